@@ -1,0 +1,79 @@
+package sonzai
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+// Version is this SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Client is the entry point to the Sonzai API. Build one with NewClient and
+// share it: a Client and its services are safe for concurrent use by many
+// goroutines, and reuse connections.
+type Client struct {
+	// Agents creates, reads, lists and deletes agents, processes transcripts
+	// (Pattern 2) and reads what an agent has learned.
+	Agents *AgentsService
+	// Sessions opens session handles (Pattern 1) and polls session ends.
+	Sessions *SessionsService
+	// Memory lists and searches an agent's memories.
+	Memory *MemoryService
+	// Personality reads an agent's personality and its evolution.
+	Personality *PersonalityService
+	// Notifications lists and consumes proactive messages.
+	Notifications *NotificationsService
+	// Chat streams the agent's answers or queues them for polling.
+	Chat *ChatService
+
+	ep *endpoint
+}
+
+// NewClient builds a Client. The API key and base URL come from
+// SONZAI_API_KEY and SONZAI_BASE_URL unless options say otherwise. A
+// missing key, a malformed base URL or an invalid option is reported here,
+// not on the first call.
+func NewClient(opts ...Option) (*Client, error) {
+	s := defaultSettings()
+	for _, o := range opts {
+		o(&s)
+	}
+	ep, err := resolve(s)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{ep: ep}
+	c.Agents = &AgentsService{c: c}
+	c.Sessions = &SessionsService{c: c}
+	c.Memory = &MemoryService{c: c}
+	c.Personality = &PersonalityService{c: c}
+	c.Notifications = &NotificationsService{c: c}
+	c.Chat = &ChatService{c: c}
+	return c, nil
+}
+
+// endpointFor returns the configuration of one call: the client's, or the
+// client's with per-call options applied on top.
+func (c *Client) endpointFor(opts []Option) (*endpoint, error) {
+	if len(opts) == 0 {
+		return c.ep, nil
+	}
+	s := c.ep.settings
+	s.err = nil
+	for _, o := range opts {
+		o(&s)
+	}
+	return resolve(s)
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string {
+	return fmt.Sprintf("sonzai.Client{server: %s, key: %s, maxRetries: %d}", c.ep.server, c.ep.apiKey, c.ep.maxRetries)
+}
+
+// Format makes every fmt verb (%v, %+v, %#v, %s) print String, so the API key
+// cannot leak through a struct dump.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue keeps the API key out of slog records that include the client.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

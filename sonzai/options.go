@@ -1,0 +1,322 @@
+package sonzai
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Defaults used when no option says otherwise.
+const (
+	// DefaultBaseURL is the API's origin; the SDK appends /api/v1.
+	DefaultBaseURL = "https://api.sonz.ai"
+	// DefaultMaxRetries is how many times a failed call is retried, when
+	// retrying it is safe.
+	DefaultMaxRetries = 2
+	// DefaultMaxRetryWait is the longest the SDK waits before one retry.
+	// A Retry-After hint longer than this ends the retries instead: the
+	// error carries the hint for the caller to act on.
+	DefaultMaxRetryWait = 60 * time.Second
+
+	defaultRetryInitial = 500 * time.Millisecond
+	defaultRetryMax     = 8 * time.Second
+	apiPath             = "/api/v1"
+)
+
+// Environment variables read by NewClient as defaults. Options win over them.
+const (
+	EnvAPIKey  = "SONZAI_API_KEY"
+	EnvBaseURL = "SONZAI_BASE_URL"
+)
+
+// Option configures a Client (passed to NewClient) or a single call (passed
+// as the trailing arguments of any method). Per-call options are applied on
+// top of the client's.
+type Option func(*settings)
+
+// settings is what the options write. It is copied for per-call options, so
+// it holds only values and shared immutable things.
+type settings struct {
+	apiKey         secret
+	baseURL        string
+	httpClient     *http.Client
+	maxRetries     int
+	retryInitial   time.Duration
+	retryMax       time.Duration
+	maxRetryWait   time.Duration
+	attemptTimeout time.Duration
+	logger         *slog.Logger
+	headers        http.Header
+	uaSuffix       string
+	insecureHTTP   bool
+	err            error
+}
+
+// secret holds the API key and never prints it.
+type secret string
+
+func (s secret) String() string {
+	if s == "" {
+		return "(none)"
+	}
+	return "[redacted]"
+}
+
+// GoString keeps %#v from printing the key too.
+func (s secret) GoString() string { return s.String() }
+
+// WithAPIKey sets the API key sent as a bearer token. By default the key is
+// read from SONZAI_API_KEY.
+func WithAPIKey(key string) Option {
+	return func(s *settings) {
+		if strings.ContainsAny(key, "\r\n") {
+			s.fail(invalid("WithAPIKey", "the key contains a line break; check how it was read"))
+			return
+		}
+		s.apiKey = secret(strings.TrimSpace(key))
+	}
+}
+
+// WithBaseURL sets the API's origin, e.g. "https://api.sonz.ai" (the
+// default, or SONZAI_BASE_URL). The SDK appends /api/v1, and keeps any path
+// prefix: "https://proxy.example/sonzai" sends requests to
+// https://proxy.example/sonzai/api/v1/.... A URL that already ends in
+// /api/v1 is used as it is.
+func WithBaseURL(rawURL string) Option {
+	return func(s *settings) { s.baseURL = rawURL }
+}
+
+// WithHTTPClient sets the *http.Client used to send requests (its Transport,
+// redirect policy and cookie jar). Its Timeout is not applied as a limit on
+// whole calls, which would cut chat streams short; it becomes the default
+// per-attempt timeout of non-streaming calls instead (see WithAttemptTimeout).
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *settings) {
+		if c == nil {
+			s.fail(invalid("WithHTTPClient", "the client is nil"))
+			return
+		}
+		s.httpClient = c
+	}
+}
+
+// WithMaxRetries sets how many times a failed call is retried when that is
+// safe (default 2; 0 disables retries).
+func WithMaxRetries(n int) Option {
+	return func(s *settings) {
+		if n < 0 {
+			s.fail(invalid("WithMaxRetries", fmt.Sprintf("%d is negative; use 0 to disable retries", n)))
+			return
+		}
+		s.maxRetries = n
+	}
+}
+
+// WithRetryBackoff sets the wait before the first retry and the cap on the
+// exponential backoff between retries (defaults 500ms and 8s). Each wait is
+// jittered between half and all of its nominal value.
+func WithRetryBackoff(initial, maxWait time.Duration) Option {
+	return func(s *settings) {
+		if initial <= 0 || maxWait < initial {
+			s.fail(invalid("WithRetryBackoff", "need 0 < initial <= max"))
+			return
+		}
+		s.retryInitial, s.retryMax = initial, maxWait
+	}
+}
+
+// WithMaxRetryWait caps how long the SDK honors a Retry-After hint
+// (default 60s). A longer hint stops the retries and the *APIError carries
+// it in RetryAfter.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(s *settings) {
+		if d <= 0 {
+			s.fail(invalid("WithMaxRetryWait", "must be positive"))
+			return
+		}
+		s.maxRetryWait = d
+	}
+}
+
+// WithAttemptTimeout limits each attempt of a call: until the whole
+// response is read for ordinary calls, and until the response headers
+// arrive for chat streams, which then run for as long as the context
+// allows. The context passed to a method remains the overall deadline,
+// retries included. Zero (the default) means no per-attempt limit.
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(s *settings) {
+		if d < 0 {
+			s.fail(invalid("WithAttemptTimeout", "must not be negative"))
+			return
+		}
+		s.attemptTimeout = d
+	}
+}
+
+// WithLogger sends the SDK's diagnostics (one debug record per attempt, a
+// warning per retry) to l. The API key and request bodies are never logged.
+// By default nothing is logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) { s.logger = l }
+}
+
+// WithHeader adds a header to every request. Authorization, Content-Type
+// and User-Agent are the SDK's own and cannot be set this way (use
+// WithAPIKey and WithUserAgentSuffix).
+func WithHeader(name, value string) Option {
+	return func(s *settings) {
+		canonical := http.CanonicalHeaderKey(name)
+		switch {
+		case !validHeaderName(name):
+			s.fail(invalid("WithHeader", fmt.Sprintf("%q is not a valid header name", name)))
+		case strings.ContainsAny(value, "\r\n\x00"):
+			s.fail(invalid("WithHeader", "the value of "+canonical+" contains CR, LF or NUL"))
+		case canonical == "Authorization" || canonical == "Content-Type" || canonical == "User-Agent":
+			s.fail(invalid("WithHeader", canonical+" is set by the SDK; see WithAPIKey and WithUserAgentSuffix"))
+		default:
+			h := s.headers.Clone()
+			if h == nil {
+				h = http.Header{}
+			}
+			h.Add(canonical, value)
+			s.headers = h
+		}
+	}
+}
+
+// WithUserAgentSuffix appends text (e.g. "my-app/1.2") to the SDK's
+// User-Agent header.
+func WithUserAgentSuffix(suffix string) Option {
+	return func(s *settings) {
+		if strings.ContainsAny(suffix, "\r\n\x00") {
+			s.fail(invalid("WithUserAgentSuffix", "contains CR, LF or NUL"))
+			return
+		}
+		s.uaSuffix = strings.TrimSpace(suffix)
+	}
+}
+
+// WithInsecureHTTP allows a plain http:// base URL on a host that is not
+// loopback. Without it the SDK refuses to send the API key unencrypted
+// across a network.
+func WithInsecureHTTP() Option {
+	return func(s *settings) { s.insecureHTTP = true }
+}
+
+func (s *settings) fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+func validHeaderName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		// RFC 9110 token characters.
+		if r > 0x7e || r <= ' ' || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// endpoint is a resolved configuration: settings plus what is derived from
+// them once, so calls do no parsing.
+type endpoint struct {
+	settings
+	server    string // base URL + /api/v1/, with a trailing slash for the generated builders
+	userAgent string
+}
+
+func defaultSettings() settings {
+	return settings{
+		apiKey:       secret(strings.TrimSpace(os.Getenv(EnvAPIKey))),
+		baseURL:      os.Getenv(EnvBaseURL),
+		maxRetries:   DefaultMaxRetries,
+		retryInitial: defaultRetryInitial,
+		retryMax:     defaultRetryMax,
+		maxRetryWait: DefaultMaxRetryWait,
+	}
+}
+
+// resolve validates settings and derives the endpoint.
+func resolve(s settings) (*endpoint, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.apiKey == "" {
+		return nil, invalid("API key", "none given; set "+EnvAPIKey+" or pass sonzai.WithAPIKey")
+	}
+	raw := s.baseURL
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	server, err := serverURL(raw, s.insecureHTTP)
+	if err != nil {
+		return nil, err
+	}
+	if s.httpClient == nil {
+		s.httpClient = &http.Client{}
+	} else if s.httpClient.Timeout > 0 {
+		if s.attemptTimeout == 0 {
+			s.attemptTimeout = s.httpClient.Timeout
+		}
+		c := *s.httpClient
+		c.Timeout = 0
+		s.httpClient = &c
+	}
+	ua := "sonzai-go/" + Version
+	if s.uaSuffix != "" {
+		ua += " " + s.uaSuffix
+	}
+	return &endpoint{settings: s, server: server, userAgent: ua}, nil
+}
+
+func serverURL(raw string, insecureOK bool) (string, error) {
+	field := "base URL " + fmt.Sprintf("%q", redactURL(raw))
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", invalid(field, "not a URL: "+err.Error())
+	}
+	switch {
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", invalid(field, "must start with https:// (e.g. https://api.sonz.ai)")
+	case u.Host == "":
+		return "", invalid(field, "has no host")
+	case u.User != nil:
+		return "", invalid(field, "must not carry credentials; use WithAPIKey")
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", invalid(field, "must not have a query or fragment")
+	case u.Scheme == "http" && !insecureOK && !isLoopback(u.Hostname()):
+		return "", invalid(field, "plain http to a non-loopback host would send the API key unencrypted; use https, or WithInsecureHTTP to allow it")
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	if !strings.HasSuffix(path, apiPath) {
+		path += apiPath
+	}
+	return u.Scheme + "://" + u.Host + path + "/", nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// redactURL drops credentials from a URL for error messages.
+func redactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		u.User = url.User("redacted")
+		return u.String()
+	}
+	return raw
+}

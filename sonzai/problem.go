@@ -1,0 +1,129 @@
+package sonzai
+
+import (
+	"encoding/json"
+	"html"
+	"io"
+	"mime"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxBodyExcerpt bounds APIError.Body.
+const maxBodyExcerpt = 512
+
+// problemBody is the wire shape of an RFC 9457 problem, as the server sends it.
+type problemBody struct {
+	Type     string          `json:"type"`
+	Title    string          `json:"title"`
+	Status   int             `json:"status"`
+	Detail   string          `json:"detail"`
+	Instance string          `json:"instance"`
+	Errors   []ProblemDetail `json:"errors"`
+}
+
+// readAPIError turns a non-2xx response into an *APIError. It reads at most
+// maxErrorBody bytes and closes the body.
+func readAPIError(op string, hr *http.Response) *APIError {
+	e := &APIError{
+		StatusCode: hr.StatusCode,
+		Operation:  op,
+		RequestID:  requestID(hr.Header),
+		RetryAfter: parseRetryAfter(hr.Header.Get("Retry-After"), time.Now()),
+	}
+	if hr.Request != nil {
+		e.Method = hr.Request.Method
+		e.Path = hr.Request.URL.EscapedPath()
+	}
+	body, _ := io.ReadAll(io.LimitReader(hr.Body, maxErrorBody))
+	drainAndClose(hr.Body)
+	decodeProblem(e, hr.Header.Get("Content-Type"), body)
+	return e
+}
+
+// decodeProblem fills e from a problem+json body, or puts a readable
+// excerpt of any other body in e.Body.
+func decodeProblem(e *APIError, contentType string, body []byte) {
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	if isJSON(mediaType) || (mediaType == "" && len(body) > 0 && body[0] == '{') {
+		var p problemBody
+		if err := json.Unmarshal(body, &p); err == nil {
+			e.Type, e.Title, e.Detail, e.Instance, e.Errors = p.Type, p.Title, p.Detail, p.Instance, p.Errors
+			if p.Detail != "" || p.Title != "" || len(p.Errors) > 0 {
+				return
+			}
+		}
+	}
+	e.Body = excerpt(mediaType, body)
+}
+
+func isJSON(mediaType string) bool {
+	return mediaType == "application/json" || mediaType == "application/problem+json" ||
+		strings.HasSuffix(mediaType, "+json")
+}
+
+var (
+	htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// excerpt makes a short, single-line, valid UTF-8 summary of a body. For
+// HTML it prefers the page title (a proxy's "502 Bad Gateway" page).
+func excerpt(mediaType string, body []byte) string {
+	text := string(body)
+	if mediaType == "text/html" || strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<!doctype html") ||
+		strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<html") {
+		if m := htmlTitle.FindStringSubmatch(text); m != nil {
+			text = m[1]
+		} else {
+			text = htmlTag.ReplaceAllString(text, " ")
+		}
+		text = html.UnescapeString(text)
+	}
+	text = strings.Join(strings.Fields(text), " ")
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	if len(text) > maxBodyExcerpt {
+		cut := maxBodyExcerpt
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	return text
+}
+
+func requestID(h http.Header) string {
+	for _, name := range []string{"X-Request-Id", "Request-Id", "X-Correlation-Id"} {
+		if v := h.Get(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.
+// It returns 0 for a missing, malformed or past value.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		// Clamp absurd values instead of overflowing time.Duration.
+		const maxSecs = int64(365 * 24 * time.Hour / time.Second)
+		return time.Duration(min(secs, maxSecs)) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		if d := at.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}

@@ -1,0 +1,185 @@
+package sonzai
+
+import (
+	"context"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/gen"
+)
+
+// EndParams closes a session.
+type EndParams struct {
+	// Messages is the transcript, when ending the session should trigger
+	// extraction (instead of turns or Process). Optional.
+	Messages []Message
+	// TotalMessages is the session's message count. Zero means: the
+	// messages this handle sent with Turn, or len(Messages) if larger.
+	TotalMessages int64
+	// DurationSeconds is how long the session lasted. Zero means: the time
+	// since Start (or Resume).
+	DurationSeconds int64
+	// Provider and Model override the session's defaults for this
+	// extraction. Set both or neither.
+	Provider, Model string
+	// UserTimezone is the user's IANA time zone.
+	UserTimezone string
+	// ForceSync asks the server to finish the end-of-session pipeline before
+	// answering, whatever the tenant's setting (the force_sync query flag).
+	ForceSync bool
+	// ServerWait sets the body's "wait" flag: the server runs the pipeline
+	// before answering instead of queueing it.
+	ServerWait bool
+	// Poll shapes the wait when the server ends the session asynchronously.
+	Poll PollConfig
+}
+
+// SessionEnd is the server's answer to ending a session.
+type SessionEnd struct {
+	Success bool `json:"success"`
+	// Async is true when the pipeline continues after the answer.
+	Async bool `json:"async"`
+	// ProcessingID identifies the asynchronous pipeline; poll it with
+	// SessionsService.WaitEnd.
+	ProcessingID string `json:"processing_id"`
+	StatusURL    string `json:"status_url"`
+	SessionID    string `json:"session_id"`
+	AgentID      string `json:"agent_id"`
+	EnqueuedAt   string `json:"enqueued_at"`
+	// Status is the final state of an asynchronous end that End waited for.
+	Status *SessionEndStatus `json:"-"`
+}
+
+// SessionEndState is where an asynchronous session end is.
+type SessionEndState string
+
+// The session-end states, in order.
+const (
+	SessionEndPending    SessionEndState = "pending"
+	SessionEndProcessing SessionEndState = "processing"
+	SessionEndDone       SessionEndState = "done"
+	SessionEndFailed     SessionEndState = "failed"
+)
+
+// SessionEndStatus is the state of an asynchronous session end.
+type SessionEndStatus struct {
+	State SessionEndState `json:"state"`
+	// Error says why the pipeline failed.
+	Error      string `json:"error"`
+	Attempt    int64  `json:"attempt"`
+	EnqueuedAt string `json:"enqueued_at"`
+	StartedAt  string `json:"started_at"`
+	FinishedAt string `json:"finished_at"`
+	SessionID  string `json:"session_id"`
+	AgentID    string `json:"agent_id"`
+}
+
+func (s *SessionEndStatus) pollState() string { return string(s.State) }
+
+// End closes the session. When the server continues asynchronously, End
+// waits for the pipeline to finish: it returns nil error when it is done,
+// and a *JobFailedError (with the final *SessionEndStatus) when it failed.
+// Use EndAsync to return at once instead.
+func (s *Session) End(ctx context.Context, p EndParams, opts ...Option) (*SessionEnd, error) {
+	end, err := s.EndAsync(ctx, p, opts...)
+	if err != nil || !end.Async || end.ProcessingID == "" {
+		return end, err
+	}
+	st, err := s.c.Sessions.WaitEnd(ctx, end.ProcessingID, WithPollConfig(p.Poll))
+	end.Status = st
+	return end, err
+}
+
+// EndAsync closes the session and returns the server's answer without
+// waiting for an asynchronous pipeline; pass SessionEnd.ProcessingID to
+// SessionsService.WaitEnd, from this process or another.
+func (s *Session) EndAsync(ctx context.Context, p EndParams, opts ...Option) (*SessionEnd, error) {
+	if len(p.Messages) > 0 {
+		if err := validateMessages("EndParams.Messages", p.Messages, true); err != nil {
+			return nil, err
+		}
+	}
+	if err := modelPair("EndParams.", p.Provider, p.Model); err != nil {
+		return nil, err
+	}
+	if p.TotalMessages < 0 || p.DurationSeconds < 0 {
+		return nil, invalid("EndParams.TotalMessages/DurationSeconds", "must not be negative")
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	total := p.TotalMessages
+	if total == 0 {
+		total = max(s.sent.Load(), int64(len(p.Messages)))
+	}
+	duration := p.DurationSeconds
+	if duration == 0 {
+		duration = int64(time.Since(s.started) / time.Second)
+	}
+	provider, model := pickModel(p.Provider, p.Model, s.provider, s.model)
+	body := gen.SessionEndRequest{
+		UserId:          s.userID,
+		SessionId:       s.id,
+		TotalMessages:   total,
+		DurationSeconds: duration,
+		Messages:        sessionMessagesToGen(p.Messages),
+		InstanceId:      optional(s.instanceID),
+		Provider:        optional(provider),
+		Model:           optional(model),
+		UserDisplayName: optional(s.displayName),
+		UserTimezone:    optional(p.UserTimezone),
+		Wait:            optional(p.ServerWait),
+	}
+	var params *gen.EndSessionParams
+	if p.ForceSync {
+		params = &gen.EndSessionParams{ForceSync: &p.ForceSync}
+	}
+	req, err := gen.NewEndSessionRequest(ep.server, s.agentID, params, body)
+	out := new(SessionEnd)
+	if _, err := ep.doJSON(ctx, "endSession", req, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EndStatus reads the state of an asynchronous session end once.
+func (s *SessionsService) EndStatus(ctx context.Context, processingID string, opts ...Option) (*SessionEndStatus, error) {
+	st, _, err := s.endStatus(ctx, processingID, opts)
+	return st, err
+}
+
+func (s *SessionsService) endStatus(ctx context.Context, processingID string, opts []Option) (*SessionEndStatus, *response, error) {
+	if err := requireID("processingID", processingID); err != nil {
+		return nil, nil, err
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	req, err := gen.NewGetSessionEndStatusRequest(ep.server, processingID)
+	out := new(SessionEndStatus)
+	resp, err := ep.doJSON(ctx, "getSessionEndStatus", req, err, out)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, resp, nil
+}
+
+// WaitEnd polls an asynchronous session end until it is done. A failed
+// pipeline is a *JobFailedError carrying the final *SessionEndStatus;
+// running out of time is a *PollTimeoutError carrying the last one.
+func (s *SessionsService) WaitEnd(ctx context.Context, processingID string, opts ...PollOption) (*SessionEndStatus, error) {
+	return Poll(ctx, pollConfig(opts), func(ctx context.Context) (PollStep[*SessionEndStatus], error) {
+		st, resp, err := s.endStatus(ctx, processingID, nil)
+		if err != nil {
+			return PollStep[*SessionEndStatus]{}, err
+		}
+		switch st.State {
+		case SessionEndDone:
+			return PollStep[*SessionEndStatus]{State: st, Done: true}, nil
+		case SessionEndFailed:
+			return PollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
+		}
+		return PollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
+	})
+}

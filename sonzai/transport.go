@@ -1,0 +1,271 @@
+package sonzai
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+	"time"
+)
+
+const (
+	// maxErrorBody bounds how much of an error response is read.
+	maxErrorBody = 64 << 10
+	// maxDrain bounds how much unread body is discarded so the connection
+	// can be reused; past it the connection is closed instead.
+	maxDrain = 256 << 10
+)
+
+// request is one call as the pipeline sees it: a request built by the
+// generated client (no context yet), and where its answer goes.
+type request struct {
+	op  string        // operationId, for errors and logs
+	req *http.Request // from gen.New<Op>Request
+	// stream leaves the body open for the caller; otherwise the body is read
+	// in full inside the attempt and decoded into out (when out is non-nil).
+	stream bool
+	out    any
+}
+
+// response is a successful (2xx) response. For a stream the caller must
+// call close once it is done with the body; otherwise the body has already
+// been read, decoded and closed, and only the status and headers remain.
+type response struct {
+	*http.Response
+	release context.CancelCauseFunc
+}
+
+func (r *response) close() {
+	drainAndClose(r.Body)
+	r.release(nil)
+}
+
+// decodeError is a complete 2xx body that did not decode: retrying would
+// not change it.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+func (e *decodeError) Unwrap() error { return e.err }
+
+// send runs a request through authentication, per-attempt timeouts and
+// retries. Non-2xx responses come back as *APIError; transport failures and
+// context errors come back wrapped, so errors.Is works on them.
+func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
+	base := r.req
+	base.Header.Set("Authorization", "Bearer "+string(ep.apiKey))
+	base.Header.Set("User-Agent", ep.userAgent)
+	if r.stream {
+		base.Header.Set("Accept", "text/event-stream")
+	} else {
+		base.Header.Set("Accept", "application/json, application/problem+json")
+	}
+	for name, values := range ep.headers {
+		base.Header[name] = values
+	}
+	idempotent := base.Method == http.MethodGet || base.Method == http.MethodPut ||
+		base.Method == http.MethodDelete || base.Method == http.MethodHead
+
+	for attempt := 0; ; attempt++ {
+		resp, wrote, err := ep.attempt(ctx, r, base)
+		if err == nil {
+			return resp, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("sonzai: %s: %w", r.op, context.Cause(ctx))
+		}
+
+		// Decide whether another attempt is safe and worth it.
+		var apiErr *APIError
+		retry, wait := false, ep.backoff(attempt)
+		if errors.As(err, &apiErr) {
+			retry = retryableStatus(apiErr.StatusCode, idempotent)
+			if apiErr.RetryAfter > 0 {
+				if apiErr.RetryAfter > ep.maxRetryWait {
+					retry = false
+				}
+				wait = apiErr.RetryAfter
+			}
+		} else if de := (*decodeError)(nil); !errors.As(err, &de) {
+			// A transport failure. A POST is retried only when it provably
+			// never reached the server in full: the request was not
+			// completely written.
+			retry = idempotent || !wrote
+		}
+		if !retry || attempt >= ep.maxRetries {
+			return nil, err
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			// Sleeping would outlive the caller's deadline: give up now
+			// with the real error rather than a deadline error later.
+			return nil, err
+		}
+		if ep.logger != nil {
+			ep.logger.LogAttrs(ctx, slog.LevelWarn, "sonzai: retrying",
+				slog.String("op", r.op), slog.Int("attempt", attempt+1),
+				slog.Duration("wait", wait), slog.String("reason", err.Error()))
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("sonzai: %s: %w", r.op, err)
+		}
+	}
+}
+
+// attempt sends the request once. wrote reports whether the whole request
+// was written to the connection.
+func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request) (resp *response, wrote bool, err error) {
+	actx, release := context.WithCancelCause(ctx)
+	var timer *time.Timer
+	if ep.attemptTimeout > 0 {
+		limit := ep.attemptTimeout
+		timer = time.AfterFunc(limit, func() { release(&attemptTimeoutError{limit: limit}) })
+	}
+	var written atomic.Bool
+	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
+		if info.Err == nil {
+			written.Store(true)
+		}
+	}}
+	req := base.Clone(httptrace.WithClientTrace(actx, trace))
+	if base.GetBody != nil {
+		if req.Body, err = base.GetBody(); err != nil {
+			release(nil)
+			return nil, false, fmt.Errorf("sonzai: %s: rewinding the request body: %w", r.op, err)
+		}
+	}
+
+	start := time.Now()
+	hr, err := ep.httpClient.Do(req)
+	if r.stream && timer != nil {
+		// Streams are limited only until their headers arrive.
+		timer.Stop()
+	}
+	if err != nil {
+		cause := context.Cause(actx)
+		release(nil)
+		ep.logAttempt(ctx, r, req, 0, start, err)
+		var ate *attemptTimeoutError
+		if errors.As(cause, &ate) && ctx.Err() == nil {
+			return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, cause)
+		}
+		return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, err)
+	}
+	ep.logAttempt(ctx, r, req, hr.StatusCode, start, nil)
+	if hr.StatusCode >= 200 && hr.StatusCode < 300 {
+		if r.stream {
+			return &response{Response: hr, release: release}, true, nil
+		}
+		err := readBody(hr, r.out)
+		if timer != nil {
+			timer.Stop()
+		}
+		if err != nil {
+			if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+				err = cause // our attempt timeout cut the read short
+			}
+			release(nil)
+			var de *decodeError
+			if errors.As(err, &de) {
+				return nil, true, fmt.Errorf("sonzai: %s: decoding the %d response: %w", r.op, hr.StatusCode, err)
+			}
+			return nil, true, fmt.Errorf("sonzai: %s: reading the response: %w", r.op, err)
+		}
+		release(nil)
+		return &response{Response: hr, release: release}, true, nil
+	}
+	apiErr := readAPIError(r.op, hr)
+	if timer != nil {
+		timer.Stop()
+	}
+	release(nil)
+	return nil, true, apiErr
+}
+
+func (ep *endpoint) logAttempt(ctx context.Context, r request, req *http.Request, status int, start time.Time, err error) {
+	if ep.logger == nil || !ep.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("op", r.op),
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.EscapedPath()),
+		slog.Duration("elapsed", time.Since(start)),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	} else {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	ep.logger.LogAttrs(ctx, slog.LevelDebug, "sonzai: request", attrs...)
+}
+
+// retryableStatus says whether a status is worth retrying. A POST is
+// retried only on 429, the one status that says the server did not act.
+func retryableStatus(status int, idempotent bool) bool {
+	if status == http.StatusTooManyRequests {
+		return true
+	}
+	if !idempotent {
+		return false
+	}
+	switch status {
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// drainAndClose discards what is left of a body (up to maxDrain) so the
+// connection goes back to the pool, then closes it.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	_ = body.Close()
+}
+
+// readBody reads a whole body, closes it and decodes it into out. A read
+// failure is returned as is; a decoding failure as *decodeError.
+func readBody(hr *http.Response, out any) error {
+	defer hr.Body.Close()
+	if out == nil {
+		_, err := io.Copy(io.Discard, hr.Body)
+		return err
+	}
+	var buf bytes.Buffer
+	if n := hr.ContentLength; n > 0 && n < 64<<20 {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(hr.Body); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return &decodeError{err: err}
+	}
+	return nil
+}
+
+// doJSON sends a request built by the generated client (reqErr is the
+// builder's error) and decodes the 2xx JSON body into out.
+func (ep *endpoint) doJSON(ctx context.Context, op string, req *http.Request, reqErr error, out any) (*response, error) {
+	if reqErr != nil {
+		return nil, fmt.Errorf("sonzai: %s: building the request: %w", op, reqErr)
+	}
+	return ep.send(ctx, request{op: op, req: req, out: out})
+}

@@ -1,0 +1,33 @@
+package sonzai
+
+// requireID checks an identifier that becomes a URL path segment or a
+// required body field. "." and ".." are refused because URL resolution would
+// turn them into "this directory" and "the parent directory": the request
+// would reach a different endpoint.
+func requireID(field, v string) error {
+	switch v {
+	case "":
+		return invalid(field, "empty")
+	case ".", "..":
+		return invalid(field, "\""+v+"\" cannot be sent as a path segment")
+	}
+	return nil
+}
+
+// modelPair checks that provider and model come together: the server
+// ignores one without the other, so a half pair would be silently dropped.
+func modelPair(prefix, provider, model string) error {
+	if (provider == "") != (model == "") {
+		return invalid(prefix+"Provider/"+prefix+"Model", "set both or neither; the server ignores one without the other")
+	}
+	return nil
+}
+
+// pickModel applies the pair rule: the call's provider and model when it
+// sets them, otherwise the session's defaults, never one from each.
+func pickModel(provider, model, defProvider, defModel string) (string, string) {
+	if provider != "" || model != "" {
+		return provider, model
+	}
+	return defProvider, defModel
+}
