@@ -67,13 +67,16 @@ func (c *Client) endpointFor(opts []Option) (*endpoint, error) {
 }
 
 // String describes the client without its API key.
-func (c *Client) String() string {
+func (c Client) String() string {
+	if c.ep == nil {
+		return "sonzai.Client{}"
+	}
 	return fmt.Sprintf("sonzai.Client{server: %s, key: %s, maxRetries: %d}", c.ep.server, c.ep.apiKey, c.ep.maxRetries)
 }
 
-// Format makes every fmt verb (%v, %+v, %#v, %s) print String, so the API key
-// cannot leak through a struct dump.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+// Format makes every fmt verb (%v, %+v, %#v, %s, ...) print String, for a
+// *Client and a Client alike, so the API key cannot leak through a dump.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
 // LogValue keeps the API key out of slog records that include the client.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -57,18 +57,27 @@ type settings struct {
 	err            error
 }
 
-// secret holds the API key and never prints it.
-type secret string
+// secret holds the API key behind a function value: fmt prints a func only
+// as an address, however deeply it is nested, so no struct dump of the
+// client or its settings can show the key.
+type secret func() string
+
+func newSecret(key string) secret { return func() string { return key } }
+
+// value returns the key, "" when none is set.
+func (s secret) value() string {
+	if s == nil {
+		return ""
+	}
+	return s()
+}
 
 func (s secret) String() string {
-	if s == "" {
+	if s.value() == "" {
 		return "(none)"
 	}
 	return "[redacted]"
 }
-
-// GoString keeps %#v from printing the key too.
-func (s secret) GoString() string { return s.String() }
 
 // WithAPIKey sets the API key sent as a bearer token. By default the key is
 // read from SONZAI_API_KEY.
@@ -78,7 +87,7 @@ func WithAPIKey(key string) Option {
 			s.fail(invalid("WithAPIKey", "the key contains a line break; check how it was read"))
 			return
 		}
-		s.apiKey = secret(strings.TrimSpace(key))
+		s.apiKey = newSecret(strings.TrimSpace(key))
 	}
 }
 
@@ -237,7 +246,7 @@ type endpoint struct {
 
 func defaultSettings() settings {
 	return settings{
-		apiKey:       secret(strings.TrimSpace(os.Getenv(EnvAPIKey))),
+		apiKey:       newSecret(strings.TrimSpace(os.Getenv(EnvAPIKey))),
 		baseURL:      os.Getenv(EnvBaseURL),
 		maxRetries:   DefaultMaxRetries,
 		retryInitial: defaultRetryInitial,
@@ -251,7 +260,7 @@ func resolve(s settings) (*endpoint, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	if s.apiKey == "" {
+	if s.apiKey.value() == "" {
 		return nil, invalid("API key", "none given; set "+EnvAPIKey+" or pass sonzai.WithAPIKey")
 	}
 	raw := s.baseURL

@@ -58,7 +58,7 @@ func (e *decodeError) Unwrap() error { return e.err }
 // context errors come back wrapped, so errors.Is works on them.
 func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	base := r.req
-	base.Header.Set("Authorization", "Bearer "+string(ep.apiKey))
+	base.Header.Set("Authorization", "Bearer "+ep.apiKey.value())
 	base.Header.Set("User-Agent", ep.userAgent)
 	if r.stream {
 		base.Header.Set("Accept", "text/event-stream")

@@ -1,0 +1,43 @@
+# Developer entry points. `make ci` runs everything CI runs.
+SERVER_SPEC ?= ../shared/reference/sonzai-openapi.json
+export SERVER_SPEC
+
+.PHONY: all generate check-generated contract-drift lint test race ci tools vuln
+
+all: ci
+
+## generate: regenerate gen/ from openapi.yaml
+generate:
+	go generate ./...
+
+## check-generated: fail if gen/ is not what openapi.yaml generates
+check-generated:
+	bash scripts/check-generated.sh
+
+## contract-drift: fail if openapi.yaml disagrees with the server's spec (SERVER_SPEC=path or https URL)
+contract-drift:
+	bash scripts/contract-drift.sh
+
+## tools: build the pinned developer tools into .bin/
+tools:
+	bash scripts/tools.sh
+
+## lint: gofmt, go vet, staticcheck and actionlint (generated code excluded)
+lint:
+	bash scripts/lint.sh
+
+## test: the unit tests (the README's command)
+test:
+	go test ./...
+
+## race: the unit tests under the race detector
+race:
+	go test -race -count=1 ./...
+
+## ci: everything CI runs
+ci:
+	bash scripts/ci.sh
+
+## vuln: govulncheck against the Go vulnerability database (needs network access to it)
+vuln:
+	bash scripts/vuln.sh
