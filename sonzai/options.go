@@ -54,6 +54,8 @@ type settings struct {
 	headers        http.Header
 	uaSuffix       string
 	insecureHTTP   bool
+	idleTimeout    time.Duration
+	maxEventSize   int
 	err            error
 }
 
@@ -207,6 +209,33 @@ func WithUserAgentSuffix(suffix string) Option {
 			return
 		}
 		s.uaSuffix = strings.TrimSpace(suffix)
+	}
+}
+
+// WithIdleTimeout ends a chat stream with an error matching ErrIdleTimeout
+// when no bytes arrive for d. It is independent of the context: a stream
+// that keeps sending may run for as long as the context allows. Zero (the
+// default) disables it.
+func WithIdleTimeout(d time.Duration) Option {
+	return func(s *settings) {
+		if d < 0 {
+			s.fail(invalid("WithIdleTimeout", "must not be negative"))
+			return
+		}
+		s.idleTimeout = d
+	}
+}
+
+// WithMaxEventSize bounds one event of a chat stream (default 16 MiB). A
+// larger event ends the stream with a clear error instead of growing memory
+// without bound.
+func WithMaxEventSize(bytes int) Option {
+	return func(s *settings) {
+		if bytes <= 0 {
+			s.fail(invalid("WithMaxEventSize", "must be positive"))
+			return
+		}
+		s.maxEventSize = bytes
 	}
 }
 
