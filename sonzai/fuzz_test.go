@@ -1,0 +1,179 @@
+package sonzai
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Fuzz targets for every parser that reads bytes the server (or a proxy in
+// front of it) controls. `make fuzz` runs each for a while; CI runs a smoke
+// of a few seconds each. Crashers found become seeds under testdata/fuzz.
+
+func FuzzDecodeFrame(f *testing.F) {
+	for _, seed := range []string{
+		`{"choices":[{"delta":{"content":"hi","role":"assistant","tool_calls":[{"id":"c"}]},"index":0}]}`,
+		`{"choices":[{"delta":{},"finish_reason":"stop","index":0}],"usage":{"t":1},"continuation_token":"x"}`,
+		`{"type":"context_ready","build_duration_ms":9223372036854775807,"enriched_context":null}`,
+		`{"type":"side_effects","data":{"a":1}}`, `{"type":"message_boundary","message_index":-1}`,
+		`{"type":"phase","phase":"tool_call","tool":"x"}`, `{"error":{"message":"boom"}}`, `{"error":null}`,
+		`[DONE]`, ` [DONE] `, `{}`, `[]`, `null`, `"str"`, `{"choices":null}`, `{"type":7}`, "\xff\xfe",
+	} {
+		f.Add("", []byte(seed))
+	}
+	f.Add("error", []byte(`{}`))
+	f.Fuzz(func(t *testing.T, sseType string, data []byte) {
+		original := bytes.Clone(data)
+		ev, err := decodeFrame(sseType, data)
+		if !bytes.Equal(data, original) {
+			t.Fatal("decodeFrame modified its input")
+		}
+		if err != nil {
+			if ev.Kind != "" {
+				t.Fatalf("an error came with an event: %+v", ev)
+			}
+			_ = err.Error()
+			return
+		}
+		switch ev.Kind {
+		case ChatDelta, ChatContextReady, ChatSideEffects, ChatMessageBoundary, ChatPhase, ChatFinish, ChatDone, ChatUnknown:
+		default:
+			t.Fatalf("unknown kind %q", ev.Kind)
+		}
+		if ev.Kind != ChatDone && !bytes.Equal(ev.Raw, data) {
+			t.Fatalf("Raw %q is not the frame %q", ev.Raw, data)
+		}
+		// Raw must not alias the decoder's buffer, which is reused.
+		if len(data) > 0 && ev.Kind != ChatDone {
+			data[0] ^= 0xff
+			if bytes.Equal(ev.Raw, data) {
+				t.Fatal("Raw aliases the input buffer")
+			}
+		}
+	})
+}
+
+func FuzzDecodeProblem(f *testing.F) {
+	f.Add("application/problem+json", []byte(`{"title":"Bad","status":422,"detail":"d","errors":[{"location":"body.x","message":"m","value":[1]}]}`))
+	f.Add("application/json; charset=utf-8", []byte(`{"errors":null}`))
+	f.Add("text/html", []byte(`<html><head><title>502 Bad Gateway</title></head></html>`))
+	f.Add("text/html", []byte(`<html><title>`+strings.Repeat("é", 600)+`</title>`))
+	f.Add("", []byte(`{"detail":`))
+	f.Add("text/plain", []byte("\xff\xfe\x00"))
+	f.Add(";;;", []byte(strings.Repeat("x", 5000)))
+	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
+		e := &APIError{StatusCode: 500}
+		decodeProblem(e, contentType, body)
+		msg := e.Error()
+		if !utf8.ValidString(e.Body) {
+			t.Fatalf("Body is not valid UTF-8: %q", e.Body)
+		}
+		if len(e.Body) > maxBodyExcerpt+len("…") {
+			t.Fatalf("Body is %d bytes, over the bound", len(e.Body))
+		}
+		if strings.ContainsAny(e.Body, "\r\n") {
+			t.Fatalf("Body spans lines: %q", e.Body)
+		}
+		if !strings.HasPrefix(msg, "sonzai: 500") {
+			t.Fatalf("Error() = %q", msg)
+		}
+	})
+}
+
+func FuzzParseRetryAfter(f *testing.F) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, s := range []string{"0", "1", "120", "-5", " 7 ", "99999999999999999999", "1.5", "Mon, 23 Nov 2026 12:00:30 GMT",
+		"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Fri, 31 Dec 9999 23:59:59 GMT", "", "soon"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		d := parseRetryAfter(v, now)
+		if d < 0 {
+			t.Fatalf("parseRetryAfter(%q) = %s, negative", v, d)
+		}
+	})
+}
+
+// cannedTransport answers listAgents from a script of pages, in process.
+type cannedTransport struct {
+	pages    []cannedPage
+	requests []string // the cursor each request sent
+}
+
+type cannedPage struct {
+	next    string
+	hasMore bool
+}
+
+func (c *cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.requests = append(c.requests, r.URL.Query().Get("cursor"))
+	page := cannedPage{}
+	if i := len(c.requests) - 1; i < len(c.pages) {
+		page = c.pages[i]
+	}
+	body, _ := json.Marshal(map[string]any{
+		"items":       []map[string]any{{"agent_id": "a", "tenant_id": "t", "owner_user_id": "o", "instance_count": 1, "is_active": true, "created_at": "2026-01-01T00:00:00Z"}},
+		"has_more":    page.hasMore,
+		"next_cursor": page.next,
+		"total_count": 0,
+	})
+	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
+}
+
+// FuzzListCursors feeds List arbitrary cursor sequences: it must always
+// stop, send each cursor exactly as received, and report a repeated cursor
+// as an error instead of looping.
+func FuzzListCursors(f *testing.F) {
+	f.Add("c2\x00c3\x00", true)
+	f.Add("a\x00a\x00", true)
+	f.Add("x y/?#&=%\x00\xff\x00", false)
+	f.Add("", true)
+	f.Fuzz(func(t *testing.T, script string, moreOnLast bool) {
+		var pages []cannedPage
+		parts := strings.Split(script, "\x00")
+		for i, p := range parts {
+			// The cursor as the server's JSON carries it (invalid UTF-8
+			// becomes U+FFFD on the way).
+			var sent string
+			raw, _ := json.Marshal(p)
+			_ = json.Unmarshal(raw, &sent)
+			pages = append(pages, cannedPage{next: sent, hasMore: i < len(parts)-1 || moreOnLast})
+		}
+		rt := &cannedTransport{pages: pages}
+		c, err := NewClient(WithAPIKey("k"), WithBaseURL("http://127.0.0.1:1"), WithHTTPClient(&http.Client{Transport: rt}), WithMaxRetries(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, errs := 0, 0
+		for _, err := range c.Agents.List(context.Background(), ListAgentsParams{}) {
+			if err != nil {
+				errs++
+				continue
+			}
+			if errs > 0 {
+				t.Fatal("an item after the error")
+			}
+			items++
+		}
+		if errs > 1 || len(rt.requests) > len(pages)+1 || items != len(rt.requests) {
+			t.Fatalf("%d requests, %d items, %d errors for %d pages", len(rt.requests), items, errs, len(pages))
+		}
+		seen := map[string]bool{"": true}
+		for i, cur := range rt.requests[1:] {
+			if cur != pages[i].next {
+				t.Fatalf("request %d sent cursor %q, the server gave %q", i+1, cur, pages[i].next)
+			}
+			if seen[cur] {
+				t.Fatalf("cursor %q was requested twice", cur)
+			}
+			seen[cur] = true
+		}
+	})
+}

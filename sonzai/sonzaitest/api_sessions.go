@@ -1,0 +1,298 @@
+package sonzaitest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/gen"
+)
+
+const failedReason = "extraction failed (sonzaitest: FailExtractions is on)"
+
+func (h *api) StartSession(_ context.Context, req gen.StartSessionRequestObject) (gen.StartSessionResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	s := st.session(a, b.SessionId, b.UserId, now)
+	s.userID = b.UserId
+	s.ended = false
+	s.started = now
+	if b.UserDisplayName != nil {
+		s.displayName = *b.UserDisplayName
+	}
+	if b.InstanceId != nil {
+		s.instanceID = *b.InstanceId
+	}
+	if b.Provider != nil && b.Model != nil {
+		s.provider, s.model = *b.Provider, *b.Model
+	}
+	if b.ToolDefinitions != nil {
+		s.tools = toolNames(b.ToolDefinitions)
+	}
+	a.lastSeen = now
+	return gen.StartSession200JSONResponse{Success: true}, nil
+}
+
+// toolNames reads tool names from definitions in the SessionTool shape
+// ({"name": ...}) or the OpenAI shape ({"function": {"name": ...}}).
+func toolNames(defs any) []string {
+	raw, _ := json.Marshal(defs)
+	var items []struct {
+		Name     string `json:"name"`
+		Function struct {
+			Name string `json:"name"`
+		} `json:"function"`
+	}
+	_ = json.Unmarshal(raw, &items)
+	names := []string{}
+	for _, it := range items {
+		switch {
+		case it.Name != "":
+			names = append(names, it.Name)
+		case it.Function.Name != "":
+			names = append(names, it.Function.Name)
+		}
+	}
+	return names
+}
+
+func (h *api) SetSessionTools(_ context.Context, req gen.SetSessionToolsRequestObject) (gen.SetSessionToolsResponseObject, error) {
+	st := h.st
+	_, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	s := st.sessions[sessionKey(a.id, req.SessionId)]
+	if s == nil {
+		return nil, fail(http.StatusNotFound, "session %q of agent %q was not started", req.SessionId, a.id)
+	}
+	s.tools = []string{}
+	if req.Body != nil {
+		for _, t := range *req.Body {
+			s.tools = append(s.tools, t.Name)
+		}
+	}
+	return gen.SetSessionTools200JSONResponse{Success: true}, nil
+}
+
+func (h *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (gen.EndSessionResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	s := st.session(a, b.SessionId, b.UserId, now)
+	if b.UserDisplayName != nil {
+		s.displayName = *b.UserDisplayName
+	}
+	var ex *extraction
+	if b.Messages != nil && len(*b.Messages) > 0 {
+		msgs := make([]chatMsg, len(*b.Messages))
+		for i, m := range *b.Messages {
+			msgs[i] = toChatMsg(m.Role, m.Content, m.ToolCallId, m.ToolCalls)
+		}
+		s.record(msgs, now)
+		ex = extract(msgs)
+	}
+	a.lastSeen = now
+	sync := !h.s.cfg.asyncEnd || deref(req.Params.ForceSync) || deref(b.Wait)
+	if sync {
+		if st.failJobs {
+			return nil, fail(http.StatusInternalServerError, "the end-of-session pipeline failed (sonzaitest: FailExtractions is on)")
+		}
+		st.endSession(a, s, ex, now)
+		return gen.EndSession200JSONResponse{Success: true, Async: false, SessionId: ptr2(s.id), AgentId: ptr2(a.id)}, nil
+	}
+	j := st.newJob("end", a.id, s.id, now, st.failJobs, "the end-of-session pipeline failed (sonzaitest: FailExtractions is on)",
+		func(at time.Time) { st.endSession(a, s, ex, at) })
+	st.endJobs[j.id] = j
+	return gen.EndSession200JSONResponse{
+		Success: true, Async: true, ProcessingId: ptr2(j.id),
+		StatusUrl: ptr2(apiPrefix + "/sessions/end/status/" + j.id),
+		SessionId: ptr2(s.id), AgentId: ptr2(a.id), EnqueuedAt: ptr2(rfc3339(now)),
+	}, nil
+}
+
+func (h *api) GetSessionEndStatus(_ context.Context, req gen.GetSessionEndStatusRequestObject) (gen.GetSessionEndStatusResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	j := st.endJobs[req.ProcessingId]
+	if j == nil {
+		return nil, fail(http.StatusNotFound, "no session end with processing id %q", req.ProcessingId)
+	}
+	out := gen.GetSessionEndStatus200JSONResponse{
+		State: gen.SessionEndStatePending, Attempt: ptr2(int64(1)), EnqueuedAt: rfc3339(j.created),
+		SessionId: j.sessionID, AgentId: j.agentID,
+	}
+	switch j.stage(now) {
+	case stageRunning:
+		out.State, out.StartedAt = gen.SessionEndStateProcessing, ptr2(rfc3339(j.startedAt()))
+	case stageFinished:
+		out.State, out.StartedAt, out.FinishedAt = gen.SessionEndStateDone, ptr2(rfc3339(j.startedAt())), ptr2(rfc3339(j.finishedAt()))
+		if j.fail {
+			out.State, out.Error = gen.SessionEndStateFailed, ptr2(j.reason)
+		}
+	}
+	return out, nil
+}
+
+func (h *api) SubmitTurn(_ context.Context, req gen.SubmitTurnRequestObject) (gen.SubmitTurnResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	msgs := messages(b.Messages)
+	if len(msgs) == 0 {
+		return nil, failAt(http.StatusUnprocessableEntity, "body.messages", nil, "a turn needs at least one message")
+	}
+	s := st.session(a, req.SessionId, b.UserId, now)
+	if b.UserDisplayName != nil {
+		s.displayName = *b.UserDisplayName
+	}
+	s.record(msgs, now)
+	a.lastSeen = now
+	ex := extract(msgs)
+	s.topics = append(s.topics, ex.interests...)
+	mood := a.applyMood(b.UserId, ex, now)
+	userID, sessionID := b.UserId, s.id
+	j := st.newJob("ext", a.id, s.id, now, st.failJobs, failedReason,
+		func(at time.Time) { st.applyExtraction(a, userID, sessionID, ex, at) })
+	st.turnJobs[j.id] = j
+	out := gen.SubmitTurn200JSONResponse{Success: true, Mood: &mood, ExtractionId: j.id, ExtractionStatus: turnState(j, now)}
+	if f := b.FetchNextContext; f != nil {
+		out.NextContext = st.buildContext(a, b.UserId, s.id, deref(f.Query), now)
+	}
+	return out, nil
+}
+
+func turnState(j *job, now time.Time) gen.ExtractionState {
+	switch j.stage(now) {
+	case stageRunning:
+		return gen.ExtractionStateRunning
+	case stageFinished:
+		if j.fail {
+			return gen.ExtractionStateFailed
+		}
+		return gen.ExtractionStateDone
+	}
+	return gen.ExtractionStateQueued
+}
+
+func (h *api) GetTurnStatus(_ context.Context, req gen.GetTurnStatusRequestObject) (gen.GetTurnStatusResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	j := st.turnJobs[req.ExtractionId]
+	if j == nil || j.agentID != a.id {
+		return nil, fail(http.StatusNotFound, "no extraction %q for agent %q", req.ExtractionId, a.id)
+	}
+	out := gen.GetTurnStatus200JSONResponse{ExtractionId: j.id, State: turnState(j, now)}
+	if out.State == gen.ExtractionStateFailed {
+		out.Error = ptr2(j.reason)
+	}
+	return out, nil
+}
+
+// contextResponse writes the enriched context. The generated
+// GetContext200JSONResponse cannot be used: it is a defined type over
+// gen.EnrichedContext, so it loses that type's MarshalJSON and would drop
+// every layer but recent_turns.
+type contextResponse map[string]any
+
+func (c contextResponse) VisitGetContextResponse(w http.ResponseWriter) error {
+	body, err := json.Marshal(map[string]any(c))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(append(body, '\n'))
+	return err
+}
+
+func (h *api) GetContext(_ context.Context, req gen.GetContextRequestObject) (gen.GetContextResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	p := req.Params
+	return contextResponse(st.buildContext(a, p.UserId, deref(p.SessionId), deref(p.Query), now)), nil
+}
+
+func (h *api) ProcessMessages(_ context.Context, req gen.ProcessMessagesRequestObject) (gen.ProcessMessagesResponseObject, error) {
+	st := h.st
+	now, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	msgs := messages(b.Messages)
+	if len(msgs) == 0 {
+		return nil, failAt(http.StatusUnprocessableEntity, "body.messages", nil, "a transcript needs at least one message")
+	}
+	sessionID := deref(b.SessionId)
+	if sessionID == "" {
+		sessionID = st.nextID("sess")
+	}
+	s := st.session(a, sessionID, b.UserId, now)
+	s.record(msgs, now)
+	a.lastSeen = now
+	ex := extract(msgs)
+	s.topics = append(s.topics, ex.interests...)
+	a.applyMood(b.UserId, ex, now)
+	eff := st.applyExtraction(a, b.UserId, sessionID, ex, now)
+	return gen.ProcessMessages200JSONResponse{
+		Success: true, FactsExtracted: int64(eff.facts), SessionId: sessionID,
+		SideEffects: gen.ProcessSideEffects{
+			MoodUpdated: eff.moodUpdated, PersonalityUpdated: eff.personalityUpdated,
+			HabitsObserved: int64(eff.habits), InterestsDetected: int64(eff.interests),
+		},
+	}, nil
+}
+
+func messages(in *[]gen.Message) []chatMsg {
+	if in == nil {
+		return nil
+	}
+	out := make([]chatMsg, len(*in))
+	for i, m := range *in {
+		out[i] = toChatMsg(m.Role, m.Content, m.ToolCallId, m.ToolCalls)
+	}
+	return out
+}
+
+func toChatMsg(role gen.Role, content, toolCallID *string, calls *[]gen.ToolCall) chatMsg {
+	m := chatMsg{role: string(role), content: deref(content), toolCallID: deref(toolCallID)}
+	if calls != nil {
+		for _, c := range *calls {
+			m.toolCalls = append(m.toolCalls, toolCallRef{id: c.Id, name: c.Function.Name})
+		}
+	}
+	return m
+}

@@ -1,0 +1,96 @@
+// Package sonzaitest is an in-memory fake of the Sonzai API, for running
+// the SDK's examples without an API key and for testing code that uses
+// the SDK.
+//
+// A fake listens on a loopback port and implements every operation of the
+// contract (openapi.yaml) the SDK is generated from:
+//
+//	srv := sonzaitest.NewServer(t) // closed when the test ends
+//	client, err := srv.Client()
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	sess, err := client.Sessions.Start(ctx, sonzaitest.DemoAgentID, sonzai.StartParams{UserID: "user-123"})
+//
+// Or run it as a process, and point the SDK at it with SONZAI_BASE_URL and
+// SONZAI_API_KEY:
+//
+//	go run github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest/cmd/sonzai-fake -addr 127.0.0.1:8080
+//
+// # What the fake checks
+//
+// Every request needs "Authorization: Bearer <key>" (DefaultAPIKey unless
+// WithAPIKey says otherwise), or it gets a 401 problem. Every request is
+// then checked against the contract, parameters and body, unknown body
+// fields included: a violation is answered with application/problem+json,
+// status 400 for a parameter (or a body that is missing or not JSON) and
+// 422 for a body that breaks its schema, with one entry per violation
+// naming the field, e.g. {"location": "body.messages[0].role", "message":
+// ..., "value": "robot"}. A few rules the schemas cannot state are checked
+// too (a turn or transcript needs a message, a chat a user message) and
+// answered 422. Unknown agents, sessions (for setSessionTools), extraction
+// and processing ids are 404; consuming a notification twice is 409.
+// Responses use the contract's wire names and no field it does not
+// declare; the chat stream's terminal frame also carries usage and
+// continuation_token, and its first delta delta.role, as the server's do.
+//
+// # What the fake does
+//
+// It starts with one agent, "Mia" (DemoAgentID), who has a personality,
+// two goals and a little history. Agents can be created (or updated by id
+// or name), read, listed in pages and deleted; an agent path parameter may
+// be its id or its name.
+//
+// Messages sent with submitTurn, processMessages, endSession (with a
+// transcript) and the chats go through a small deterministic extractor
+// that stands in for the server's LLM (see extract.go for the patterns):
+//
+//	"I like hiking"                   → fact "User likes hiking", interest "hiking"
+//	"My name is Alice"                → fact "User's name is Alice"
+//	"I live in Osaka"                 → fact "User lives in Osaka"
+//	"I go running every morning"      → habit "Go running every morning" (formed)
+//	"Remind me to call mom"           → a pending "reminder" notification
+//	tool result {"order_id":"42","origin":"Tokyo","carrier":"DHL"}
+//	                                  → facts "order_id: 42", "origin: Tokyo", "carrier: DHL" and
+//	                                    "tool result (order-lookup): order_id 42, origin Tokyo, carrier DHL"
+//
+// Positive and negative words move the mood (at once; submitTurn returns
+// it), the relationship's love score, and the personality (an evolution
+// entry, and a significant moment when the feeling is strong). An interest
+// mentioned three times becomes a habit. Ending a session adds a summary
+// and a follow-up notification ("Hi! How did the hiking go?").
+//
+// Facts, interests, habits, notifications and personality changes from a
+// turn are stored when its extraction is done, not before: read them
+// after Session.WaitTurn. The same holds for an asynchronous session end
+// (after SessionsService.WaitEnd, which Session.End does for you) and an
+// asynchronous chat. processMessages, synchronous session ends and chat
+// streams store them before answering.
+//
+// Background work takes WithJobDuration (300ms by default) on the fake's
+// Clock: queued (pending) for the first third, running (processing) for
+// the rest, then done (complete) or, after FailExtractions(true), failed.
+// Progress is computed from the clock whenever a request looks, so with a
+// FakeClock nothing moves until the test advances it.
+//
+// Chat streams answer with a context_ready frame, planning and composing
+// phases, the first message in several deltas, a message_boundary, a short
+// second message, a side_effects frame, a terminal frame with
+// finish_reason "stop", and "data: [DONE]". The answer is deterministic
+// and brings up what the agent remembers ("You told me you like
+// hiking."). asyncChat answers 202 with a processing_id; its result walks
+// queued → running → complete with the same answer (the two messages
+// joined by a blank line).
+//
+// # Faults
+//
+// Inject queues faults for the next matching requests: latency, an error
+// status with Retry-After, a connection reset (for streams, after some
+// bytes), an error frame or slow frames in a chat stream. Requests counts
+// the requests each operation received, to check retries.
+//
+// What the fake ignores: instances (instance_id), memory scope, search
+// mode and include_verbatim, language and time zones, provider and model
+// choices (recorded, never validated), and the knowledge base (always
+// empty).
+package sonzaitest

@@ -1,0 +1,260 @@
+package sonzaitest
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/gen"
+)
+
+// maxBody bounds a request body.
+const maxBody = 4 << 20
+
+// problem is an RFC 9457 problem, with the fields the contract's Problem
+// schema declares.
+type problem struct {
+	Title  string          `json:"title"`
+	Status int             `json:"status"`
+	Detail string          `json:"detail,omitempty"`
+	Errors []problemDetail `json:"errors,omitempty"`
+}
+
+type problemDetail struct {
+	Location string `json:"location"`
+	Message  string `json:"message"`
+	Value    any    `json:"value,omitempty"`
+}
+
+// problemError is how handlers fail: the error handlers write it as a
+// problem response.
+type problemError struct{ p problem }
+
+func (e *problemError) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.p.Status, e.p.Title, e.p.Detail)
+}
+
+func fail(status int, format string, args ...any) error {
+	return &problemError{p: problem{Title: http.StatusText(status), Status: status, Detail: fmt.Sprintf(format, args...)}}
+}
+
+// failAt is fail with one problem detail naming the offending field.
+func failAt(status int, loc string, value any, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &problemError{p: problem{
+		Title: http.StatusText(status), Status: status, Detail: msg,
+		Errors: []problemDetail{{Location: loc, Message: msg, Value: value}},
+	}}
+}
+
+func writeProblem(w http.ResponseWriter, p problem) {
+	var buf bytes.Buffer
+	_ = json.NewEncoder(&buf).Encode(p)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_, _ = buf.WriteTo(w)
+}
+
+func simpleProblem(status int, detail string) problem {
+	return problem{Title: http.StatusText(status), Status: status, Detail: detail}
+}
+
+// ctxKey carries per-request facts from the middleware to the handlers.
+type ctxKey int
+
+const (
+	keyFault ctxKey = iota // *Fault applied to this request, if any
+)
+
+func faultFrom(ctx context.Context) *Fault {
+	f, _ := ctx.Value(keyFault).(*Fault)
+	return f
+}
+
+// buildHandler assembles the API: authentication, routing, request
+// counting, faults and contract validation in front of the generated
+// strict server, which dispatches to the handlers in api*.go.
+func (s *Server) buildHandler() http.Handler {
+	strict := gen.NewStrictHandlerWithOptions(&api{s: s, st: s.st}, nil, gen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			s.answerError(w, r, failAt(http.StatusBadRequest, "body", nil, "%v", err))
+		},
+		ResponseErrorHandlerFunc: s.answerError,
+	})
+	inner := gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{
+		BaseURL:    apiPrefix,
+		BaseRouter: http.NewServeMux(),
+		ErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			s.answerError(w, r, fail(http.StatusBadRequest, "%v", err))
+		},
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tw := &trackingWriter{ResponseWriter: w}
+		start := time.Now()
+		op := s.serve(tw, r, inner)
+		s.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "sonzaitest: request",
+			slog.String("op", op), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", tw.status), slog.Bool("reset", tw.reset), slog.Duration("elapsed", time.Since(start)))
+	})
+}
+
+// serve runs one request and returns its operationId ("" when none matched).
+func (s *Server) serve(w *trackingWriter, r *http.Request, inner http.Handler) string {
+	if r.URL.Path != apiPrefix && !strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
+		writeProblem(w, simpleProblem(http.StatusNotFound, "the API is served under "+apiPrefix))
+		return ""
+	}
+	if !s.authorized(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="sonzai"`)
+		writeProblem(w, simpleProblem(http.StatusUnauthorized, "missing or invalid API key; send Authorization: Bearer <key>"))
+		return ""
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	route, params, err := s.val.route(r)
+	switch {
+	case errors.Is(err, errMethodNotAllowed):
+		writeProblem(w, simpleProblem(http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path))
+		return ""
+	case err != nil:
+		writeProblem(w, simpleProblem(http.StatusNotFound, "no operation at "+r.Method+" "+r.URL.Path))
+		return ""
+	}
+	op := route.Operation.OperationID
+	s.count(op)
+
+	ctx := r.Context()
+	if f := s.takeFault(op); f != nil {
+		if !s.pause(ctx, f.Latency) {
+			if ctx.Err() == nil { // the fake is closing; the client is still there
+				writeProblem(w, simpleProblem(http.StatusServiceUnavailable, "the fake is shutting down"))
+			}
+			return op
+		}
+		if f.Status != 0 {
+			if f.RetryAfter != "" {
+				w.Header().Set("Retry-After", f.RetryAfter)
+			}
+			writeProblem(w, simpleProblem(f.Status, "injected by sonzaitest"))
+			return op
+		}
+		if f.ResetAfter > 0 {
+			if !isChatStream(op) {
+				w.resetConn()
+				return op
+			}
+			w.resetAfter = int64(f.ResetAfter)
+		}
+		ctx = context.WithValue(ctx, keyFault, f)
+	}
+
+	if p := s.val.check(r, route, params); p != nil {
+		writeProblem(w, *p)
+		return op
+	}
+	inner.ServeHTTP(w, r.WithContext(ctx))
+	return op
+}
+
+func isChatStream(op string) bool { return op == "chatWithAgent" || op == "playgroundChat" }
+
+func (s *Server) authorized(r *http.Request) bool {
+	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	key = strings.TrimSpace(key)
+	return key != "" && subtle.ConstantTimeCompare([]byte(key), []byte(s.cfg.apiKey)) == 1
+}
+
+// answerError writes a handler's failure as a problem, unless the response
+// has already started (a stream the client abandoned, a reset connection):
+// then there is nobody to tell.
+func (s *Server) answerError(w http.ResponseWriter, r *http.Request, err error) {
+	if tw, ok := w.(*trackingWriter); ok && (tw.wrote || tw.reset) {
+		s.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "sonzaitest: response cut short", slog.String("error", err.Error()))
+		return
+	}
+	var pe *problemError
+	if errors.As(err, &pe) {
+		writeProblem(w, pe.p)
+		return
+	}
+	writeProblem(w, simpleProblem(http.StatusInternalServerError, err.Error()))
+}
+
+// errConnReset is what writes return once the connection was reset on
+// purpose.
+var errConnReset = errors.New("sonzaitest: connection reset by an injected fault")
+
+// trackingWriter remembers the status, counts body bytes, and carries out
+// ResetAfter faults.
+type trackingWriter struct {
+	http.ResponseWriter
+	status     int
+	wrote      bool
+	written    int64
+	resetAfter int64 // > 0: reset once this many body bytes are written
+	reset      bool
+}
+
+func (w *trackingWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *trackingWriter) Write(p []byte) (int, error) {
+	if w.reset {
+		return 0, errConnReset
+	}
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.resetAfter > 0 && w.written+int64(len(p)) >= w.resetAfter {
+		n, _ := w.ResponseWriter.Write(p[:w.resetAfter-w.written])
+		w.written += int64(n)
+		w.resetConn()
+		return n, errConnReset
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.written += int64(n)
+	return n, err
+}
+
+// Flush makes the generated SSE response flush each frame through this
+// wrapper.
+func (w *trackingWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
+
+// Unwrap lets http.ResponseController reach the connection underneath.
+func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// resetConn pushes out what was written (and gives the client a moment to
+// read it, since a reset can discard data the client has not read yet),
+// then closes the TCP connection with SO_LINGER 0, so the client sees a
+// reset. When the connection cannot be taken over (a wrapper that does not
+// allow it), the response is aborted instead.
+func (w *trackingWriter) resetConn() {
+	w.reset = true
+	rc := http.NewResponseController(w.ResponseWriter)
+	if w.wrote {
+		_ = rc.Flush()
+		time.Sleep(20 * time.Millisecond)
+	}
+	conn, _, err := rc.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
