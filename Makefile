@@ -2,7 +2,7 @@
 SERVER_SPEC ?= ../shared/reference/sonzai-openapi.json
 export SERVER_SPEC
 
-.PHONY: all generate check-generated contract-drift lint test race ci tools vuln
+.PHONY: all generate check-generated contract-drift lint test race ci tools vuln bench fuzz
 
 all: ci
 
@@ -41,3 +41,11 @@ ci:
 ## vuln: govulncheck against the Go vulnerability database (needs network access to it)
 vuln:
 	bash scripts/vuln.sh
+
+## fuzz: every fuzz target for FUZZTIME each (default 5s), e.g. make fuzz FUZZTIME=5m
+fuzz:
+	bash scripts/fuzz.sh
+
+## bench: the SDK against a minimal net/http client, 6 interleaved rounds; prints the table of medians and targets
+bench:
+	bash bench/run.sh

@@ -12,6 +12,7 @@ targets=(
   ./sonzai:FuzzDecodeProblem
   ./sonzai:FuzzParseRetryAfter
   ./sonzai:FuzzListCursors
+  ./sonzai:FuzzTurnResultFastDecode
 )
 for t in "${targets[@]}"; do
   pkg=${t%%:*} name=${t##*:}

@@ -102,34 +102,91 @@ type wireChunk struct {
 		Index        int64  `json:"index"`
 		FinishReason string `json:"finish_reason"`
 	} `json:"choices"`
-	BuildDurationMs int64           `json:"build_duration_ms"`
-	UsedFastPath    bool            `json:"used_fast_path"`
-	EnrichedContext json.RawMessage `json:"enriched_context"`
-	Data            json.RawMessage `json:"data"`
-	SideEffects     json.RawMessage `json:"side_effects"`
-	MessageIndex    int64           `json:"message_index"`
-	Phase           string          `json:"phase"`
-	Tool            string          `json:"tool"`
+	BuildDurationMs int64  `json:"build_duration_ms"`
+	UsedFastPath    bool   `json:"used_fast_path"`
+	EnrichedContext rawIn  `json:"enriched_context"`
+	Data            rawIn  `json:"data"`
+	SideEffects     rawIn  `json:"side_effects"`
+	MessageIndex    int64  `json:"message_index"`
+	Phase           string `json:"phase"`
+	Tool            string `json:"tool"`
 	Error           *struct {
 		Message string `json:"message"`
 	} `json:"error"`
-	Usage             json.RawMessage `json:"usage"`
-	ContinuationToken string          `json:"continuation_token"`
-	ExternalToolCalls json.RawMessage `json:"external_tool_calls"`
+	Usage             rawIn  `json:"usage"`
+	ContinuationToken string `json:"continuation_token"`
+	ExternalToolCalls rawIn  `json:"external_tool_calls"`
 }
 
-var doneMarker = []byte("[DONE]")
+// rawIn is a json.RawMessage field that shares memory with in, the frame
+// being decoded (ChatEvent.Raw), instead of copying itself out of it. A
+// context_ready frame is almost all enriched_context: without this, an
+// 8 MiB frame was held twice. encoding/json hands UnmarshalJSON a slice of
+// the input being decoded; whether b is one of in is checked, safely, by
+// comparing the address of its first byte with that of the byte of in
+// where it would start; when it is not, b is copied as usual.
+type rawIn struct {
+	in  []byte
+	val json.RawMessage
+}
+
+func (r *rawIn) UnmarshalJSON(b []byte) error {
+	if off := cap(r.in) - cap(b); len(b) > 0 && off >= 0 && off+len(b) <= len(r.in) && &r.in[off] == &b[0] {
+		r.val = json.RawMessage(r.in[off : off+len(b) : off+len(b)])
+		return nil
+	}
+	r.val = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// doneMarker is the data of the frame that ends a chat stream.
+const doneMarker = "[DONE]"
 
 // decodeFrame turns one SSE event into a ChatEvent. data is only valid
 // during the call, so everything kept is copied. An error frame comes back
 // as a *ChatStreamError; malformed JSON as a plain error.
 func decodeFrame(sseType string, data []byte) (ChatEvent, error) {
-	if bytes.Equal(bytes.TrimSpace(data), doneMarker) {
+	var d frameDecoder
+	return d.decode(sseType, data, false)
+}
+
+// frameDecoder is decodeFrame for a whole stream: it keeps the wire struct
+// and its choices array from one frame to the next, which saves two of the
+// dozen allocations a small delta costs (json.Unmarshal needs a pointer, so
+// a wire struct on the stack would escape to the heap every frame).
+type frameDecoder struct{ w wireChunk }
+
+// decode is decodeFrame; owned says data is the caller's to keep (a big
+// frame the SSE decoder detached), so Raw needs no copy of it.
+func (d *frameDecoder) decode(sseType string, data []byte, owned bool) (ChatEvent, error) {
+	if string(bytes.TrimSpace(data)) == doneMarker {
 		return ChatEvent{Kind: ChatDone, Type: sseType, Raw: json.RawMessage(doneMarker)}, nil
 	}
-	raw := json.RawMessage(bytes.Clone(data))
-	var w wireChunk
-	if err := json.Unmarshal(raw, &w); err != nil {
+	raw := json.RawMessage(data)
+	if !owned {
+		raw = bytes.Clone(data)
+	}
+	// Zero the kept choices: json.Unmarshal decodes into existing elements,
+	// and would reuse the memory of their RawMessages, which earlier events
+	// still hold. A frame with unusually many choices does not pin them.
+	choices := d.w.Choices[:cap(d.w.Choices)]
+	if cap(choices) > 8 {
+		choices = nil
+	}
+	clear(choices)
+	d.w = wireChunk{
+		Choices:         choices[:0],
+		EnrichedContext: rawIn{in: raw}, Data: rawIn{in: raw}, SideEffects: rawIn{in: raw},
+		Usage: rawIn{in: raw}, ExternalToolCalls: rawIn{in: raw},
+	}
+	// Once decoded, the wire struct lets go of the frame, which only the
+	// event it returns may keep alive.
+	defer func() {
+		w := &d.w
+		w.EnrichedContext, w.Data, w.SideEffects, w.Usage, w.ExternalToolCalls = rawIn{}, rawIn{}, rawIn{}, rawIn{}, rawIn{}
+	}()
+	w := &d.w
+	if err := json.Unmarshal(raw, w); err != nil {
 		return ChatEvent{}, &malformedFrameError{err: err, excerpt: excerpt("", data)}
 	}
 	if w.Error != nil || sseType == "error" {
@@ -148,12 +205,12 @@ func decodeFrame(sseType string, data []byte) (ChatEvent, error) {
 		ev.Kind = ChatContextReady
 		ev.BuildDuration = time.Duration(w.BuildDurationMs) * time.Millisecond
 		ev.UsedFastPath = w.UsedFastPath
-		ev.EnrichedContext = nonNull(w.EnrichedContext)
+		ev.EnrichedContext = nonNull(w.EnrichedContext.val)
 	case "side_effects":
 		ev.Kind = ChatSideEffects
-		ev.SideEffects = nonNull(w.Data)
+		ev.SideEffects = nonNull(w.Data.val)
 		if ev.SideEffects == nil {
-			ev.SideEffects = nonNull(w.SideEffects)
+			ev.SideEffects = nonNull(w.SideEffects.val)
 		}
 	case "message_boundary":
 		ev.Kind = ChatMessageBoundary
@@ -172,10 +229,10 @@ func decodeFrame(sseType string, data []byte) (ChatEvent, error) {
 		if c.FinishReason != "" {
 			ev.Kind = ChatFinish
 			ev.FinishReason = c.FinishReason
-			ev.SideEffects = nonNull(w.SideEffects)
-			ev.Usage = nonNull(w.Usage)
+			ev.SideEffects = nonNull(w.SideEffects.val)
+			ev.Usage = nonNull(w.Usage.val)
 			ev.ContinuationToken = w.ContinuationToken
-			ev.ExternalToolCalls = nonNull(w.ExternalToolCalls)
+			ev.ExternalToolCalls = nonNull(w.ExternalToolCalls.val)
 		}
 	default:
 		ev.Kind = ChatUnknown

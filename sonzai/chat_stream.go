@@ -33,6 +33,7 @@ type ChatStream struct {
 	ctx       context.Context
 	resp      *response
 	dec       *sse.Decoder
+	frames    frameDecoder
 	sessionID string
 
 	cur       ChatEvent
@@ -93,7 +94,7 @@ func (s *ChatStream) Next() bool {
 	}
 	ev, err := s.dec.Next()
 	if err == nil {
-		s.cur, err = decodeFrame(ev.Type, ev.Data)
+		s.cur, err = s.frames.decode(ev.Type, ev.Data, s.dec.Detach())
 		if err == nil {
 			if s.cur.Kind == ChatDone {
 				s.sawDone = true
@@ -161,7 +162,11 @@ func (s *ChatStream) release(complete bool) {
 			// The server ends the body right after [DONE]: reading to EOF
 			// lets the connection be reused. A server that holds the body
 			// open anyway gets a second, then the connection is dropped.
-			t := time.AfterFunc(time.Second, func() { s.resp.release(context.Canceled) })
+			// The timer holds only resp: a stopped timer can stay queued
+			// (and its func reachable) until it would have fired, and it
+			// must not keep the stream's buffers and last frame alive.
+			resp := s.resp
+			t := time.AfterFunc(time.Second, func() { resp.release(context.Canceled) })
 			s.resp.close()
 			t.Stop()
 			return

@@ -1,7 +1,11 @@
 package sonzai
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
 )
 
 // EnrichedContext is the context to put in front of an LLM call: a flat
@@ -50,7 +54,7 @@ type EnrichedContext struct {
 	// Raw is the whole object as received.
 	Raw json.RawMessage
 
-	layers map[string]json.RawMessage
+	layers *layerIndex
 }
 
 // ContextFact is one recalled memory.
@@ -69,86 +73,205 @@ type RecentTurn struct {
 
 // Layer returns the raw JSON of any top-level key, nil when absent. Use it
 // for layers this type has no field for.
-func (c *EnrichedContext) Layer(name string) json.RawMessage { return c.layers[name] }
+func (c *EnrichedContext) Layer(name string) json.RawMessage { return c.layers.get()[name] }
 
 // Layers lists the top-level keys present.
 func (c *EnrichedContext) Layers() []string {
-	names := make([]string, 0, len(c.layers))
-	for k := range c.layers {
+	layers := c.layers.get()
+	names := make([]string, 0, len(layers))
+	for k := range layers {
 		names = append(names, k)
 	}
 	return names
 }
 
+// layerIndex maps every top-level key of a decoded context to its raw JSON.
+// It is built on the first call to Layer or Layers, not while decoding:
+// most callers never ask, and splitting a 50 KB context into a map of
+// copies cost as much as decoding it. A pointer, so that copies of an
+// EnrichedContext share one index (and one sync.Once).
+type layerIndex struct {
+	raw  json.RawMessage
+	once sync.Once
+	m    map[string]json.RawMessage
+}
+
+func (x *layerIndex) get() map[string]json.RawMessage {
+	if x == nil {
+		return nil
+	}
+	x.once.Do(func() { _ = json.Unmarshal(x.raw, &x.m) }) // raw was valid when decoded
+	return x.m
+}
+
+// wireContext is the layers EnrichedContext has fields for, decoded in a
+// single json.Unmarshal.
+type wireContext struct {
+	PersonalityPrompt       string          `json:"personality_prompt"`
+	Bio                     string          `json:"bio"`
+	RelationshipNarrative   string          `json:"relationship_narrative"`
+	SpeechPatterns          []string        `json:"speech_patterns"`
+	TrueInterests           []string        `json:"true_interests"`
+	TrueDislikes            []string        `json:"true_dislikes"`
+	ChemistryScore          float64         `json:"chemistry_score"`
+	LoveFromAgent           float64         `json:"love_from_agent"`
+	LoveFromUser            float64         `json:"love_from_user"`
+	Big5                    json.RawMessage `json:"big5"`
+	Dimensions              json.RawMessage `json:"dimensions"`
+	Preferences             json.RawMessage `json:"preferences"`
+	Behaviors               json.RawMessage `json:"behaviors"`
+	CurrentMood             json.RawMessage `json:"current_mood"`
+	EmotionalState          json.RawMessage `json:"emotional_state"`
+	RecentPersonalityShifts json.RawMessage `json:"recent_personality_shifts"`
+	SignificantMoments      json.RawMessage `json:"significant_moments"`
+	ActiveGoals             json.RawMessage `json:"active_goals"`
+	Habits                  json.RawMessage `json:"habits"`
+	LongTermSummaries       json.RawMessage `json:"long_term_summaries"`
+	ProactiveMemories       json.RawMessage `json:"proactive_memories"`
+	ConstellationPatterns   json.RawMessage `json:"constellation_patterns"`
+	BackendContext          json.RawMessage `json:"backend_context"`
+	GameContext             json.RawMessage `json:"game_context"`
+	LoadedFacts             []ContextFact   `json:"loaded_facts"`
+	RecentTurns             []RecentTurn    `json:"recent_turns"`
+	Knowledge               struct {
+		Results json.RawMessage `json:"results"`
+	} `json:"knowledge"`
+}
+
 // UnmarshalJSON decodes the layers leniently (see the type's documentation).
+//
+// It decodes every typed layer in one json.Unmarshal into wireContext. A
+// layer whose JSON does not fit its field makes json.Unmarshal report an
+// *UnmarshalTypeError, but only after it has decoded everything else, so
+// such errors are dropped: the mistyped layer is left zero and stays in Raw
+// and Layer. (Decoding each layer separately, as before, scanned the whole
+// context three more times.) Syntax errors, and a context that is not an
+// object (an error with an empty Field), still fail.
 func (c *EnrichedContext) UnmarshalJSON(data []byte) error {
-	var layers map[string]json.RawMessage
-	if err := json.Unmarshal(data, &layers); err != nil {
+	var w wireContext
+	if err := lenient(json.Unmarshal(data, &w)); err != nil {
 		return err
 	}
-	*c = EnrichedContext{Raw: append(json.RawMessage(nil), data...), layers: layers}
-	text := map[string]*string{
-		"personality_prompt":     &c.PersonalityPrompt,
-		"bio":                    &c.Bio,
-		"relationship_narrative": &c.RelationshipNarrative,
+	c.fromWire(&w, append(json.RawMessage(nil), data...))
+	return nil
+}
+
+// fromWire fills c with the decoded layers w and the object's raw JSON.
+func (c *EnrichedContext) fromWire(w *wireContext, raw json.RawMessage) {
+	*c = EnrichedContext{
+		PersonalityPrompt: w.PersonalityPrompt, Bio: w.Bio, RelationshipNarrative: w.RelationshipNarrative,
+		SpeechPatterns: w.SpeechPatterns, TrueInterests: w.TrueInterests, TrueDislikes: w.TrueDislikes,
+		ChemistryScore: w.ChemistryScore, LoveFromAgent: w.LoveFromAgent, LoveFromUser: w.LoveFromUser,
+		Big5: nonNull(w.Big5), Dimensions: nonNull(w.Dimensions), Preferences: nonNull(w.Preferences),
+		Behaviors: nonNull(w.Behaviors), CurrentMood: nonNull(w.CurrentMood), EmotionalState: nonNull(w.EmotionalState),
+		RecentPersonalityShifts: nonNull(w.RecentPersonalityShifts), SignificantMoments: nonNull(w.SignificantMoments),
+		ActiveGoals: nonNull(w.ActiveGoals), Habits: nonNull(w.Habits), LongTermSummaries: nonNull(w.LongTermSummaries),
+		ProactiveMemories: nonNull(w.ProactiveMemories), ConstellationPatterns: nonNull(w.ConstellationPatterns),
+		LoadedFacts: w.LoadedFacts, RecentTurns: w.RecentTurns,
+		KnowledgeResults: nonNull(w.Knowledge.Results),
+		BackendContext:   nonNull(w.BackendContext),
+		Raw:              raw,
+		layers:           &layerIndex{raw: raw},
 	}
-	lists := map[string]*[]string{
-		"speech_patterns": &c.SpeechPatterns,
-		"true_interests":  &c.TrueInterests,
-		"true_dislikes":   &c.TrueDislikes,
+	if c.BackendContext == nil { // backend_context is the current name, game_context the old one
+		c.BackendContext = nonNull(w.GameContext)
 	}
-	numbers := map[string]*float64{
-		"chemistry_score": &c.ChemistryScore,
-		"love_from_agent": &c.LoveFromAgent,
-		"love_from_user":  &c.LoveFromUser,
+}
+
+// lenient drops the errors of mistyped layers (see UnmarshalJSON).
+func lenient(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return nil
 	}
-	raws := map[string]*json.RawMessage{
-		"big5":                      &c.Big5,
-		"dimensions":                &c.Dimensions,
-		"preferences":               &c.Preferences,
-		"behaviors":                 &c.Behaviors,
-		"current_mood":              &c.CurrentMood,
-		"emotional_state":           &c.EmotionalState,
-		"recent_personality_shifts": &c.RecentPersonalityShifts,
-		"significant_moments":       &c.SignificantMoments,
-		"active_goals":              &c.ActiveGoals,
-		"habits":                    &c.Habits,
-		"long_term_summaries":       &c.LongTermSummaries,
-		"proactive_memories":        &c.ProactiveMemories,
-		"constellation_patterns":    &c.ConstellationPatterns,
-		"game_context":              &c.BackendContext,
+	return err
+}
+
+// memberValue returns the raw value of the last member of the JSON object
+// data whose name matches name as encoding/json matches a struct field
+// (case-insensitively), or nil, and how many members matched. data must be
+// valid JSON: this only walks it, skipping strings and nested values, and
+// checks nothing.
+func memberValue(data []byte, name string) (found []byte, matches int) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return nil, 0
 	}
-	for key, raw := range layers {
-		// Mistyped layers are left zero on purpose: Raw and Layer keep them.
-		switch {
-		case text[key] != nil:
-			_ = json.Unmarshal(raw, text[key])
-		case lists[key] != nil:
-			_ = json.Unmarshal(raw, lists[key])
-		case numbers[key] != nil:
-			_ = json.Unmarshal(raw, numbers[key])
-		case raws[key] != nil:
-			if !isNull(raw) && (key != "game_context" || c.BackendContext == nil) {
-				*raws[key] = raw
-			}
-		case key == "backend_context":
-			if !isNull(raw) {
-				c.BackendContext = raw
-			}
-		case key == "loaded_facts":
-			_ = json.Unmarshal(raw, &c.LoadedFacts)
-		case key == "recent_turns":
-			_ = json.Unmarshal(raw, &c.RecentTurns)
-		case key == "knowledge":
-			var k struct {
-				Results json.RawMessage `json:"results"`
-			}
-			if json.Unmarshal(raw, &k) == nil && !isNull(k.Results) {
-				c.KnowledgeResults = k.Results
-			}
+	for i = skipSpace(data, i+1); i < len(data) && data[i] == '"'; i = skipSpace(data, i+1) {
+		keyEnd := stringEnd(data, i)
+		start := skipSpace(data, skipSpace(data, keyEnd)+1) // past the colon
+		end := valueEnd(data, start)
+		if memberName(data[i:keyEnd], name) {
+			found = data[start:end:end]
+			matches++
+		}
+		if i = skipSpace(data, end); i >= len(data) || data[i] != ',' {
+			break
 		}
 	}
-	return nil
+	return found, matches
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the string that starts at data[i].
+func stringEnd(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++ // the escaped character cannot end the string
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// valueEnd returns the index just past the value that starts at data[i].
+func valueEnd(data []byte, i int) int {
+	if i >= len(data) {
+		return i
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(data); i++ {
+			switch data[i] {
+			case '"':
+				i = stringEnd(data, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return i
+	}
+	for i < len(data) && !strings.ContainsRune(",}] \t\n\r", rune(data[i])) { // a number or a literal
+		i++
+	}
+	return i
+}
+
+// memberName reports whether the quoted name q matches name.
+func memberName(q []byte, name string) bool {
+	if len(q) < 2 {
+		return false
+	}
+	if bytes.IndexByte(q, '\\') < 0 {
+		return strings.EqualFold(string(q[1:len(q)-1]), name)
+	}
+	var s string
+	return json.Unmarshal(q, &s) == nil && strings.EqualFold(s, name)
 }
 
 func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,19 @@ func FuzzDecodeFrame(f *testing.F) {
 		case ChatDelta, ChatContextReady, ChatSideEffects, ChatMessageBoundary, ChatPhase, ChatFinish, ChatDone, ChatUnknown:
 		default:
 			t.Fatalf("unknown kind %q", ev.Kind)
+		}
+		// A decoder reused across a stream must not carry anything over
+		// from the previous frame.
+		var reused frameDecoder
+		prev := []byte(`{"type":"context_ready","build_duration_ms":5,"used_fast_path":true,"enriched_context":{"a":1},` +
+			`"choices":[{"delta":{"content":"x","role":"r","tool_calls":[1]},"finish_reason":"stop","index":3},{"delta":{},"index":4}],` +
+			`"data":{"d":1},"side_effects":{"s":1},"message_index":9,"phase":"p","tool":"t","usage":{"u":1},"continuation_token":"c","external_tool_calls":[2]}`)
+		if _, err := reused.decode("", prev, false); err != nil {
+			t.Fatal(err)
+		}
+		again, err2 := reused.decode(sseType, bytes.Clone(data), false)
+		if (err2 == nil) != (err == nil) || !reflect.DeepEqual(again, ev) {
+			t.Fatalf("a reused decoder gave %+v (%v), a fresh one %+v (%v)", again, err2, ev, err)
 		}
 		if ev.Kind != ChatDone && !bytes.Equal(ev.Raw, data) {
 			t.Fatalf("Raw %q is not the frame %q", ev.Raw, data)
@@ -174,6 +188,49 @@ func FuzzListCursors(f *testing.F) {
 				t.Fatalf("cursor %q was requested twice", cur)
 			}
 			seen[cur] = true
+		}
+	})
+}
+
+// FuzzTurnResultFastDecode checks TurnResult's one-pass decoder (and the
+// JSON walk behind it) against plain encoding/json on the same body: same
+// error or success, same fields, same raw next_context.
+func FuzzTurnResultFastDecode(f *testing.F) {
+	for _, seed := range []string{
+		`{"success":true,"extraction_id":"e","extraction_status":"queued","mood":{"valence":0.1,"arousal":0,"tension":0,"affiliation":0}}`,
+		`{"success":true,"extraction_id":"e","extraction_status":"queued","next_context":{"bio":"x","loaded_facts":[{"atomic_text":"a","fact_type":"t","importance":1}],"k":[1,{"a":"}"}]}}`,
+		`{"next_context":{"bio":5,"custom":"\"}"}, "NEXT_CONTEXT": {"bio":"later"}}`,
+		`{"next_context":null}`, `{"next_context":"str"}`, `{"next_context":{"game_context":{"a":1},"backend_context":null}}`,
+		` { "next_context" : { "a" : [ ] } , "success" : true } `, `{"next_\u0063ontext":{"bio":"escaped key"}}`, `[]`, `{`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var fast, exact TurnResult
+		fastErr := fast.decodeBody(bytes.Clone(body))
+		exactErr := json.Unmarshal(body, &exact)
+		if (fastErr == nil) != (exactErr == nil) {
+			t.Fatalf("fast error %v, exact error %v", fastErr, exactErr)
+		}
+		if fastErr != nil {
+			return
+		}
+		if (fast.NextContext == nil) != (exact.NextContext == nil) {
+			t.Fatalf("next_context present: fast %v, exact %v", fast.NextContext != nil, exact.NextContext != nil)
+		}
+		if fast.NextContext != nil {
+			if !bytes.Equal(fast.NextContext.Raw, exact.NextContext.Raw) {
+				t.Fatalf("Raw differs:\nfast  %s\nexact %s", fast.NextContext.Raw, exact.NextContext.Raw)
+			}
+			a, b := *fast.NextContext, *exact.NextContext
+			a.layers, b.layers, a.Raw, b.Raw = nil, nil, nil, nil
+			if !reflect.DeepEqual(a, b) {
+				t.Fatalf("typed layers differ:\nfast  %#v\nexact %#v", a, b)
+			}
+		}
+		fast.NextContext, exact.NextContext = nil, nil
+		if !reflect.DeepEqual(fast, exact) {
+			t.Fatalf("fields differ:\nfast  %+v\nexact %+v", fast, exact)
 		}
 	})
 }

@@ -271,6 +271,12 @@ type endpoint struct {
 	settings
 	server    string // base URL + /api/v1/, with a trailing slash for the generated builders
 	userAgent string
+	// The header values every request carries, built once. authorization
+	// is a func, like secret, so no dump of an endpoint can show the key.
+	authorization   func() []string
+	userAgentHeader []string
+	acceptJSON      []string
+	acceptStream    []string
 }
 
 func defaultSettings() settings {
@@ -301,7 +307,7 @@ func resolve(s settings) (*endpoint, error) {
 		return nil, err
 	}
 	if s.httpClient == nil {
-		s.httpClient = &http.Client{}
+		s.httpClient = newDefaultHTTPClient()
 	} else if s.httpClient.Timeout > 0 {
 		if s.attemptTimeout == 0 {
 			s.attemptTimeout = s.httpClient.Timeout
@@ -314,7 +320,31 @@ func resolve(s settings) (*endpoint, error) {
 	if s.uaSuffix != "" {
 		ua += " " + s.uaSuffix
 	}
-	return &endpoint{settings: s, server: server, userAgent: ua}, nil
+	auth := []string{"Bearer " + s.apiKey.value()}
+	return &endpoint{
+		settings: s, server: server, userAgent: ua,
+		authorization: func() []string { return auth }, userAgentHeader: []string{ua},
+		acceptJSON:   []string{"application/json, application/problem+json"},
+		acceptStream: []string{"text/event-stream"},
+	}, nil
+}
+
+// newDefaultHTTPClient is the http.Client of a Client built without
+// WithHTTPClient: a copy of http.DefaultTransport's settings that keeps up
+// to 100 idle connections to the API instead of 2. With 2, calls from 32
+// goroutines opened a new connection (a new TLS handshake, over https) for
+// most calls: 374 connections for 1,000 calls (BenchmarkConnsConcurrent1000
+// in bench/). Each Client gets its own transport, built once in NewClient,
+// so no state is shared between clients. A DefaultTransport that a program
+// replaced with its own RoundTripper is used as it is.
+func newDefaultHTTPClient() *http.Client {
+	dt, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return &http.Client{}
+	}
+	tr := dt.Clone()
+	tr.MaxIdleConnsPerHost = 100
+	return &http.Client{Transport: tr}
 }
 
 func serverURL(raw string, insecureOK bool) (string, error) {

@@ -58,12 +58,14 @@ func (e *decodeError) Unwrap() error { return e.err }
 // context errors come back wrapped, so errors.Is works on them.
 func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	base := r.req
-	base.Header.Set("Authorization", "Bearer "+ep.apiKey.value())
-	base.Header.Set("User-Agent", ep.userAgent)
+	// The header values are built once per endpoint and shared, read-only,
+	// by every request (appending to a one-element slice copies it).
+	base.Header["Authorization"] = ep.authorization()
+	base.Header["User-Agent"] = ep.userAgentHeader
 	if r.stream {
-		base.Header.Set("Accept", "text/event-stream")
+		base.Header["Accept"] = ep.acceptStream
 	} else {
-		base.Header.Set("Accept", "application/json, application/problem+json")
+		base.Header["Accept"] = ep.acceptJSON
 	}
 	for name, values := range ep.headers {
 		base.Header[name] = values
@@ -72,7 +74,7 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 		base.Method == http.MethodDelete || base.Method == http.MethodHead
 
 	for attempt := 0; ; attempt++ {
-		resp, wrote, err := ep.attempt(ctx, r, base)
+		resp, wrote, err := ep.attempt(ctx, r, base, idempotent)
 		if err == nil {
 			return resp, nil
 		}
@@ -116,22 +118,42 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	}
 }
 
+// noRelease stands in for an attempt's cancel function when it needs none.
+func noRelease(error) {}
+
 // attempt sends the request once. wrote reports whether the whole request
-// was written to the connection.
-func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request) (resp *response, wrote bool, err error) {
-	actx, release := context.WithCancelCause(ctx)
+// was written to the connection; it is tracked only for requests that are
+// not idempotent, the only ones whose retry depends on it.
+func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, idempotent bool) (resp *response, wrote bool, err error) {
+	// An attempt gets its own cancelable context only when something may
+	// cancel it alone: its timeout, or a stream's Close and idle timeout.
+	actx, release := ctx, context.CancelCauseFunc(noRelease)
+	if r.stream || ep.attemptTimeout > 0 {
+		actx, release = context.WithCancelCause(ctx)
+	}
 	var timer *time.Timer
 	if ep.attemptTimeout > 0 {
 		limit := ep.attemptTimeout
 		timer = time.AfterFunc(limit, func() { release(&attemptTimeoutError{limit: limit}) })
 	}
 	var written atomic.Bool
-	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
-		if info.Err == nil {
-			written.Store(true)
-		}
-	}}
-	req := base.Clone(httptrace.WithClientTrace(actx, trace))
+	if !idempotent {
+		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				written.Store(true)
+			}
+		}})
+	}
+	// A shallow copy is enough: the generated request belongs to this call,
+	// and RoundTrippers must not modify requests, so attempts can share its
+	// header map and URL (base.Clone copied both, every attempt). Each
+	// attempt gets a fresh body below.
+	req := base.WithContext(actx)
+	if ep.httpClient.Jar != nil {
+		// http.Client adds the jar's cookies by writing to the request's
+		// header map; with a shared map every retry would add them again.
+		req.Header = base.Header.Clone()
+	}
 	if base.GetBody != nil {
 		if req.Body, err = base.GetBody(); err != nil {
 			release(nil)
@@ -255,10 +277,30 @@ func readBody(hr *http.Response, out any) error {
 	if _, err := buf.ReadFrom(hr.Body); err != nil {
 		return err
 	}
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	var err error
+	if d, ok := out.(bodyDecoder); ok {
+		err = d.decodeBody(buf.Bytes())
+	} else if u, ok := out.(json.Unmarshaler); ok {
+		// A result type with its own decoder (EnrichedContext) gets the
+		// body directly: json.Unmarshal would first validate all of it and
+		// then scan it again to find its end, two passes over a 50 KB
+		// context that the type's decoder, which validates with
+		// json.Unmarshal itself, does not need.
+		err = u.UnmarshalJSON(buf.Bytes())
+	} else {
+		err = json.Unmarshal(buf.Bytes(), out)
+	}
+	if err != nil {
 		return &decodeError{err: err}
 	}
 	return nil
+}
+
+// bodyDecoder is a result type that decodes its whole body itself, faster
+// than json.Unmarshal can (see TurnResult.decodeBody). The body is the
+// decoder's to keep: readBody never reuses it.
+type bodyDecoder interface {
+	decodeBody(body []byte) error
 }
 
 // doJSON sends a request built by the generated client (reqErr is the

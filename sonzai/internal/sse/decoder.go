@@ -66,7 +66,14 @@ type Options struct {
 
 // ErrEventTooLarge is wrapped by the error Next returns when an event block
 // grows beyond Options.MaxEventSize. The decoder is unusable afterwards.
-var ErrEventTooLarge = errors.New("sse: event too large")
+const ErrEventTooLarge = constError("sse: event too large")
+
+// constError is an error that can be a constant, so that sentinel errors
+// need no package-level variable. Its values are comparable: errors.Is
+// matches them by ==.
+type constError string
+
+func (e constError) Error() string { return string(e) }
 
 const (
 	defaultMaxEventSize = 16 << 20
@@ -108,6 +115,13 @@ type Decoder struct {
 	long     bool   // in the middle of a line longer than buf
 	longKind int    // its field
 	scratch  []byte // its value, for fields other than data
+	// chunks hold the value of a long data line (chunked bytes), until its
+	// end joins them onto data in a buffer of the exact size. Growing data
+	// by doubling instead allocated up to four times a big event's size
+	// (an 8 MiB line: 512 B, 1 KiB, ..., 16 MiB) and could leave a detached
+	// event pinning twice its size.
+	chunks  [][]byte
+	chunked int
 }
 
 // NewDecoder returns a Decoder that reads the event stream from r.
@@ -166,6 +180,19 @@ func (d *Decoder) Next() (Event, error) {
 		}
 		d.processField(line)
 	}
+}
+
+// Detach hands the Data of the event Next last returned over to the caller
+// when the decoder would not reuse its buffer anyway (an event of more than
+// 1 MiB, whose buffer Next drops so as not to pin it), so that a caller who
+// keeps the data needs no copy of it. It reports whether it did: Data is
+// then the caller's, and the decoder never writes to it again.
+func (d *Decoder) Detach() bool {
+	if cap(d.data) <= keepBufferSize {
+		return false
+	}
+	d.data = nil
+	return true
 }
 
 // resetBlock clears the per-block state after a blank line. The data buffer
@@ -306,11 +333,45 @@ func (d *Decoder) longLinePiece() error {
 	switch d.longKind {
 	case fieldIgnored:
 	case fieldData:
-		d.appendData(piece, false)
+		d.chunk(piece)
 	default:
 		d.scratch = append(d.scratch, piece...)
 	}
 	return nil
+}
+
+// chunk copies a piece of a long data line into the line's chunks. Chunks
+// grow with the line, from 64 KiB to 256 KiB, so a big line takes few
+// allocations and leaves at most 256 KiB unused until it is joined.
+func (d *Decoder) chunk(p []byte) {
+	if n := len(d.chunks); n > 0 {
+		last := d.chunks[n-1]
+		k := min(len(p), cap(last)-len(last))
+		d.chunks[n-1] = append(last, p[:k]...)
+		d.chunked += k
+		p = p[k:]
+	}
+	if len(p) > 0 {
+		c := make([]byte, 0, max(len(p), min(max(d.chunked, 64<<10), 256<<10)))
+		d.chunks = append(d.chunks, append(c, p...))
+		d.chunked += len(p)
+	}
+}
+
+// joinChunks ends a long data line with its final piece: the line's value
+// and a "\n" go onto data, which is grown once, to the exact size.
+func (d *Decoder) joinChunks(tail []byte) {
+	if need := len(d.data) + d.chunked + len(tail) + 1; need > cap(d.data) {
+		grown := make([]byte, len(d.data), need)
+		copy(grown, d.data)
+		d.data = grown
+	}
+	for _, c := range d.chunks {
+		d.data = append(d.data, c...)
+	}
+	d.data = append(append(d.data, tail...), '\n')
+	clear(d.chunks)
+	d.chunks, d.chunked = d.chunks[:0], 0
 }
 
 // endLongLine finishes a long line with its final piece.
@@ -321,7 +382,7 @@ func (d *Decoder) endLongLine(tail []byte) error {
 	}
 	switch d.longKind {
 	case fieldData:
-		d.appendData(tail, true)
+		d.joinChunks(tail)
 	case fieldEvent, fieldID, fieldRetry:
 		d.scratch = append(d.scratch, tail...)
 		d.setField(d.longKind, d.scratch)
