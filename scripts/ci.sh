@@ -36,6 +36,9 @@ else
   echo "skipped: the race detector needs a C compiler ($(go env CC)) and none is installed"
 fi
 
+step "fuzz smoke (3s per target)"
+FUZZTIME=3s bash scripts/fuzz.sh
+
 step "scripts module tests"
 (cd scripts && go test ./...)
 

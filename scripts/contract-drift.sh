@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 spec=${SERVER_SPEC:-../shared/reference/sonzai-openapi.json}
-if [ ! -x .bin/contractdrift ]; then bash scripts/tools.sh >/dev/null; fi
+# Always rebuild: cached, so instant when unchanged, and never a stale checker.
+mkdir -p .bin
+go -C scripts build -o ../.bin/ ./contractdrift
 case "$spec" in
   http://*|https://*) ;;
   *) if [ ! -f "$spec" ]; then

@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -66,21 +65,16 @@ func isJSON(mediaType string) bool {
 		strings.HasSuffix(mediaType, "+json")
 }
 
-var (
-	htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
-)
-
 // excerpt makes a short, single-line, valid UTF-8 summary of a body. For
 // HTML it prefers the page title (a proxy's "502 Bad Gateway" page).
 func excerpt(mediaType string, body []byte) string {
 	text := string(body)
 	if mediaType == "text/html" || strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<!doctype html") ||
 		strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<html") {
-		if m := htmlTitle.FindStringSubmatch(text); m != nil {
-			text = m[1]
+		if title, ok := htmlTitle(text); ok {
+			text = title
 		} else {
-			text = htmlTag.ReplaceAllString(text, " ")
+			text = stripTags(text)
 		}
 		text = html.UnescapeString(text)
 	}
@@ -94,6 +88,43 @@ func excerpt(mediaType string, body []byte) string {
 		text = text[:cut] + "…"
 	}
 	return text
+}
+
+// htmlTitle returns the text of an HTML page's <title> element.
+func htmlTitle(page string) (string, bool) {
+	lower := strings.ToLower(page)
+	open := strings.Index(lower, "<title")
+	if open < 0 {
+		return "", false
+	}
+	start := strings.IndexByte(lower[open:], '>')
+	if start < 0 {
+		return "", false
+	}
+	start += open + 1
+	end := strings.Index(lower[start:], "</title>")
+	if end < 0 {
+		return "", false
+	}
+	return page[start : start+end], true
+}
+
+// stripTags replaces every HTML tag with a space.
+func stripTags(page string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range page {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case r == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func requestID(h http.Header) string {

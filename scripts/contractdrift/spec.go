@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -114,8 +113,23 @@ func fetch(location string) ([]byte, error) {
 	return data, nil
 }
 
-// pathParam matches a path template variable such as {agentId}.
-var pathParam = regexp.MustCompile(`\{[^}]*\}`)
+// pathParams returns the template variables of a path, such as {agentId},
+// in order.
+func pathParams(path string) []string {
+	var names []string
+	for {
+		open := strings.IndexByte(path, '{')
+		if open < 0 {
+			return names
+		}
+		end := strings.IndexByte(path[open:], '}')
+		if end < 0 {
+			return names
+		}
+		names = append(names, path[open:open+end+1])
+		path = path[open+end+1:]
+	}
+}
 
 // pathShape drops the names of path variables, so /agents/{id} and
 // /agents/{agentId} denote the same route. oasdiff matches paths the same
@@ -123,7 +137,7 @@ var pathParam = regexp.MustCompile(`\{[^}]*\}`)
 // compared, parameters included, across such a rename; the rename itself
 // is reported by renamedPathParams.
 func pathShape(path string) string {
-	return pathParam.ReplaceAllString(path, "{}")
+	return genericPath(path)
 }
 
 // restrictTo returns a copy of server whose paths hold only the operations
@@ -187,8 +201,8 @@ func renamedPathParams(ours, server *openapi3.T) []finding {
 			if serverPath == ourPath || pathShape(serverPath) != pathShape(ourPath) {
 				continue
 			}
-			ourNames := pathParam.FindAllString(ourPath, -1)
-			serverNames := pathParam.FindAllString(serverPath, -1)
+			ourNames := pathParams(ourPath)
+			serverNames := pathParams(serverPath)
 			var renames []string
 			for i := range ourNames {
 				if ourNames[i] != serverNames[i] {
@@ -212,4 +226,13 @@ func renamedPathParams(ours, server *openapi3.T) []finding {
 		}
 	}
 	return found
+}
+
+// genericPath replaces every template variable of a path with {}, so paths
+// that differ only in variable names compare equal.
+func genericPath(path string) string {
+	for _, name := range pathParams(path) {
+		path = strings.Replace(path, name, "{}", 1)
+	}
+	return path
 }

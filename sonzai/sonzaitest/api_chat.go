@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -68,8 +67,8 @@ func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool
 		}
 	}
 	// What the agent knew before this message.
-	known := a.rankFacts(userID, query, false)
-	ex := extract([]chatMsg{{role: "user", content: query}})
+	known := st.rankFacts(a, userID, query, false)
+	ex := st.extractor.extract([]chatMsg{{role: "user", content: query}})
 	mood := a.applyMood(userID, ex, now)
 
 	r := &reply{userID: userID, sessionID: sessionID, ex: ex, promptWords: promptWords}
@@ -96,7 +95,7 @@ func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool
 	if learned {
 		parts = append(parts, "Thanks for telling me, I'll remember that.")
 	}
-	if f := remembered(known, query, fresh); f != nil {
+	if f := st.remembered(known, query, fresh); f != nil {
 		parts = append(parts, f.recall)
 	}
 	if len(parts) == 1 {
@@ -127,13 +126,13 @@ func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool
 // the user's message, or else the latest thing the user said they like,
 // or else the latest other thing they told the agent. Facts the message
 // itself just taught are left out.
-func remembered(known []*fact, query string, fresh map[string]bool) *fact {
+func (st *state) remembered(known []*fact, query string, fresh map[string]bool) *fact {
 	var liked, told *fact
 	for _, f := range known {
 		if fresh[strings.ToLower(f.text)] || f.recall == "" {
 			continue
 		}
-		if relevance(query, f.text) > 0 {
+		if st.extractor.relevance(query, f.text) > 0 {
 			return f
 		}
 		switch {
@@ -322,7 +321,7 @@ type frameStream struct {
 	done chan struct{}
 }
 
-var errStreamStopped = errors.New("sonzaitest: stream stopped")
+const errStreamStopped = constError("sonzaitest: stream stopped")
 
 func (s *Server) stream(ctx context.Context, frames [][]byte, gap time.Duration) *frameStream {
 	pr, pw := io.Pipe()

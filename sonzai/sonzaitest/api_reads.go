@@ -88,7 +88,7 @@ func (h *api) SearchMemories(_ context.Context, req gen.SearchMemoriesRequestObj
 		if p.UserId != nil && f.userID != *p.UserId {
 			continue
 		}
-		if score := relevance(p.Q, f.text); score > 0 {
+		if score := st.extractor.relevance(p.Q, f.text); score > 0 {
 			hits = append(hits, hit{f, score})
 		}
 	}

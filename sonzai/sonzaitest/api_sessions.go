@@ -104,7 +104,7 @@ func (h *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (ge
 			msgs[i] = toChatMsg(m.Role, m.Content, m.ToolCallId, m.ToolCalls)
 		}
 		s.record(msgs, now)
-		ex = extract(msgs)
+		ex = st.extractor.extract(msgs)
 	}
 	a.lastSeen = now
 	sync := !h.s.cfg.asyncEnd || deref(req.Params.ForceSync) || deref(b.Wait)
@@ -168,7 +168,7 @@ func (h *api) SubmitTurn(_ context.Context, req gen.SubmitTurnRequestObject) (ge
 	}
 	s.record(msgs, now)
 	a.lastSeen = now
-	ex := extract(msgs)
+	ex := st.extractor.extract(msgs)
 	s.topics = append(s.topics, ex.interests...)
 	mood := a.applyMood(b.UserId, ex, now)
 	userID, sessionID := b.UserId, s.id
@@ -263,7 +263,7 @@ func (h *api) ProcessMessages(_ context.Context, req gen.ProcessMessagesRequestO
 	s := st.session(a, sessionID, b.UserId, now)
 	s.record(msgs, now)
 	a.lastSeen = now
-	ex := extract(msgs)
+	ex := st.extractor.extract(msgs)
 	s.topics = append(s.topics, ex.interests...)
 	a.applyMood(b.UserId, ex, now)
 	eff := st.applyExtraction(a, b.UserId, sessionID, ex, now)

@@ -68,37 +68,68 @@ type habitObs struct {
 	name, display, category, description string
 }
 
-var (
-	sentenceSplit = regexp.MustCompile(`[.!?;\n]+`)
-	clauseSplit   = regexp.MustCompile(`(?i),|\s+(?:and|but|because|although)\s+`)
+// extractor holds what the extractor reads text with: its compiled
+// patterns and word lists. newExtractor builds one for each Server; it is
+// never modified afterwards, so handlers share it without locking.
+type extractor struct {
+	sentenceSplit *regexp.Regexp
+	clauseSplit   *regexp.Regexp
 
-	reName    = regexp.MustCompile(`(?i)\b(?:my name is|my name's|call me)\s+(.+)`)
-	reDislike = regexp.MustCompile(`(?i)\bi\s+(?:really\s+|absolutely\s+|just\s+|totally\s+)?(hate|dislike|can't stand|cannot stand|don't like|do not like)\s+(.+)`)
-	reLike    = regexp.MustCompile(`(?i)\bi\s+(?:really\s+|also\s+|absolutely\s+|just\s+|totally\s+)?(like|love|enjoy|adore)\s+(.+)`)
-	reLive    = regexp.MustCompile(`(?i)\bi\s+(?:currently\s+|now\s+)?live\s+in\s+(.+)`)
-	reWorkAs  = regexp.MustCompile(`(?i)\bi\s+work\s+as\s+(.+)`)
-	reWorkAt  = regexp.MustCompile(`(?i)\bi\s+work\s+(at|for)\s+(.+)`)
-	reRemind  = regexp.MustCompile(`(?i)\bremind\s+me\s+(.+)`)
-	reHabit   = regexp.MustCompile(`(?i)\b(every\s+(?:day|morning|evening|night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|each\s+(?:day|morning|evening|night|week)|daily|on\s+weekends)\b`)
-	reLead    = regexp.MustCompile(`(?i)^(?:i\s+)?(?:usually\s+|always\s+|often\s+|normally\s+|also\s+|try\s+to\s+)*`)
-	wordRe    = regexp.MustCompile(`[a-z0-9']+`)
-)
+	reName    *regexp.Regexp
+	reDislike *regexp.Regexp
+	reLike    *regexp.Regexp
+	reLive    *regexp.Regexp
+	reWorkAs  *regexp.Regexp
+	reWorkAt  *regexp.Regexp
+	reRemind  *regexp.Regexp
+	reHabit   *regexp.Regexp
+	reLead    *regexp.Regexp
+	word      *regexp.Regexp
 
-var (
-	positiveWords = set("love", "loved", "like", "liked", "enjoy", "enjoyed", "adore", "great", "happy", "glad",
-		"awesome", "amazing", "wonderful", "fantastic", "fun", "excited", "thanks", "thank", "nice", "good",
-		"beautiful", "relaxing", "perfect", "lovely")
-	negativeWords = set("hate", "hated", "dislike", "sad", "angry", "terrible", "awful", "bad", "upset", "tired",
-		"annoyed", "worried", "stressed", "anxious", "lonely", "horrible", "boring", "frustrated", "miserable")
-	negators = set("not", "don't", "dont", "never", "no", "can't", "cannot", "isn't", "wasn't", "didn't", "doesn't")
+	positiveWords map[string]bool
+	negativeWords map[string]bool
+	negators      map[string]bool
 	// topicStops end an interest's topic: "hiking in the alps" → "hiking".
-	topicStops = set("in", "on", "at", "with", "for", "during", "when", "because", "every", "each", "near",
-		"around", "after", "before", "since", "while", "if", "whenever", "from", "by", "daily", "too", "so",
-		"very", "a", "lot", "much", "really", "alot")
-	pronouns = set("it", "that", "this", "them", "you", "him", "her", "those", "these", "me", "us")
+	topicStops map[string]bool
+	pronouns   map[string]bool
 	// fillers are dropped from the end of a captured object.
-	fillers = []string{"a lot", "so much", "very much", "too", "lol", "though", "anyway", "really"}
-)
+	fillers []string
+	// stopWords are the common words relevance does not search for.
+	stopWords map[string]bool
+}
+
+func newExtractor() *extractor {
+	return &extractor{
+		sentenceSplit: regexp.MustCompile(`[.!?;\n]+`),
+		clauseSplit:   regexp.MustCompile(`(?i),|\s+(?:and|but|because|although)\s+`),
+
+		reName:    regexp.MustCompile(`(?i)\b(?:my name is|my name's|call me)\s+(.+)`),
+		reDislike: regexp.MustCompile(`(?i)\bi\s+(?:really\s+|absolutely\s+|just\s+|totally\s+)?(hate|dislike|can't stand|cannot stand|don't like|do not like)\s+(.+)`),
+		reLike:    regexp.MustCompile(`(?i)\bi\s+(?:really\s+|also\s+|absolutely\s+|just\s+|totally\s+)?(like|love|enjoy|adore)\s+(.+)`),
+		reLive:    regexp.MustCompile(`(?i)\bi\s+(?:currently\s+|now\s+)?live\s+in\s+(.+)`),
+		reWorkAs:  regexp.MustCompile(`(?i)\bi\s+work\s+as\s+(.+)`),
+		reWorkAt:  regexp.MustCompile(`(?i)\bi\s+work\s+(at|for)\s+(.+)`),
+		reRemind:  regexp.MustCompile(`(?i)\bremind\s+me\s+(.+)`),
+		reHabit:   regexp.MustCompile(`(?i)\b(every\s+(?:day|morning|evening|night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|each\s+(?:day|morning|evening|night|week)|daily|on\s+weekends)\b`),
+		reLead:    regexp.MustCompile(`(?i)^(?:i\s+)?(?:usually\s+|always\s+|often\s+|normally\s+|also\s+|try\s+to\s+)*`),
+		word:      regexp.MustCompile(`[a-z0-9']+`),
+
+		positiveWords: set("love", "loved", "like", "liked", "enjoy", "enjoyed", "adore", "great", "happy", "glad",
+			"awesome", "amazing", "wonderful", "fantastic", "fun", "excited", "thanks", "thank", "nice", "good",
+			"beautiful", "relaxing", "perfect", "lovely"),
+		negativeWords: set("hate", "hated", "dislike", "sad", "angry", "terrible", "awful", "bad", "upset", "tired",
+			"annoyed", "worried", "stressed", "anxious", "lonely", "horrible", "boring", "frustrated", "miserable"),
+		negators: set("not", "don't", "dont", "never", "no", "can't", "cannot", "isn't", "wasn't", "didn't", "doesn't"),
+		topicStops: set("in", "on", "at", "with", "for", "during", "when", "because", "every", "each", "near",
+			"around", "after", "before", "since", "while", "if", "whenever", "from", "by", "daily", "too", "so",
+			"very", "a", "lot", "much", "really", "alot"),
+		pronouns: set("it", "that", "this", "them", "you", "him", "her", "those", "these", "me", "us"),
+		fillers:  []string{"a lot", "so much", "very much", "too", "lol", "though", "anyway", "really"},
+		stopWords: set("a", "an", "the", "i", "me", "my", "you", "your", "we", "is", "are", "am", "was", "to", "of",
+			"and", "or", "in", "on", "at", "for", "what", "which", "who", "how", "do", "does", "did", "should", "could",
+			"would", "can", "this", "that", "it", "about", "with", "be", "any", "some", "there", "talk", "tell"),
+	}
+}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -109,7 +140,7 @@ func set(words ...string) map[string]bool {
 }
 
 // extract runs the extractor over messages.
-func extract(msgs []chatMsg) *extraction {
+func (x *extractor) extract(msgs []chatMsg) *extraction {
 	ex := &extraction{}
 	toolNames := map[string]string{}
 	for _, m := range msgs {
@@ -120,7 +151,7 @@ func extract(msgs []chatMsg) *extraction {
 	for _, m := range msgs {
 		switch m.role {
 		case "user":
-			ex.readUser(m.content)
+			x.readUser(ex, m.content)
 		case "tool":
 			ex.readTool(toolNames[m.toolCallID], m.content)
 		}
@@ -128,10 +159,10 @@ func extract(msgs []chatMsg) *extraction {
 	return ex
 }
 
-func (ex *extraction) readUser(text string) {
+func (x *extractor) readUser(ex *extraction, text string) {
 	text = strings.ReplaceAll(text, "’", "'")
-	ex.sentiment += sentiment(text)
-	for _, sentence := range sentenceSplit.Split(text, -1) {
+	ex.sentiment += x.sentiment(text)
+	for _, sentence := range x.sentenceSplit.Split(text, -1) {
 		sentence = strings.TrimSpace(sentence)
 		if sentence == "" {
 			continue
@@ -139,26 +170,26 @@ func (ex *extraction) readUser(text string) {
 		if ex.snippet == "" {
 			ex.snippet = sentence
 		}
-		for _, clause := range clauseSplit.Split(sentence, -1) {
-			ex.readClause(strings.TrimSpace(clause))
+		for _, clause := range x.clauseSplit.Split(sentence, -1) {
+			x.readClause(ex, strings.TrimSpace(clause))
 		}
 	}
 }
 
-func (ex *extraction) readClause(c string) {
+func (x *extractor) readClause(ex *extraction, c string) {
 	if c == "" {
 		return
 	}
 	likedTopic := ""
 	switch {
-	case reName.MatchString(c):
-		name := firstWords(cleanObject(reName.FindStringSubmatch(c)[1]), 3)
-		if name != "" && !pronouns[strings.ToLower(name)] {
+	case x.reName.MatchString(c):
+		name := firstWords(x.cleanObject(x.reName.FindStringSubmatch(c)[1]), 3)
+		if name != "" && !x.pronouns[strings.ToLower(name)] {
 			ex.add(newFact{text: "User's name is " + name, recall: "You told me your name is " + name + ".",
 				factType: "personal", importance: 0.9, entities: []string{name}})
 		}
-	case reRemind.MatchString(c):
-		what := cleanObject(reRemind.FindStringSubmatch(c)[1])
+	case x.reRemind.MatchString(c):
+		what := x.cleanObject(x.reRemind.FindStringSubmatch(c)[1])
 		if what != "" {
 			if !startsWithAny(strings.ToLower(what), "to ", "about ", "that ") {
 				what = "to " + what
@@ -167,10 +198,10 @@ func (ex *extraction) readClause(c string) {
 			ex.add(newFact{text: "User asked to be reminded " + what, recall: "You asked me to remind you " + what + ".",
 				factType: "event", importance: 0.8})
 		}
-	case reDislike.MatchString(c):
-		m := reDislike.FindStringSubmatch(c)
-		obj := cleanObject(m[2])
-		if obj != "" && !pronouns[strings.ToLower(obj)] {
+	case x.reDislike.MatchString(c):
+		m := x.reDislike.FindStringSubmatch(c)
+		obj := x.cleanObject(m[2])
+		if obj != "" && !x.pronouns[strings.ToLower(obj)] {
 			verb := "dislike"
 			if strings.EqualFold(m[1], "hate") {
 				verb = "hate"
@@ -178,47 +209,47 @@ func (ex *extraction) readClause(c string) {
 			ex.add(newFact{text: "User " + verb + "s " + obj, recall: "You told me you " + verb + " " + obj + ".",
 				factType: "preference", importance: 0.7, entities: []string{obj}, sentiment: "negative"})
 		}
-	case reLike.MatchString(c):
-		m := reLike.FindStringSubmatch(c)
+	case x.reLike.MatchString(c):
+		m := x.reLike.FindStringSubmatch(c)
 		verb := strings.ToLower(m[1])
-		obj := cleanObject(m[2])
-		if obj != "" && !pronouns[strings.ToLower(obj)] {
+		obj := x.cleanObject(m[2])
+		if obj != "" && !x.pronouns[strings.ToLower(obj)] {
 			ex.add(newFact{text: "User " + verb + "s " + obj, recall: "You told me you " + verb + " " + obj + ".",
 				factType: "preference", importance: 0.7, entities: []string{obj}, sentiment: "positive"})
-			if topic := topicOf(obj); topic != "" {
+			if topic := x.topicOf(obj); topic != "" {
 				ex.interests = append(ex.interests, topic)
 				likedTopic = topic
 			}
 		}
-	case reLive.MatchString(c):
-		place := cleanObject(reLive.FindStringSubmatch(c)[1])
+	case x.reLive.MatchString(c):
+		place := x.cleanObject(x.reLive.FindStringSubmatch(c)[1])
 		if place != "" {
 			ex.add(newFact{text: "User lives in " + place, recall: "You told me you live in " + place + ".",
 				factType: "personal", importance: 0.8, entities: []string{place}})
 		}
-	case reWorkAs.MatchString(c):
-		job := cleanObject(reWorkAs.FindStringSubmatch(c)[1])
+	case x.reWorkAs.MatchString(c):
+		job := x.cleanObject(x.reWorkAs.FindStringSubmatch(c)[1])
 		if job != "" {
 			ex.add(newFact{text: "User works as " + job, recall: "You told me you work as " + job + ".",
 				factType: "personal", importance: 0.8, entities: []string{job}})
 		}
-	case reWorkAt.MatchString(c):
-		m := reWorkAt.FindStringSubmatch(c)
-		org := cleanObject(m[2])
+	case x.reWorkAt.MatchString(c):
+		m := x.reWorkAt.FindStringSubmatch(c)
+		org := x.cleanObject(m[2])
 		if org != "" {
 			prep := strings.ToLower(m[1])
 			ex.add(newFact{text: "User works " + prep + " " + org, recall: "You told me you work " + prep + " " + org + ".",
 				factType: "personal", importance: 0.8, entities: []string{org}})
 		}
 	}
-	if loc := reHabit.FindStringIndex(c); loc != nil {
+	if loc := x.reHabit.FindStringIndex(c); loc != nil {
 		freq := strings.ToLower(strings.Join(strings.Fields(c[loc[0]:loc[1]]), " "))
 		activity := likedTopic
 		if activity == "" {
 			rest := strings.TrimSpace(c[:loc[0]] + " " + c[loc[1]:])
-			activity = cleanObject(reLead.ReplaceAllString(strings.Join(strings.Fields(rest), " "), ""))
+			activity = x.cleanObject(x.reLead.ReplaceAllString(strings.Join(strings.Fields(rest), " "), ""))
 		}
-		if activity != "" && !pronouns[strings.ToLower(activity)] {
+		if activity != "" && !x.pronouns[strings.ToLower(activity)] {
 			ex.habits = append(ex.habits, habitObs{
 				name:        slug(activity),
 				display:     capitalize(activity) + " " + freq,
@@ -310,18 +341,18 @@ func scalarFields(content string) (fields [][2]string, ok bool) {
 
 // sentiment counts positive minus negative words; a negator just before a
 // word flips it.
-func sentiment(text string) int {
-	words := wordRe.FindAllString(strings.ToLower(text), -1)
+func (x *extractor) sentiment(text string) int {
+	words := x.word.FindAllString(strings.ToLower(text), -1)
 	score := 0
 	for i, w := range words {
 		sign := 0
 		switch {
-		case positiveWords[w]:
+		case x.positiveWords[w]:
 			sign = 1
-		case negativeWords[w]:
+		case x.negativeWords[w]:
 			sign = -1
 		}
-		if sign != 0 && i > 0 && negators[words[i-1]] {
+		if sign != 0 && i > 0 && x.negators[words[i-1]] {
 			sign = -sign
 		}
 		score += sign
@@ -331,12 +362,12 @@ func sentiment(text string) int {
 
 // cleanObject trims a captured phrase: spaces, quotes and punctuation at
 // the ends, trailing fillers ("too", "a lot"), and at most 8 words.
-func cleanObject(s string) string {
+func (x *extractor) cleanObject(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`.,!?;:"'()`, r) })
 	for changed := true; changed; {
 		changed = false
 		lower := strings.ToLower(s)
-		for _, f := range fillers {
+		for _, f := range x.fillers {
 			if strings.HasSuffix(lower, " "+f) {
 				s = strings.TrimSpace(s[:len(s)-len(f)-1])
 				changed = true
@@ -350,7 +381,7 @@ func cleanObject(s string) string {
 // topicOf derives an interest's topic from what the user likes: lowercase,
 // without a leading article or "to"/"going", cut at the first preposition,
 // at most three words.
-func topicOf(obj string) string {
+func (x *extractor) topicOf(obj string) string {
 	words := strings.Fields(strings.ToLower(obj))
 	for len(words) > 0 && (words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "my" ||
 		words[0] == "to" || words[0] == "going" || words[0] == "doing") {
@@ -358,7 +389,7 @@ func topicOf(obj string) string {
 	}
 	var out []string
 	for _, w := range words {
-		if topicStops[w] || len(out) == 3 {
+		if x.topicStops[w] || len(out) == 3 {
 			break
 		}
 		out = append(out, strings.Trim(w, `.,!?;:"'()`))
@@ -410,12 +441,12 @@ func capitalize(s string) string {
 // query's words found in the text (compared after dropping common endings,
 // so "hike" finds "hiking"). Common words ("the", "what", "do") are not
 // searched for: a query of only those matches nothing.
-func relevance(query, text string) float64 {
-	q := strings.Join(wordRe.FindAllString(strings.ToLower(query), -1), " ")
-	t := strings.Join(wordRe.FindAllString(strings.ToLower(text), -1), " ")
+func (x *extractor) relevance(query, text string) float64 {
+	q := strings.Join(x.word.FindAllString(strings.ToLower(query), -1), " ")
+	t := strings.Join(x.word.FindAllString(strings.ToLower(text), -1), " ")
 	var qw []string
 	for _, w := range strings.Fields(q) {
-		if !stopWords[w] {
+		if !x.stopWords[w] {
 			qw = append(qw, w)
 		}
 	}
@@ -437,10 +468,6 @@ func relevance(query, text string) float64 {
 	}
 	return float64(int(900*float64(hits)/float64(len(qw)))) / 1000
 }
-
-var stopWords = set("a", "an", "the", "i", "me", "my", "you", "your", "we", "is", "are", "am", "was", "to", "of",
-	"and", "or", "in", "on", "at", "for", "what", "which", "who", "how", "do", "does", "did", "should", "could",
-	"would", "can", "this", "that", "it", "about", "with", "be", "any", "some", "there", "talk", "tell")
 
 func stem(w string) string {
 	for _, suffix := range []string{"ing", "ed", "es", "s", "e"} {

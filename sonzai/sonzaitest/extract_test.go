@@ -45,8 +45,9 @@ func TestExtract(t *testing.T) {
 		{in: "I like it", sentiment: 1},
 		{in: "Where is my order?"},
 	}
+	x := newExtractor()
 	for _, tc := range cases {
-		ex := extract([]chatMsg{{role: "user", content: tc.in}})
+		ex := x.extract([]chatMsg{{role: "user", content: tc.in}})
 		var habits []string
 		for _, h := range ex.habits {
 			habits = append(habits, h.name)
@@ -70,7 +71,7 @@ func TestExtractToolResults(t *testing.T) {
 		{role: "assistant", content: "I love that! Your order shipped from Tokyo."},
 		{role: "system", content: "My name is System"},
 	}
-	ex := extract(msgs)
+	ex := newExtractor().extract(msgs)
 	want := []string{
 		"order_id: 42", "origin: Tokyo", "carrier: DHL", "express: true", "weight: 1.5",
 		"tool result (order-lookup): order_id 42, origin Tokyo, carrier DHL, express true, weight 1.5",
@@ -103,8 +104,9 @@ func TestRelevance(t *testing.T) {
 		{"", "User likes hiking", 0},
 		{"the", "User likes the sea", 0},
 	}
+	x := newExtractor()
 	for _, tc := range cases {
-		if got := relevance(tc.q, tc.text); got != tc.want {
+		if got := x.relevance(tc.q, tc.text); got != tc.want {
 			t.Errorf("relevance(%q, %q) = %v, want %v", tc.q, tc.text, got, tc.want)
 		}
 	}

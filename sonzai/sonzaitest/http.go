@@ -190,9 +190,16 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, err error) 
 	writeProblem(w, simpleProblem(http.StatusInternalServerError, err.Error()))
 }
 
+// constError is an error that can be a constant, so that sentinel errors
+// need no package-level variable. Its values are comparable: errors.Is
+// matches them by ==.
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
 // errConnReset is what writes return once the connection was reset on
 // purpose.
-var errConnReset = errors.New("sonzaitest: connection reset by an injected fault")
+const errConnReset = constError("sonzaitest: connection reset by an injected fault")
 
 // trackingWriter remembers the status, counts body bytes, and carries out
 // ResetAfter faults.

@@ -71,7 +71,7 @@ func New(opts ...Option) *Server {
 	}
 	s := &Server{
 		cfg:    cfg,
-		st:     newState(cfg.clock, cfg.jobDuration),
+		st:     newState(cfg.clock, cfg.jobDuration, newExtractor()),
 		val:    val,
 		done:   make(chan struct{}),
 		counts: make(map[string]int),

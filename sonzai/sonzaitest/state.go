@@ -24,10 +24,11 @@ const (
 // state is everything the fake knows. One mutex guards it all; handlers
 // hold it for the (short) time they compute an answer.
 type state struct {
-	mu       sync.Mutex
-	clock    Clock
-	jobDur   time.Duration
-	failJobs bool
+	mu        sync.Mutex
+	clock     Clock
+	jobDur    time.Duration
+	extractor *extractor // read-only: used without holding mu too
+	failJobs  bool
 
 	counters map[string]int
 	agentSeq int
@@ -171,16 +172,17 @@ type chatJob struct {
 	effects       map[string]any
 }
 
-func newState(clock Clock, jobDur time.Duration) *state {
+func newState(clock Clock, jobDur time.Duration, x *extractor) *state {
 	st := &state{
-		clock:    clock,
-		jobDur:   jobDur,
-		counters: map[string]int{},
-		agents:   map[string]*agent{},
-		sessions: map[string]*session{},
-		turnJobs: map[string]*job{},
-		endJobs:  map[string]*job{},
-		chatJobs: map[string]*chatJob{},
+		clock:     clock,
+		jobDur:    jobDur,
+		extractor: x,
+		counters:  map[string]int{},
+		agents:    map[string]*agent{},
+		sessions:  map[string]*session{},
+		turnJobs:  map[string]*job{},
+		endJobs:   map[string]*job{},
+		chatJobs:  map[string]*chatJob{},
 	}
 	st.seedMia(clock.Now())
 	return st

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -66,7 +65,7 @@ func newValidator() (*validator, error) {
 func (v *validator) knows(op string) bool { return v.ops[op] }
 
 // errMethodNotAllowed is a path the contract has, with another method.
-var errMethodNotAllowed = errors.New("method not allowed")
+const errMethodNotAllowed = constError("method not allowed")
 
 // route finds the operation a request is for. A path the contract has
 // without the request's method is errMethodNotAllowed (the legacy router
@@ -203,19 +202,17 @@ func schemaErrors(err error) []*openapi3.SchemaError {
 	return out
 }
 
-var unsupportedProperty = regexp.MustCompile(`^property "(.+)" is unsupported$`)
-
 // bodyDetail names the field a schema violation is about. An unknown
 // property is reported at the property itself, not at its parent object.
 func bodyDetail(se *openapi3.SchemaError) problemDetail {
 	path := se.JSONPointer()
 	var value any
+	name, unsupported := unsupportedProperty(se.Reason)
 	switch {
 	case se.SchemaField == "required":
 		// The value is the parent object; the location already names the
 		// missing property.
-	case unsupportedProperty.MatchString(se.Reason):
-		name := unsupportedProperty.FindStringSubmatch(se.Reason)[1]
+	case unsupported:
 		path = append(path, name)
 		if obj, ok := se.Value.(map[string]any); ok {
 			value = obj[name]
@@ -224,6 +221,21 @@ func bodyDetail(se *openapi3.SchemaError) problemDetail {
 		value = se.Value
 	}
 	return problemDetail{Location: location("body", path), Message: se.Reason, Value: value}
+}
+
+// unsupportedProperty reads the name out of the reason kin-openapi gives
+// for an unknown property, `property "NAME" is unsupported`. ok is false
+// for any other reason; NAME is never empty and never spans lines.
+func unsupportedProperty(reason string) (name string, ok bool) {
+	rest, ok := strings.CutPrefix(reason, `property "`)
+	if !ok {
+		return "", false
+	}
+	name, ok = strings.CutSuffix(rest, `" is unsupported`)
+	if !ok || name == "" || strings.Contains(name, "\n") {
+		return "", false
+	}
+	return name, true
 }
 
 // location renders a JSON pointer as body.messages[0].role.

@@ -24,7 +24,7 @@ func (st *state) buildContext(a *agent, userID, sessionID, query string, now tim
 	}
 
 	var loaded []map[string]any
-	for _, f := range a.rankFacts(userID, query, true) {
+	for _, f := range st.rankFacts(a, userID, query, true) {
 		if len(loaded) == 10 {
 			break
 		}
@@ -111,7 +111,7 @@ func list[T any](v []T) []T {
 // agent's own seed memories) by relevance to query, then importance, then
 // recency. Without a query every fact is kept; with one, facts that do not
 // match come after those that do.
-func (a *agent) rankFacts(userID, query string, agentWide bool) []*fact {
+func (st *state) rankFacts(a *agent, userID, query string, agentWide bool) []*fact {
 	type scored struct {
 		f     *fact
 		score float64
@@ -119,7 +119,7 @@ func (a *agent) rankFacts(userID, query string, agentWide bool) []*fact {
 	var all []scored
 	for _, f := range a.facts {
 		if f.userID == userID || agentWide && f.userID == "" {
-			all = append(all, scored{f, relevance(query, f.text)})
+			all = append(all, scored{f, st.extractor.relevance(query, f.text)})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -268,17 +268,28 @@ func (a *agent) summary() gen.AgentSummary {
 	return g
 }
 
-var categoryNames = map[string]string{
-	"personal":    "Personal details",
-	"preference":  "Likes and dislikes",
-	"habit":       "Routines",
-	"event":       "Events and reminders",
-	"tool_result": "Looked up with tools",
-	"seed":        "Seed memories",
+// categoryName is the display name of a memory category, or "" for a
+// category without one.
+func categoryName(category string) string {
+	switch category {
+	case "personal":
+		return "Personal details"
+	case "preference":
+		return "Likes and dislikes"
+	case "habit":
+		return "Routines"
+	case "event":
+		return "Events and reminders"
+	case "tool_result":
+		return "Looked up with tools"
+	case "seed":
+		return "Seed memories"
+	}
+	return ""
 }
 
 func (a *agent) nodeToGen(n *memNode) gen.MemoryNode {
-	name := categoryNames[n.category]
+	name := categoryName(n.category)
 	if name == "" {
 		name = capitalize(strings.ReplaceAll(n.category, "_", " "))
 	}
@@ -337,18 +348,26 @@ func (a *agent) moodToGen(m *mood) gen.MoodState {
 	}
 }
 
-var interestCategories = map[string]string{
-	"hiking": "outdoors", "running": "outdoors", "climbing": "outdoors", "camping": "outdoors",
-	"cycling": "outdoors", "swimming": "outdoors", "cooking": "food", "baking": "food", "coffee": "food",
-	"music": "arts", "painting": "arts", "reading": "arts", "movies": "arts", "astronomy": "science",
-	"games": "games", "chess": "games",
+// interestCategory is the category of an interest's topic: "general"
+// unless the topic is a known one.
+func interestCategory(topic string) string {
+	switch topic {
+	case "hiking", "running", "climbing", "camping", "cycling", "swimming":
+		return "outdoors"
+	case "cooking", "baking", "coffee":
+		return "food"
+	case "music", "painting", "reading", "movies":
+		return "arts"
+	case "astronomy":
+		return "science"
+	case "games", "chess":
+		return "games"
+	}
+	return "general"
 }
 
 func (a *agent) interestToGen(in *interest) gen.Interest {
-	category := interestCategories[in.topic]
-	if category == "" {
-		category = "general"
-	}
+	category := interestCategory(in.topic)
 	n := float64(in.mentions)
 	return gen.Interest{
 		AgentId: a.id, UserId: in.userID, Topic: in.topic, Category: category,
