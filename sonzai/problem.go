@@ -69,8 +69,8 @@ func isJSON(mediaType string) bool {
 // HTML it prefers the page title (a proxy's "502 Bad Gateway" page).
 func excerpt(mediaType string, body []byte) string {
 	text := string(body)
-	if mediaType == "text/html" || strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<!doctype html") ||
-		strings.HasPrefix(strings.TrimSpace(strings.ToLower(text)), "<html") {
+	if lead := strings.TrimSpace(asciiLower(text)); mediaType == "text/html" ||
+		strings.HasPrefix(lead, "<!doctype html") || strings.HasPrefix(lead, "<html") {
 		if title, ok := htmlTitle(text); ok {
 			text = title
 		} else {
@@ -92,7 +92,10 @@ func excerpt(mediaType string, body []byte) string {
 
 // htmlTitle returns the text of an HTML page's <title> element.
 func htmlTitle(page string) (string, bool) {
-	lower := strings.ToLower(page)
+	// Search a copy lowered byte for byte: strings.ToLower may change the
+	// length (invalid UTF-8 becomes U+FFFD), and the indices found must
+	// be valid in page.
+	lower := asciiLower(page)
 	open := strings.Index(lower, "<title")
 	if open < 0 {
 		return "", false
@@ -107,6 +110,18 @@ func htmlTitle(page string) (string, bool) {
 		return "", false
 	}
 	return page[start : start+end], true
+}
+
+// asciiLower lowers the ASCII letters of s and keeps every other byte, so
+// the result has the same length as s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // stripTags replaces every HTML tag with a space.
