@@ -15,36 +15,48 @@ type ChatParams struct {
 	// only a role and content (no tool calls).
 	Messages []Message
 
-	UserID          string
+	// UserID is the user the agent answers.
+	UserID string
+	// UserDisplayName is how the agent should call the user.
 	UserDisplayName string
 	// SessionID is the session to chat in; the server creates one when it
 	// is empty and reports it in ChatStream.SessionID.
-	SessionID  string
+	SessionID string
+	// InstanceID selects an agent instance, when the agent has several.
 	InstanceID string
 	// Provider and Model choose the LLM for the answer.
 	Provider, Model string
-	Language        string
-	Timezone        string
+	// Language is the conversation's language.
+	Language string
+	// Timezone is the user's IANA time zone.
+	Timezone string
 	// ContinuationToken is the previous answer's token, to reuse its context.
 	ContinuationToken string
 	// CompiledSystemPrompt replaces the system prompt the server would build.
 	CompiledSystemPrompt string
-	InteractionRole      string
-	RequestType          string
+	// InteractionRole and RequestType are passed to the server as they are.
+	InteractionRole string
+	RequestType     string
 	// MaxTurns bounds the agent's tool-calling rounds; 0 leaves it to the server.
-	MaxTurns     int
+	MaxTurns int
+	// Capabilities lists optional behaviours to enable for this answer.
 	Capabilities []string
 	// ToolCapabilities toggles built-in tools for this answer.
 	ToolCapabilities map[string]any
 	// ToolDefinitions are the caller's own tools, in the server's tool format.
 	ToolDefinitions []any
 	// GameContext is application state to show the agent.
-	GameContext            map[string]any
-	SkillLevels            map[string]any
-	RetrievalSync          bool
+	GameContext map[string]any
+	// SkillLevels is application state about the user's skills.
+	SkillLevels map[string]any
+	// RetrievalSync asks the server to finish memory retrieval before answering.
+	RetrievalSync bool
+	// SkipContextBuild and SkipServerHistoryCache turn off the server's
+	// context building and its cached history for this answer.
 	SkipContextBuild       bool
 	SkipServerHistoryCache bool
-	AIServiceCookie        string
+	// AIServiceCookie is passed to the server as it is.
+	AIServiceCookie string
 }
 
 func (p *ChatParams) toGen() (gen.ChatRequest, error) {

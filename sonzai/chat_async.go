@@ -21,12 +21,14 @@ const (
 // AsyncChat is a queued chat request.
 type AsyncChat struct {
 	// ProcessingID identifies the request; see ChatService.WaitAsync.
-	ProcessingID string          `json:"processing_id"`
-	Status       AsyncChatStatus `json:"status"`
+	ProcessingID string `json:"processing_id"`
+	// Status is "queued" once the request is accepted.
+	Status AsyncChatStatus `json:"status"`
 }
 
 // AsyncChatResult is the state of an asynchronous chat.
 type AsyncChatResult struct {
+	// Status is where the chat is: queued, running, complete or failed.
 	Status AsyncChatStatus `json:"status"`
 	// Phase is the latest stage: planning, tool_call, composing, verifying or complete.
 	Phase string `json:"phase"`
@@ -37,7 +39,8 @@ type AsyncChatResult struct {
 	// SideEffects is what the chat changed, once complete.
 	SideEffects any `json:"side_effects"`
 	// Error says why the chat failed.
-	Error     string    `json:"error"`
+	Error string `json:"error"`
+	// CreatedAt is when the chat was queued; UpdatedAt when its state last changed.
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

@@ -37,6 +37,7 @@ const (
 // Kind; Raw always holds the frame's JSON, so nothing the server sent is
 // lost, including fields this SDK has no name for.
 type ChatEvent struct {
+	// Kind says which kind of frame this is, and so which fields are set.
 	Kind ChatEventKind
 	// Type is the frame's "type" field, or the SSE event name.
 	Type string

@@ -59,15 +59,21 @@ type EnrichedContext struct {
 
 // ContextFact is one recalled memory.
 type ContextFact struct {
-	AtomicText string  `json:"atomic_text"`
-	FactType   string  `json:"fact_type"`
+	// AtomicText is the fact, as one sentence.
+	AtomicText string `json:"atomic_text"`
+	// FactType classifies it, e.g. "preference".
+	FactType string `json:"fact_type"`
+	// Importance ranks it.
 	Importance float64 `json:"importance"`
 }
 
 // RecentTurn is one buffered message of the session.
 type RecentTurn struct {
-	Role      string `json:"role"`
-	Content   string `json:"content"`
+	// Role is who spoke: user, assistant, ...
+	Role string `json:"role"`
+	// Content is what was said.
+	Content string `json:"content"`
+	// Timestamp is when, as the server formats it.
 	Timestamp string `json:"timestamp"`
 }
 

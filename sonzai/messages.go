@@ -24,7 +24,9 @@ const (
 // Build messages with UserMessage, AssistantMessage, SystemMessage,
 // ToolCallMessage and ToolResultMessage.
 type Message struct {
-	Role    Role
+	// Role says who wrote the message. Required.
+	Role Role
+	// Content is the text (for a tool message, the tool's output).
 	Content string
 	// ToolCalls are the tools an assistant message asks to run.
 	ToolCalls []ToolCall

@@ -35,16 +35,20 @@ type EndParams struct {
 
 // SessionEnd is the server's answer to ending a session.
 type SessionEnd struct {
+	// Success is true when the server accepted the end.
 	Success bool `json:"success"`
 	// Async is true when the pipeline continues after the answer.
 	Async bool `json:"async"`
 	// ProcessingID identifies the asynchronous pipeline; poll it with
 	// SessionsService.WaitEnd.
 	ProcessingID string `json:"processing_id"`
-	StatusURL    string `json:"status_url"`
-	SessionID    string `json:"session_id"`
-	AgentID      string `json:"agent_id"`
-	EnqueuedAt   string `json:"enqueued_at"`
+	// StatusURL is the relative URL to poll, set with ProcessingID.
+	StatusURL string `json:"status_url"`
+	// SessionID and AgentID echo the session and the resolved agent.
+	SessionID string `json:"session_id"`
+	AgentID   string `json:"agent_id"`
+	// EnqueuedAt is when the pipeline was queued (RFC 3339).
+	EnqueuedAt string `json:"enqueued_at"`
 	// Status is the final state of an asynchronous end that End waited for.
 	Status *SessionEndStatus `json:"-"`
 }
@@ -62,15 +66,20 @@ const (
 
 // SessionEndStatus is the state of an asynchronous session end.
 type SessionEndStatus struct {
+	// State is where the pipeline is: pending, processing, done or failed.
 	State SessionEndState `json:"state"`
 	// Error says why the pipeline failed.
-	Error      string `json:"error"`
-	Attempt    int64  `json:"attempt"`
+	Error string `json:"error"`
+	// Attempt counts the server's tries, from 1.
+	Attempt int64 `json:"attempt"`
+	// EnqueuedAt, StartedAt and FinishedAt are RFC 3339 times; the last two
+	// are empty until the pipeline starts and ends.
 	EnqueuedAt string `json:"enqueued_at"`
 	StartedAt  string `json:"started_at"`
 	FinishedAt string `json:"finished_at"`
-	SessionID  string `json:"session_id"`
-	AgentID    string `json:"agent_id"`
+	// SessionID and AgentID echo the session and the resolved agent.
+	SessionID string `json:"session_id"`
+	AgentID   string `json:"agent_id"`
 }
 
 func (s *SessionEndStatus) pollState() string { return string(s.State) }

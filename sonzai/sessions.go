@@ -36,9 +36,12 @@ type StartParams struct {
 // Tool is a tool the agent may call: a name, a description for the model,
 // and its arguments as a JSON Schema object.
 type Tool struct {
-	Name        string
+	// Name is how the model calls the tool. Required.
+	Name string
+	// Description tells the model what the tool does.
 	Description string
-	Parameters  map[string]any
+	// Parameters is the JSON Schema of the tool's arguments.
+	Parameters map[string]any
 }
 
 // Session is a handle on one conversation between an agent and a user. It
@@ -182,6 +185,7 @@ const (
 
 // TurnResult is the answer to a turn.
 type TurnResult struct {
+	// Success is true on every answer; failures are errors.
 	Success bool `json:"success"`
 	// Mood is the agent's mood after the turn; nil when it did not change.
 	Mood *TurnMood `json:"mood"`
@@ -195,18 +199,26 @@ type TurnResult struct {
 
 // TurnMood is the mood after a turn, on four axes.
 type TurnMood struct {
-	Valence     float64 `json:"valence"`
-	Arousal     float64 `json:"arousal"`
-	Tension     float64 `json:"tension"`
+	// Valence is how pleasant the mood is, from negative to positive.
+	Valence float64 `json:"valence"`
+	// Arousal is how energetic it is.
+	Arousal float64 `json:"arousal"`
+	// Tension is how strained it is.
+	Tension float64 `json:"tension"`
+	// Affiliation is how warm the agent feels towards the user.
 	Affiliation float64 `json:"affiliation"`
-	Reason      string  `json:"reason"`
-	TriggerType string  `json:"trigger_type"`
+	// Reason says why the mood moved, when the server says.
+	Reason string `json:"reason"`
+	// TriggerType names the kind of event that moved it.
+	TriggerType string `json:"trigger_type"`
 }
 
 // TurnStatus is where a turn's background extraction is.
 type TurnStatus struct {
-	ExtractionID string          `json:"extraction_id"`
-	State        ExtractionState `json:"state"`
+	// ExtractionID is the extraction this status is about.
+	ExtractionID string `json:"extraction_id"`
+	// State is where the extraction is: queued, running, done or failed.
+	State ExtractionState `json:"state"`
 	// Error says why the extraction failed.
 	Error string `json:"error"`
 }
