@@ -356,14 +356,7 @@ func (fs *frameStream) Close() error {
 type asyncChatAccepted gen.AsyncChatStarted
 
 func (r asyncChatAccepted) VisitAsyncChatResponse(w http.ResponseWriter) error {
-	body, err := json.Marshal(gen.AsyncChatStarted(r))
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusAccepted)
-	_, err = w.Write(append(body, '\n'))
-	return err
+	return writeBody(w, http.StatusAccepted, "application/json", gen.AsyncChatStarted(r))
 }
 
 func (h *api) AsyncChat(ctx context.Context, req gen.AsyncChatRequestObject) (gen.AsyncChatResponseObject, error) {

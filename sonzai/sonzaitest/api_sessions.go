@@ -221,14 +221,7 @@ func (h *api) GetTurnStatus(_ context.Context, req gen.GetTurnStatusRequestObjec
 type contextResponse map[string]any
 
 func (c contextResponse) VisitGetContextResponse(w http.ResponseWriter) error {
-	body, err := json.Marshal(map[string]any(c))
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(append(body, '\n'))
-	return err
+	return writeBody(w, http.StatusOK, "application/json", map[string]any(c))
 }
 
 func (h *api) GetContext(_ context.Context, req gen.GetContextRequestObject) (gen.GetContextResponseObject, error) {

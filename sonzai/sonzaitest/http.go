@@ -56,11 +56,20 @@ func failAt(status int, loc string, value any, format string, args ...any) error
 }
 
 func writeProblem(w http.ResponseWriter, p problem) {
+	_ = writeBody(w, p.Status, "application/problem+json", p)
+}
+
+// writeBody answers with status and v encoded as JSON. It encodes before
+// writing the header, so an encoding failure can still become a 500.
+func writeBody(w http.ResponseWriter, status int, contentType string, v any) error {
 	var buf bytes.Buffer
-	_ = json.NewEncoder(&buf).Encode(p)
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(p.Status)
-	_, _ = buf.WriteTo(w)
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 func simpleProblem(status int, detail string) problem {
