@@ -42,7 +42,7 @@ type leftOut struct {
 }
 
 // build runs the whole sync; see the package comment. server is modified.
-func build(server *yaml.Node, ov *overlay.Overlay) (*result, error) {
+func build(server *yaml.Node, ov *overlay.Overlay, rn *renames) (*result, error) {
 	var c cleaner
 	doc := mapping()
 	set(doc, "openapi", str("3.1.0"))
@@ -107,6 +107,9 @@ func build(server *yaml.Node, ov *overlay.Overlay) (*result, error) {
 		return nil, err
 	}
 
+	if err := rn.apply(doc); err != nil {
+		return nil, err
+	}
 	if err := applyOverlay(ov, doc); err != nil {
 		return nil, err
 	}

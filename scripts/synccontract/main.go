@@ -16,7 +16,8 @@
 //     no security at all. The rest accept only a dashboard login; they are
 //     listed, with that reason, in the file named by -dashboard-only.
 //  2. Drop the server's prose (see prose.go).
-//  3. Apply the overlay (OpenAPI Overlay 1.0, applied by
+//  3. Apply the renames of the overlay's x-sonzai-renames extension (see
+//     renames.go), then the overlay (OpenAPI Overlay 1.0, applied by
 //     github.com/speakeasy-api/openapi/overlay) in strict mode: an action
 //     whose target matches nothing fails the sync, so the overlay cannot
 //     hold stale entries. Every action must carry a description: the
@@ -84,7 +85,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sync-contract: overlay: %v\n", err)
 		return exitUsageErr
 	}
-	res, err := build(server, ov)
+	rn, err := readRenames(*overlayPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "sync-contract: overlay: %v\n", err)
+		return exitUsageErr
+	}
+	res, err := build(server, ov, rn)
 	if err != nil {
 		fmt.Fprintf(stderr, "sync-contract: %v\n", err)
 		return exitUsageErr
