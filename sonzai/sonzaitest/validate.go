@@ -37,6 +37,8 @@ type validator struct {
 	router routers.Router
 	legacy *openapi3.T // the document, reported as 3.0.3 (see above)
 	ops    map[string]bool
+	// streams are the operations that answer with an event stream.
+	streams map[string]bool
 }
 
 func newValidator() (*validator, error) {
@@ -50,13 +52,16 @@ func newValidator() (*validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{router: router, ops: make(map[string]bool)}
+	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool)}
 	cp := *doc
 	cp.OpenAPI = "3.0.3"
 	v.legacy = &cp
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			v.ops[op.OperationID] = true
+			if _, resp := successResponse(op); resp != nil && resp.Content.Get("text/event-stream") != nil {
+				v.streams[op.OperationID] = true
+			}
 		}
 	}
 	return v, nil
