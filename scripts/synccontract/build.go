@@ -51,6 +51,7 @@ func build(server *yaml.Node, ov *overlay.Overlay, rn *renames) (*result, error)
 	var dropped []leftOut
 	n := 0
 	pairs(get(server, "paths"), func(path string, item *yaml.Node) {
+		c.pathItem(item, path)
 		var kept *yaml.Node
 		for _, method := range httpMethods {
 			op := get(item, method)

@@ -19,15 +19,15 @@ const fetchTimeout = 60 * time.Second
 const maxSpecBytes = 64 << 20
 
 // readServerSpec reads the server's spec (JSON or YAML, JSON being YAML)
-// from a file or an https URL into a node tree.
-func readServerSpec(location string) (*yaml.Node, error) {
+// from a file or an https URL (fetched with client) into a node tree.
+func readServerSpec(location string, client *http.Client) (*yaml.Node, error) {
 	var (
 		data []byte
 		err  error
 	)
 	switch {
 	case strings.HasPrefix(location, "https://"):
-		data, err = fetch(location)
+		data, err = fetch(client, location)
 	case strings.HasPrefix(location, "http://"):
 		return nil, fmt.Errorf("%s: only https URLs are fetched", location)
 	default:
@@ -50,8 +50,7 @@ func readServerSpec(location string) (*yaml.Node, error) {
 	return root, nil
 }
 
-func fetch(location string) ([]byte, error) {
-	client := &http.Client{Timeout: fetchTimeout}
+func fetch(client *http.Client, location string) ([]byte, error) {
 	resp, err := client.Get(location)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", location, err)

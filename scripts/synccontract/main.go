@@ -46,6 +46,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 )
 
@@ -75,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsageErr
 	}
 
-	server, err := readServerSpec(*serverLoc)
+	server, err := readServerSpec(*serverLoc, &http.Client{Timeout: fetchTimeout})
 	if err != nil {
 		fmt.Fprintf(stderr, "sync-contract: server: %v\n", err)
 		return exitUsageErr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -18,7 +19,10 @@ import (
 var proseKeys = set_("description", "summary", "title", "example", "examples", "$comment", "externalDocs")
 
 var (
-	operationFacts = set_("operationId", "tags", "parameters", "requestBody", "responses", "deprecated", "callbacks", "servers")
+	// Not here, so an error if they appear: `servers` (a per-operation base
+	// URL would need a decision) and `callbacks` (their content is not
+	// cleaned).
+	operationFacts = set_("operationId", "tags", "parameters", "requestBody", "responses", "deprecated")
 	// security is replaced by the contract's global apiKey requirement.
 	operationReplaced = set_("security")
 	parameterFacts    = set_("$ref", "name", "in", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved", "schema", "content")
@@ -27,7 +31,8 @@ var (
 	headerFacts       = set_("$ref", "required", "deprecated", "style", "explode", "schema", "content")
 	mediaTypeFacts    = set_("schema", "encoding")
 	encodingFacts     = set_("contentType", "headers", "style", "explode", "allowReserved")
-	pathItemFacts     = set_("parameters", "servers")
+	// pathItemFacts are the keys of a path item besides its operations.
+	pathItemFacts = set_("parameters")
 	// schemaFacts are the JSON Schema and OpenAPI keywords that state what
 	// the wire carries. `default` is kept: it is what the server does when
 	// a field is left out.
@@ -83,6 +88,17 @@ func (c *cleaner) filter(m *yaml.Node, at string, facts map[string]bool, alsoDro
 		}
 	}
 	m.Content = kept
+}
+
+// pathItem reports the keys of a path item that are neither operations
+// nor known facts or prose; its operations and parameters are cleaned by
+// the caller, which picks the operations.
+func (c *cleaner) pathItem(item *yaml.Node, at string) {
+	pairs(item, func(k string, _ *yaml.Node) {
+		if !slices.Contains(httpMethods, k) && !pathItemFacts[k] && !proseKeys[k] && !strings.HasPrefix(k, "x-") {
+			c.unknown = append(c.unknown, at+"."+k)
+		}
+	})
 }
 
 func (c *cleaner) operation(op *yaml.Node, at string) {
