@@ -26,7 +26,8 @@ type Client struct {
 	// Chat streams the agent's answers or queues them for polling.
 	Chat *ChatService
 
-	ep *endpoint
+	ep  *endpoint
+	raw *rawState // Raw's client, built on first use
 }
 
 // NewClient builds a Client. The API key and base URL come from
@@ -42,7 +43,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{ep: ep}
+	c := &Client{ep: ep, raw: &rawState{}}
 	c.Agents = &AgentsService{c: c}
 	c.Sessions = &SessionsService{c: c}
 	c.Memory = &MemoryService{c: c}

@@ -44,14 +44,15 @@ func (s *Server) synthesize(w http.ResponseWriter, r *http.Request, route *route
 		w.WriteHeader(status)
 		return
 	}
-	_ = writeBody(w, status, "application/json", synthValue(mt.Schema, "", 0))
+	_ = writeBody(w, status, "application/json", synthValue(mt.Schema, "", 0, false))
 }
 
-// synthesizeStream answers an event stream: two events with ids (so a
-// client can resume after the first) whose data is a synthesized value of
-// the stream's schema, then the end of the stream.
+// synthesizeStream answers an event stream: two events with ids 1 and 2
+// whose data is a synthesized value of the stream's schema, then the end of
+// the stream. A request that resumes with Last-Event-ID gets only the
+// events after that id, so a client that reconnects sees each event once.
 func (s *Server) synthesizeStream(w http.ResponseWriter, r *http.Request, status int, mt *openapi3.MediaType) {
-	data, err := jsonText(synthValue(mt.Schema, "", 0))
+	data, err := jsonText(synthValue(mt.Schema, "", 0, false))
 	if err != nil {
 		s.answerError(w, r, err)
 		return
@@ -60,7 +61,8 @@ func (s *Server) synthesizeStream(w http.ResponseWriter, r *http.Request, status
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
 	rc := http.NewResponseController(w)
-	for i := 1; i <= 2; i++ {
+	last, _ := strconv.Atoi(r.Header.Get("Last-Event-ID"))
+	for i := max(last, 0) + 1; i <= 2; i++ {
 		if _, err := fmt.Fprintf(w, "id: %d\ndata: %s\n\n", i, data); err != nil {
 			return
 		}
@@ -93,7 +95,9 @@ func successResponse(op *openapi3.Operation) (int, *openapi3.Response) {
 
 // synthValue builds a value of schema. name is the property it is for,
 // used to make strings recognisable ("name-value"); depth counts objects.
-func synthValue(ref *openapi3.SchemaRef, name string, depth int) any {
+// A value for a request leaves out read-only properties, one for a
+// response write-only ones.
+func synthValue(ref *openapi3.SchemaRef, name string, depth int, request bool) any {
 	if ref == nil || ref.Value == nil {
 		return map[string]any{}
 	}
@@ -104,13 +108,13 @@ func synthValue(ref *openapi3.SchemaRef, name string, depth int) any {
 	case len(sc.Enum) > 0:
 		return sc.Enum[0]
 	case len(sc.OneOf) > 0:
-		return synthValue(sc.OneOf[0], name, depth)
+		return synthValue(sc.OneOf[0], name, depth, request)
 	case len(sc.AnyOf) > 0:
-		return synthValue(sc.AnyOf[0], name, depth)
+		return synthValue(sc.AnyOf[0], name, depth, request)
 	case len(sc.AllOf) > 0:
 		merged := map[string]any{}
 		for _, part := range sc.AllOf {
-			if obj, ok := synthValue(part, name, depth).(map[string]any); ok {
+			if obj, ok := synthValue(part, name, depth, request).(map[string]any); ok {
 				for k, v := range obj {
 					merged[k] = v
 				}
@@ -137,13 +141,13 @@ func synthValue(ref *openapi3.SchemaRef, name string, depth int) any {
 		}
 		items := make([]any, n)
 		for i := range items {
-			items[i] = synthValue(sc.Items, name, depth+1)
+			items[i] = synthValue(sc.Items, name, depth+1, request)
 		}
 		return items
 	case openapi3.TypeNull:
 		return nil
 	case openapi3.TypeObject, "":
-		return synthObject(sc, depth)
+		return synthObject(sc, depth, request)
 	default:
 		return map[string]any{}
 	}
@@ -166,7 +170,7 @@ func schemaType(sc *openapi3.Schema) string {
 	return ""
 }
 
-func synthObject(sc *openapi3.Schema, depth int) map[string]any {
+func synthObject(sc *openapi3.Schema, depth int, request bool) map[string]any {
 	out := map[string]any{}
 	required := map[string]bool{}
 	for _, r := range sc.Required {
@@ -178,16 +182,21 @@ func synthObject(sc *openapi3.Schema, depth int) map[string]any {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if depth >= maxSynthDepth && !required[name] {
+		prop := sc.Properties[name]
+		if depth >= maxSynthDepth && !required[name] || prop.Value != nil && (request && prop.Value.ReadOnly || !request && prop.Value.WriteOnly) {
 			continue
 		}
-		out[name] = synthValue(sc.Properties[name], name, depth+1)
+		out[name] = synthValue(prop, name, depth+1, request)
 	}
 	return out
 }
 
 func synthString(sc *openapi3.Schema, name string) string {
 	var v string
+	if sc.Format == "binary" || sc.Format == "byte" || sc.ContentEncoding == "base64" {
+		// Bytes travel as base64 in JSON: "synthesized".
+		return "c3ludGhlc2l6ZWQ="
+	}
 	switch sc.Format {
 	case "date-time":
 		return synthStamp
