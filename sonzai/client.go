@@ -25,6 +25,9 @@ type Client struct {
 	Notifications *NotificationsService
 	// Chat streams the agent's answers or queues them for polling.
 	Chat *ChatService
+	// Streams opens the API's other event streams (conversations,
+	// evaluation runs, simulated ML rounds).
+	Streams *StreamsService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use
@@ -50,6 +53,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Personality = &PersonalityService{c: c}
 	c.Notifications = &NotificationsService{c: c}
 	c.Chat = &ChatService{c: c}
+	c.Streams = &StreamsService{c: c}
 	return c, nil
 }
 
