@@ -121,3 +121,34 @@ func TestChatCloseFromAnotherGoroutine(t *testing.T) {
 		}
 	}
 }
+
+// Close racing with a reader that is receiving events and [DONE]: nothing
+// the reader writes is read by Close without synchronization (-race).
+func TestChatCloseRacesWithTheReader(t *testing.T) {
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sseHeaders(w, "s")
+		writeSSE(w, tenDeltas+tenDeltas+tenDeltas+"data: [DONE]\n\n", 60, time.Millisecond)
+	}))
+	for i := range 20 {
+		stream, err := c.Chat.Stream(context.Background(), "a", chatMsgs())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ended := make(chan struct{})
+		go func() {
+			defer close(ended)
+			for stream.Next() {
+			}
+		}()
+		time.Sleep(time.Duration(i%5) * time.Millisecond)
+		_ = stream.Close()
+		select {
+		case <-ended:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Next still running 5s after Close")
+		}
+		if err := stream.Err(); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("Err = %v, want nil (ended first) or a cancellation", err)
+		}
+	}
+}

@@ -175,12 +175,13 @@ func (s *ChatStream) fail(err error) {
 	switch {
 	case errors.Is(err, io.EOF) && s.sawDone:
 		err = nil
+	case s.closed.Load():
+		// Close cut the read, whatever error that produced.
+		err = fmt.Errorf("sonzai: %s: stream closed by Close: %w", s.op, context.Canceled)
 	case errors.Is(err, io.EOF):
 		err = fmt.Errorf("sonzai: %s: %w", s.op, ErrStreamTruncated)
 	case s.ctx.Err() != nil:
 		err = fmt.Errorf("sonzai: %s: %w", s.op, context.Cause(s.ctx))
-	case s.closed.Load():
-		err = fmt.Errorf("sonzai: %s: stream closed by Close: %w", s.op, context.Canceled)
 	default:
 		var chatErr *ChatStreamError
 		if errors.As(err, &chatErr) {
