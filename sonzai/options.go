@@ -107,10 +107,15 @@ func WithBaseURL(rawURL string) Option {
 	return func(s *settings) { s.baseURL = rawURL }
 }
 
-// WithHTTPClient sets the *http.Client used to send requests (its Transport,
-// redirect policy and cookie jar). Its Timeout is not applied as a limit on
-// whole calls, which would cut chat streams short; it becomes the default
-// per-attempt timeout of non-streaming calls instead (see WithAttemptTimeout).
+// WithHTTPClient sets the *http.Client used to send requests (its Transport
+// and cookie jar). The SDK sends through its own copy and never modifies c.
+// Its Timeout is not applied as a limit on whole calls, which would cut chat
+// streams short; it becomes the default per-attempt timeout of
+// non-streaming calls instead (see WithAttemptTimeout). Its CheckRedirect
+// is consulted only for redirects the SDK's own policy allows: a GET within
+// the base URL's origin, at most 5 times. Every other redirect, and every
+// redirect of a POST, PUT, PATCH or DELETE, is a *RedirectError, so the API
+// key goes to no other origin whatever c's policy is.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *settings) {
 		if c == nil {
@@ -146,9 +151,11 @@ func WithRetryBackoff(initial, maxWait time.Duration) Option {
 	}
 }
 
-// WithMaxRetryWait caps how long the SDK honors a Retry-After hint
-// (default 60s). A longer hint stops the retries and the *APIError carries
-// it in RetryAfter.
+// WithMaxRetryWait caps how long the SDK honors a Retry-After hint before
+// a retry (default 60s). A hint up to the cap is a lower bound on the wait
+// before the next attempt; a longer hint (including one too large to
+// represent) stops the retries and the *APIError carries it in RetryAfter.
+// Polls follow the same rule with PollConfig.Max as the cap.
 func WithMaxRetryWait(d time.Duration) Option {
 	return func(s *settings) {
 		if d <= 0 {
@@ -218,9 +225,11 @@ func WithUserAgentSuffix(suffix string) Option {
 }
 
 // WithIdleTimeout ends a chat stream with an error matching ErrIdleTimeout
-// when no bytes arrive for d. It is independent of the context: a stream
-// that keeps sending may run for as long as the context allows. Zero (the
-// default) disables it.
+// when the SDK has waited d for the server's next bytes. Only the server's
+// silence counts: the time your code spends between two calls to Next does
+// not, and the timeout no longer applies once [DONE] has arrived. It is
+// independent of the context: a stream that keeps sending may run for as
+// long as the context allows. Zero (the default) disables it.
 func WithIdleTimeout(d time.Duration) Option {
 	return func(s *settings) {
 		if d < 0 {
