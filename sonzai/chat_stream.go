@@ -29,9 +29,10 @@ const ErrStreamTruncated = sentinel("sonzai: chat stream ended before [DONE]")
 // early and release the connection.
 //
 // The server's [DONE] marker ends the stream: Next delivers it as a
-// ChatDone event and returns false after it, without waiting for the
-// server to close the connection; anything the server sends after [DONE] is
-// discarded, never delivered and never reported by Err.
+// ChatDone event and returns false after it. The server then has 200 ms to
+// end the body (so the connection can be reused) before the SDK drops the
+// connection; anything it sends after [DONE] is discarded, never delivered
+// and never reported by Err.
 //
 // A ChatStream is meant for one goroutine; Close may be called from any,
 // also while Next is waiting, and returns without waiting for the server.

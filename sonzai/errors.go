@@ -273,11 +273,12 @@ type JobFailedError struct {
 	Final any
 }
 
-// Error names the job and the server's reason.
+// Error names the job and the server's reason, bounded and on one line
+// like APIError's; Reason keeps the server's text whole.
 func (e *JobFailedError) Error() string {
-	msg := "sonzai: " + e.Job + " " + e.ID + " failed"
+	msg := "sonzai: " + e.Job + " " + sanitize(e.ID, 128) + " failed"
 	if e.Reason != "" {
-		msg += ": " + e.Reason
+		msg += ": " + sanitize(e.Reason, maxErrorText)
 	}
 	return msg
 }

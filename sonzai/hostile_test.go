@@ -185,3 +185,16 @@ func TestHostileProblemTextIsBoundedInError(t *testing.T) {
 		t.Errorf("Error() lost the status or the start of the detail: %q", msg[:min(len(msg), 200)])
 	}
 }
+
+// A failed job's reason comes from the server too: Error() bounds it.
+func TestJobFailedErrorIsBounded(t *testing.T) {
+	reason := strings.Repeat("bad\n\x1b[2J\u202e", 10000)
+	e := &sonzai.JobFailedError{Job: "turn extraction", ID: "ext_1", Reason: reason}
+	msg := e.Error()
+	if len(msg) > 1200 || strings.ContainsAny(msg, "\n\x1b\u202e") || !strings.HasPrefix(msg, "sonzai: turn extraction ext_1 failed: bad") {
+		t.Errorf("Error() = %d bytes: %q", len(msg), msg[:min(len(msg), 120)])
+	}
+	if e.Reason != reason {
+		t.Error("Reason was changed")
+	}
+}
