@@ -45,5 +45,8 @@ FUZZTIME=3s bash scripts/fuzz.sh
 step "scripts module tests"
 (cd scripts && go test ./...)
 
+step "SSE interop: our decoder reads what r3labs/sse/v2's server writes (own module)"
+(cd sonzai/internal/sse/r3labsinterop && go test -race -count=1 ./...)
+
 echo
 echo "ci: all checks passed"

@@ -13,6 +13,8 @@ targets=(
   ./sonzai:FuzzParseRetryAfter
   ./sonzai:FuzzListCursors
   ./sonzai:FuzzTurnResultFastDecode
+  ./sonzai/webhook:FuzzVerify
+  ./sonzai/webhook:FuzzHandler
 )
 for t in "${targets[@]}"; do
   pkg=${t%%:*} name=${t##*:}

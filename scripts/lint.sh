@@ -12,6 +12,7 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 (cd scripts && go vet ./...)
+(cd sonzai/internal/sse/r3labsinterop && go vet ./...)
 ./.bin/staticcheck $(go list ./... | grep -v -e '/gen$' -e '/gen/')
 ./.bin/actionlint .github/workflows/*.yml
 echo "lint: clean"

@@ -32,3 +32,16 @@ func jitter(d time.Duration, fraction float64) time.Duration {
 	low := float64(d) * (1 - fraction)
 	return time.Duration(low + rand.Float64()*(float64(d)-low))
 }
+
+// honorRetryAfter is the one rule for a server's Retry-After hint, the same
+// for retries and for polls: a hint no longer than ceiling is honored as a
+// lower bound on the wait (the wait is the longer of the hint and the
+// scheduled wait); a longer hint is not slept on, and ok is false. Retries
+// then stop and return the error that carries the hint; polls check again
+// after ceiling (PollConfig.Max).
+func honorRetryAfter(hint, scheduled, ceiling time.Duration) (wait time.Duration, ok bool) {
+	if hint > ceiling {
+		return ceiling, false
+	}
+	return max(hint, scheduled), true
+}

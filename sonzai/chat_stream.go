@@ -9,6 +9,7 @@ import (
 	"iter"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai/internal/sse"
@@ -27,7 +28,14 @@ const ErrStreamTruncated = sentinel("sonzai: chat stream ended before [DONE]")
 // stream ends or fails; call Close (safe to call more than once) to stop
 // early and release the connection.
 //
-// A ChatStream is meant for one goroutine; Close may be called from any.
+// The server's [DONE] marker ends the stream: Next delivers it as a
+// ChatDone event and returns false after it. The server then has 200 ms to
+// end the body (so the connection can be reused) before the SDK drops the
+// connection; anything it sends after [DONE] is discarded, never delivered
+// and never reported by Err.
+//
+// A ChatStream is meant for one goroutine; Close may be called from any,
+// also while Next is waiting, and returns without waiting for the server.
 type ChatStream struct {
 	op        string
 	ctx       context.Context
@@ -35,28 +43,75 @@ type ChatStream struct {
 	dec       *sse.Decoder
 	frames    frameDecoder
 	sessionID string
+	key       secret // scrubbed from error frames that echo it
 
-	cur       ChatEvent
-	err       error
-	sawDone   bool
-	finished  bool
+	// Owned by the goroutine that calls Next.
+	cur      ChatEvent
+	err      error
+	sawDone  bool
+	finished bool
+
+	// Shared with Close, which may run on any goroutine.
 	closeOnce sync.Once
-
-	idle      time.Duration
-	idleTimer *time.Timer
+	closed    atomic.Bool // Close was called
+	idle      *idleWatch  // nil without WithIdleTimeout
 }
 
-// idleReader resets the idle timer on every read that returns bytes.
+// doneGrace is how long the SDK waits, after [DONE], for the server to end
+// the body so its connection can be reused. A server that holds the body
+// open longer gets its connection dropped; the stream has ended either way.
+const doneGrace = 200 * time.Millisecond
+
+// idleWatch is the idle timeout. It runs only while a Read waits for the
+// server: the time the caller spends between two calls to Next is not the
+// server's silence, and bytes that arrived meanwhile are read at once.
+type idleWatch struct {
+	limit  time.Duration
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+
+	mu      sync.Mutex
+	reading bool      // a Read is waiting for the server
+	since   time.Time // when that Read started
+}
+
+func newIdleWatch(limit time.Duration, cancel context.CancelCauseFunc) *idleWatch {
+	w := &idleWatch{limit: limit, cancel: cancel}
+	w.timer = time.AfterFunc(limit, w.fire)
+	w.timer.Stop()
+	return w
+}
+
+// fire cancels the stream only if a Read has really been waiting for the
+// whole limit: a timer that fired as a Read returned, and ran late, finds
+// no Read or a younger one, and does nothing.
+func (w *idleWatch) fire() {
+	w.mu.Lock()
+	expired := w.reading && time.Since(w.since) >= w.limit
+	w.mu.Unlock()
+	if expired {
+		w.cancel(&idleTimeoutError{limit: w.limit})
+	}
+}
+
+func (w *idleWatch) stop() { w.timer.Stop() }
+
+// idleReader runs the idle watch around every Read of the body.
 type idleReader struct {
 	r io.Reader
-	s *ChatStream
+	w *idleWatch
 }
 
 func (ir idleReader) Read(p []byte) (int, error) {
+	ir.w.mu.Lock()
+	ir.w.reading, ir.w.since = true, time.Now()
+	ir.w.mu.Unlock()
+	ir.w.timer.Reset(ir.w.limit)
 	n, err := ir.r.Read(p)
-	if n > 0 && ir.s.idleTimer != nil {
-		ir.s.idleTimer.Reset(ir.s.idle)
-	}
+	ir.w.mu.Lock()
+	ir.w.reading = false
+	ir.w.mu.Unlock()
+	ir.w.timer.Stop()
 	return n, err
 }
 
@@ -71,12 +126,11 @@ func (e *idleTimeoutError) Is(target error) bool {
 func (e *idleTimeoutError) Timeout() bool { return true }
 
 func newChatStream(ctx context.Context, op string, resp *response, ep *endpoint) *ChatStream {
-	s := &ChatStream{op: op, ctx: ctx, resp: resp, sessionID: resp.Header.Get("X-Session-ID"), idle: ep.idleTimeout}
+	s := &ChatStream{op: op, ctx: ctx, resp: resp, sessionID: resp.Header.Get("X-Session-ID"), key: ep.apiKey}
 	var body io.Reader = resp.Body
-	if s.idle > 0 {
-		limit := s.idle
-		s.idleTimer = time.AfterFunc(limit, func() { resp.release(&idleTimeoutError{limit: limit}) })
-		body = idleReader{r: resp.Body, s: s}
+	if ep.idleTimeout > 0 {
+		s.idle = newIdleWatch(ep.idleTimeout, resp.release)
+		body = idleReader{r: resp.Body, w: s.idle}
 	}
 	s.dec = sse.NewDecoder(body, sse.Options{MaxEventSize: ep.maxEventSize})
 	return s
@@ -88,8 +142,11 @@ func (s *ChatStream) SessionID() string { return s.sessionID }
 
 // Next advances to the next event and reports whether there is one. It
 // returns false at the end of the stream and on failure; Err tells which.
+// The [DONE] marker is the last event: the connection is released as it is
+// delivered, and the next call returns false.
 func (s *ChatStream) Next() bool {
 	if s.finished {
+		s.cur = ChatEvent{}
 		return false
 	}
 	ev, err := s.dec.Next()
@@ -97,7 +154,11 @@ func (s *ChatStream) Next() bool {
 		s.cur, err = s.frames.decode(ev.Type, ev.Data, s.dec.Detach())
 		if err == nil {
 			if s.cur.Kind == ChatDone {
-				s.sawDone = true
+				// The answer is complete: whatever the server sends
+				// next, or however long it keeps the connection, is not
+				// part of it.
+				s.sawDone, s.finished = true, true
+				s.release(true)
 			}
 			return true
 		}
@@ -115,6 +176,9 @@ func (s *ChatStream) fail(err error) {
 	switch {
 	case errors.Is(err, io.EOF) && s.sawDone:
 		err = nil
+	case s.closed.Load():
+		// Close cut the read, whatever error that produced.
+		err = fmt.Errorf("sonzai: %s: stream closed by Close: %w", s.op, context.Canceled)
 	case errors.Is(err, io.EOF):
 		err = fmt.Errorf("sonzai: %s: %w", s.op, ErrStreamTruncated)
 	case s.ctx.Err() != nil:
@@ -122,6 +186,7 @@ func (s *ChatStream) fail(err error) {
 	default:
 		var chatErr *ChatStreamError
 		if errors.As(err, &chatErr) {
+			chatErr.scrub(s.key.value())
 			break
 		}
 		if cause := context.Cause(s.resp.Request.Context()); cause != nil && !errors.Is(cause, context.Canceled) {
@@ -147,26 +212,34 @@ func (s *ChatStream) Event() ChatEvent { return s.cur }
 func (s *ChatStream) Err() error { return s.err }
 
 // Close stops the stream and releases its connection. It is safe to call
-// more than once, and after the stream ended by itself.
+// more than once, after the stream ended by itself, and from another
+// goroutine while Next waits: that Next then returns false, and Err matches
+// context.Canceled. Close does not wait for the server.
 func (s *ChatStream) Close() error {
-	s.release(s.sawDone)
+	if s.closed.Swap(true) {
+		return nil
+	}
+	// Cancel before anything else, so that a Next waiting on the server,
+	// or a drain after [DONE], returns at once.
+	s.resp.release(context.Canceled)
+	s.release(false)
 	return nil
 }
 
 func (s *ChatStream) release(complete bool) {
 	s.closeOnce.Do(func() {
-		if s.idleTimer != nil {
-			s.idleTimer.Stop()
+		if s.idle != nil {
+			s.idle.stop()
 		}
 		if complete {
 			// The server ends the body right after [DONE]: reading to EOF
 			// lets the connection be reused. A server that holds the body
-			// open anyway gets a second, then the connection is dropped.
+			// open anyway gets doneGrace, then the connection is dropped.
 			// The timer holds only resp: a stopped timer can stay queued
 			// (and its func reachable) until it would have fired, and it
 			// must not keep the stream's buffers and last frame alive.
 			resp := s.resp
-			t := time.AfterFunc(time.Second, func() { resp.release(context.Canceled) })
+			t := time.AfterFunc(doneGrace, func() { resp.release(context.Canceled) })
 			s.resp.close()
 			t.Stop()
 			return

@@ -258,7 +258,7 @@ func TestChatCancellationMidStream(t *testing.T) {
 	if stream.Next() {
 		t.Fatal("an event after cancellation")
 	}
-	if !errors.Is(stream.Err(), context.Canceled) || time.Since(start) > time.Second {
+	if !errors.Is(stream.Err(), context.Canceled) || time.Since(start) > 5*time.Second {
 		t.Errorf("Err = %v after %s", stream.Err(), time.Since(start))
 	}
 	select {
@@ -341,7 +341,7 @@ func TestChatStreamOutlivesRequestTimeouts(t *testing.T) {
 		writeSSE(w, `data: {"choices":[{"delta":{"content":"."},"index":0}]}`+"\n\n", 1000, 0)
 		select {
 		case <-r.Context().Done():
-		case <-time.After(3 * time.Second):
+		case <-time.After(10 * time.Second):
 		}
 	})
 	c, _ = newTestServer(t, stalling, sonzai.WithIdleTimeout(150*time.Millisecond))
@@ -351,7 +351,7 @@ func TestChatStreamOutlivesRequestTimeouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = stream.Collect()
-	if !errors.Is(err, sonzai.ErrIdleTimeout) || res.Text != "." || time.Since(start) > time.Second {
+	if !errors.Is(err, sonzai.ErrIdleTimeout) || res.Text != "." || time.Since(start) > 5*time.Second {
 		t.Errorf("idle timeout: %q %v after %s", res.Text, err, time.Since(start))
 	}
 }

@@ -2,11 +2,14 @@ package sonzai
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // sentinel is an error that is a constant, so the package's sentinels cannot
@@ -39,6 +42,34 @@ const (
 	// with WithAttemptTimeout. It also matches context.DeadlineExceeded.
 	ErrAttemptTimeout = sentinel("sonzai: attempt timed out")
 )
+
+// ErrMaybeApplied matches an *AmbiguousResultError: a retried call whose
+// earlier attempt may have done what was asked.
+const ErrMaybeApplied = sentinel("sonzai: an earlier attempt may have succeeded")
+
+// AmbiguousResultError is a retried DELETE whose retry found nothing to
+// delete (404 or 410) after an earlier attempt failed in a way that does not
+// say whether the server acted (a 5xx, a 408, a timeout or a connection lost
+// after the request was sent). The earlier attempt may well have deleted the
+// resource. It unwraps to the last attempt's *APIError, so
+// errors.Is(err, ErrNotFound) still holds, and it matches ErrMaybeApplied.
+type AmbiguousResultError struct {
+	// Err is the last attempt's error, the 404 or 410 *APIError.
+	Err error
+	// Earlier is the failure of the earlier attempt that may have succeeded.
+	Earlier error
+}
+
+// Error says that an earlier attempt may have succeeded, and how each ended.
+func (e *AmbiguousResultError) Error() string {
+	return e.Err.Error() + " (after a retry: an earlier attempt may have succeeded; it ended with: " + e.Earlier.Error() + ")"
+}
+
+// Unwrap returns the last attempt's error.
+func (e *AmbiguousResultError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrMaybeApplied) hold.
+func (e *AmbiguousResultError) Is(target error) bool { return target == ErrMaybeApplied }
 
 // APIError is a response with a non-2xx status. The server describes
 // failures as RFC 9457 problem details; their fields are copied here. When
@@ -76,16 +107,24 @@ type ProblemDetail struct {
 	Value any `json:"value,omitempty"`
 }
 
-// Error reports the status, the operation and the server's explanation.
+// maxErrorText bounds what Error prints of the server's text (detail,
+// title, body excerpt), so that a hostile or broken server cannot flood a
+// log line; the fields themselves keep it whole.
+const maxErrorText = 640
+
+// Error reports the status, the operation and the server's explanation, on
+// one line of at most about 1 KiB: the server's text is cut, and control
+// and bidirectional-formatting characters in it are replaced by spaces. The
+// fields of the APIError keep the text as the server sent it.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("sonzai: ")
 	if e.Operation != "" {
-		b.WriteString(e.Operation)
+		b.WriteString(sanitize(e.Operation, 64))
 		b.WriteString(" (")
-		b.WriteString(e.Method)
+		b.WriteString(sanitize(e.Method, 16))
 		b.WriteByte(' ')
-		b.WriteString(e.Path)
+		b.WriteString(sanitize(e.Path, 160))
 		b.WriteString("): ")
 	}
 	b.WriteString(strconv.Itoa(e.StatusCode))
@@ -96,13 +135,13 @@ func (e *APIError) Error() string {
 	switch {
 	case e.Detail != "":
 		b.WriteString(": ")
-		b.WriteString(e.Detail)
+		b.WriteString(sanitize(e.Detail, maxErrorText))
 	case e.Title != "" && e.Title != http.StatusText(e.StatusCode):
 		b.WriteString(": ")
-		b.WriteString(e.Title)
+		b.WriteString(sanitize(e.Title, maxErrorText))
 	case e.Body != "":
 		b.WriteString(": ")
-		b.WriteString(e.Body)
+		b.WriteString(sanitize(e.Body, maxErrorText))
 	}
 	for i, d := range e.Errors {
 		if i == 3 {
@@ -111,20 +150,54 @@ func (e *APIError) Error() string {
 		}
 		b.WriteString("; ")
 		if d.Location != "" {
-			b.WriteString(d.Location)
+			b.WriteString(sanitize(d.Location, 48))
 			b.WriteString(": ")
 		}
-		b.WriteString(d.Message)
+		b.WriteString(sanitize(d.Message, 64))
 	}
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request id ")
-		b.WriteString(e.RequestID)
+		b.WriteString(sanitize(e.RequestID, 64))
 		b.WriteByte(']')
 	}
 	return b.String()
+}
+
+// minScrubbedKey is the shortest API key scrubbed from server text. Real
+// keys are far longer; replacing a one-letter test key everywhere would
+// garble every message.
+const minScrubbedKey = 8
+
+// scrub removes the client's own API key from everything the server sent
+// back, should it echo the Authorization header (a misconfigured proxy, a
+// debugging endpoint): the key must not reach errors, logs or %v output.
+func (e *APIError) scrub(key string) {
+	if len(key) < minScrubbedKey {
+		return
+	}
+	clean := func(s string) string { return strings.ReplaceAll(s, key, "[redacted]") }
+	e.Type, e.Title, e.Detail, e.Instance = clean(e.Type), clean(e.Title), clean(e.Detail), clean(e.Instance)
+	e.Body, e.RequestID = clean(e.Body), clean(e.RequestID)
+	if len(e.Errors) > 0 {
+		errs := make([]ProblemDetail, len(e.Errors))
+		for i, d := range e.Errors {
+			d.Location, d.Message = clean(d.Location), clean(d.Message)
+			switch v := d.Value.(type) {
+			case string:
+				d.Value = clean(v)
+			case nil, bool, float64:
+			default:
+				if raw, err := json.Marshal(v); err != nil || strings.Contains(string(raw), key) {
+					d.Value = "[redacted]"
+				}
+			}
+			errs[i] = d
+		}
+		e.Errors = errs
+	}
 }
 
 // Is makes errors.Is(err, ErrNotFound) and the other status sentinels work.
@@ -200,11 +273,48 @@ type JobFailedError struct {
 	Final any
 }
 
-// Error names the job and the server's reason.
+// Error names the job and the server's reason, bounded and on one line
+// like APIError's; Reason keeps the server's text whole.
 func (e *JobFailedError) Error() string {
-	msg := "sonzai: " + e.Job + " " + e.ID + " failed"
+	msg := "sonzai: " + e.Job + " " + sanitize(e.ID, 128) + " failed"
 	if e.Reason != "" {
-		msg += ": " + e.Reason
+		msg += ": " + sanitize(e.Reason, maxErrorText)
 	}
 	return msg
+}
+
+// sanitize makes server-supplied text safe to print in one line of an
+// error: control and bidirectional-formatting characters become spaces
+// (runs of them one space), invalid UTF-8 becomes U+FFFD, and text longer
+// than limit bytes is cut at a character boundary and marked with "…".
+func sanitize(text string, limit int) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToValidUTF8(text, "\uFFFD") {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		if b.Len()+utf8.RuneLen(r) > limit {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// scrub removes the client's API key from an error frame that echoes it.
+func (e *ChatStreamError) scrub(key string) {
+	if len(key) < minScrubbedKey {
+		return
+	}
+	e.Message = strings.ReplaceAll(e.Message, key, "[redacted]")
+	if strings.Contains(string(e.Raw), key) {
+		e.Raw = json.RawMessage(strings.ReplaceAll(string(e.Raw), key, "[redacted]"))
+	}
 }

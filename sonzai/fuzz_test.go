@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -81,6 +82,7 @@ func FuzzDecodeProblem(f *testing.F) {
 	f.Add("", []byte(`{"detail":`))
 	f.Add("text/plain", []byte("\xff\xfe\x00"))
 	f.Add(";;;", []byte(strings.Repeat("x", 5000)))
+	f.Add("application/problem+json", []byte(`{"detail":"`+strings.Repeat(`line\n\u001b[2J\u202e\u0000 `, 4000)+`","errors":[{"location":"\r\n","message":"\u0007"}]}`))
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		e := &APIError{StatusCode: 500}
 		decodeProblem(e, contentType, body)
@@ -97,6 +99,12 @@ func FuzzDecodeProblem(f *testing.F) {
 		if !strings.HasPrefix(msg, "sonzai: 500") {
 			t.Fatalf("Error() = %q", msg)
 		}
+		if len(msg) > 1200 {
+			t.Fatalf("Error() is %d bytes, over the bound", len(msg))
+		}
+		if i := strings.IndexFunc(msg, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) }); i >= 0 {
+			t.Fatalf("Error() holds a control character at %d: %q", i, msg)
+		}
 	})
 }
 
@@ -106,10 +114,17 @@ func FuzzParseRetryAfter(f *testing.F) {
 		"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Fri, 31 Dec 9999 23:59:59 GMT", "", "soon"} {
 		f.Add(s)
 	}
+	f.Add("99999999999999999999999")
 	f.Fuzz(func(t *testing.T, v string) {
 		d := parseRetryAfter(v, now)
 		if d < 0 {
 			t.Fatalf("parseRetryAfter(%q) = %s, negative", v, d)
+		}
+		// A positive number of seconds, however large, is a wait, never
+		// "no hint".
+		digits := strings.TrimSpace(v)
+		if digits != "" && strings.Trim(digits, "0123456789") == "" && strings.Trim(digits, "0") != "" && d <= 0 {
+			t.Fatalf("parseRetryAfter(%q) = %s, want a positive wait", v, d)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package sonzai_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -80,5 +81,120 @@ func TestHostileIdentifiersStayInTheirSegment(t *testing.T) {
 		if _, err := c.Sessions.EndStatus(ctx, id); !errors.Is(err, sonzai.ErrInvalidArgument) {
 			t.Errorf("processing id %q: got %v, want ErrInvalidArgument", id, err)
 		}
+	}
+}
+
+// A base URL with credentials never prints them, whether or not it parses.
+func TestBaseURLCredentialsNeverPrinted(t *testing.T) {
+	for _, raw := range []string{
+		"https://user:hunter2pass@api.example.com/",
+		"https://user:hunter2pass@api.example.com:badport/",
+		"https://user:hunter2pass@api.example.com/%zz",
+		"http://user:hunter2pass@[::1",
+		"https://user:hunter2pass@api.example.com/\x7f",
+		"https://:hunter2pass@api.example.com/",
+		"ftp://user:hunter2pass@api.example.com/",
+	} {
+		_, err := sonzai.NewClient(sonzai.WithAPIKey(testKey), sonzai.WithBaseURL(raw))
+		if !errors.Is(err, sonzai.ErrInvalidArgument) {
+			t.Errorf("%q: got %v, want a validation error", raw, err)
+			continue
+		}
+		if strings.Contains(fmt.Sprintf("%v %+v", err, err), "hunter2pass") {
+			t.Errorf("the password is printed: %v", err)
+		}
+	}
+}
+
+// An API key with a control character is refused by NewClient, without
+// printing it.
+func TestAPIKeyWithControlCharactersRefused(t *testing.T) {
+	for _, key := range []string{"sk_abc\x00def", "sk_abc\x01def", "sk_abc\x7fdef", "sk_abc\tdef", "sk_abc\u0085def"} {
+		_, err := sonzai.NewClient(sonzai.WithAPIKey(key), sonzai.WithBaseURL("http://127.0.0.1:1"))
+		if !errors.Is(err, sonzai.ErrInvalidArgument) {
+			t.Errorf("WithAPIKey(%q): got %v", key, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "abc") {
+			t.Errorf("the key is printed: %v", err)
+		}
+		if strings.ContainsRune(key, 0) {
+			continue // an environment variable cannot hold NUL
+		}
+		t.Setenv(sonzai.EnvAPIKey, key)
+		if _, err := sonzai.NewClient(sonzai.WithBaseURL("http://127.0.0.1:1")); !errors.Is(err, sonzai.ErrInvalidArgument) {
+			t.Errorf("%s=%q: got %v", sonzai.EnvAPIKey, key, err)
+		}
+	}
+}
+
+// A server that echoes the Authorization header back never puts the key in
+// an error, its fields or its printed forms.
+func TestEchoedKeyIsScrubbedFromErrors(t *testing.T) {
+	bodies := map[string]func(w http.ResponseWriter, auth string){
+		"problem": func(w http.ResponseWriter, auth string) {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(401)
+			fmt.Fprintf(w, `{"title":%q,"detail":"bad token: %s","instance":%q,"type":%q,"errors":[{"location":"header.Authorization","message":%q,"value":%q}]}`,
+				auth, auth, auth, auth, auth, auth)
+		},
+		"text": func(w http.ResponseWriter, auth string) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.Header().Set("X-Request-Id", auth)
+			w.WriteHeader(401)
+			fmt.Fprintf(w, "you sent %s", auth)
+		},
+	}
+	for name, body := range bodies {
+		c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body(w, r.Header.Get("Authorization"))
+		}))
+		_, err := c.Sessions.TurnStatus(context.Background(), "a", "x")
+		var apiErr *sonzai.APIError
+		if !errors.As(err, &apiErr) || !errors.Is(err, sonzai.ErrUnauthorized) {
+			t.Fatalf("%s: got %v", name, err)
+		}
+		printed := fmt.Sprintf("%v|%+v|%s|%#v|%+v", err, err, err, *apiErr, apiErr.Errors)
+		if strings.Contains(printed, "0123456789secret") {
+			t.Errorf("%s: the echoed key is printed:\n%s", name, printed)
+		}
+	}
+}
+
+// Error() of a hostile problem is bounded and printable; the fields keep
+// the server's text whole.
+func TestHostileProblemTextIsBoundedInError(t *testing.T) {
+	// ~45 KiB, ~56 KiB as JSON: under the 64 KiB read of an error body.
+	detail := strings.Repeat("line of a long server explanation\n\x1b[31mred\x1b[0m\r\u202e ", 900)
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req\u202e\u0085id")
+		writeProblem(w, 400, detail)
+	}))
+	_, err := c.Sessions.TurnStatus(context.Background(), "a", "x")
+	var apiErr *sonzai.APIError
+	if !errors.As(err, &apiErr) || apiErr.Detail != detail {
+		t.Fatalf("the full detail is not kept on the APIError: %v", err)
+	}
+	msg := err.Error()
+	if len(msg) > 1200 {
+		t.Errorf("Error() is %d bytes", len(msg))
+	}
+	if i := strings.IndexFunc(msg, func(r rune) bool { return r < ' ' || r == 0x7f || r == '\u202e' }); i >= 0 {
+		t.Errorf("Error() holds control character %q at %d: %q", msg[i], i, msg[:min(len(msg), 200)])
+	}
+	if !strings.Contains(msg, "400 Bad Request") || !strings.Contains(msg, "line") {
+		t.Errorf("Error() lost the status or the start of the detail: %q", msg[:min(len(msg), 200)])
+	}
+}
+
+// A failed job's reason comes from the server too: Error() bounds it.
+func TestJobFailedErrorIsBounded(t *testing.T) {
+	reason := strings.Repeat("bad\n\x1b[2J\u202e", 10000)
+	e := &sonzai.JobFailedError{Job: "turn extraction", ID: "ext_1", Reason: reason}
+	msg := e.Error()
+	if len(msg) > 1200 || strings.ContainsAny(msg, "\n\x1b\u202e") || !strings.HasPrefix(msg, "sonzai: turn extraction ext_1 failed: bad") {
+		t.Errorf("Error() = %d bytes: %q", len(msg), msg[:min(len(msg), 120)])
+	}
+	if e.Reason != reason {
+		t.Error("Reason was changed")
 	}
 }

@@ -1,6 +1,7 @@
 package sonzai
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -9,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Defaults used when no option says otherwise.
@@ -56,7 +59,9 @@ type settings struct {
 	insecureHTTP   bool
 	idleTimeout    time.Duration
 	maxEventSize   int
-	err            error
+	// maxResponseBytes bounds a decoded 2xx body; see WithMaxResponseBytes.
+	maxResponseBytes int64
+	err              error
 }
 
 // secret holds the API key behind a function value: fmt prints a func only
@@ -102,10 +107,15 @@ func WithBaseURL(rawURL string) Option {
 	return func(s *settings) { s.baseURL = rawURL }
 }
 
-// WithHTTPClient sets the *http.Client used to send requests (its Transport,
-// redirect policy and cookie jar). Its Timeout is not applied as a limit on
-// whole calls, which would cut chat streams short; it becomes the default
-// per-attempt timeout of non-streaming calls instead (see WithAttemptTimeout).
+// WithHTTPClient sets the *http.Client used to send requests (its Transport
+// and cookie jar). The SDK sends through its own copy and never modifies c.
+// Its Timeout is not applied as a limit on whole calls, which would cut chat
+// streams short; it becomes the default per-attempt timeout of
+// non-streaming calls instead (see WithAttemptTimeout). Its CheckRedirect
+// is consulted only for redirects the SDK's own policy allows: a GET within
+// the base URL's origin, at most 5 times. Every other redirect, and every
+// redirect of a POST, PUT, PATCH or DELETE, is a *RedirectError, so the API
+// key goes to no other origin whatever c's policy is.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *settings) {
 		if c == nil {
@@ -141,9 +151,11 @@ func WithRetryBackoff(initial, maxWait time.Duration) Option {
 	}
 }
 
-// WithMaxRetryWait caps how long the SDK honors a Retry-After hint
-// (default 60s). A longer hint stops the retries and the *APIError carries
-// it in RetryAfter.
+// WithMaxRetryWait caps how long the SDK honors a Retry-After hint before
+// a retry (default 60s). A hint up to the cap is a lower bound on the wait
+// before the next attempt; a longer hint (including one too large to
+// represent) stops the retries and the *APIError carries it in RetryAfter.
+// Polls follow the same rule with PollConfig.Max as the cap.
 func WithMaxRetryWait(d time.Duration) Option {
 	return func(s *settings) {
 		if d <= 0 {
@@ -213,9 +225,11 @@ func WithUserAgentSuffix(suffix string) Option {
 }
 
 // WithIdleTimeout ends a chat stream with an error matching ErrIdleTimeout
-// when no bytes arrive for d. It is independent of the context: a stream
-// that keeps sending may run for as long as the context allows. Zero (the
-// default) disables it.
+// when the SDK has waited d for the server's next bytes. Only the server's
+// silence counts: the time your code spends between two calls to Next does
+// not, and the timeout no longer applies once [DONE] has arrived. It is
+// independent of the context: a stream that keeps sending may run for as
+// long as the context allows. Zero (the default) disables it.
 func WithIdleTimeout(d time.Duration) Option {
 	return func(s *settings) {
 		if d < 0 {
@@ -271,6 +285,10 @@ type endpoint struct {
 	settings
 	server    string // base URL + /api/v1/, with a trailing slash for the generated builders
 	userAgent string
+	// client is the SDK's copy of settings.httpClient, with the redirect
+	// policy of redirectSafeClient; settings keep the caller's own, so
+	// per-call options derive a fresh copy from it, never a copy of a copy.
+	client *http.Client
 	// The header values every request carries, built once. authorization
 	// is a func, like secret, so no dump of an endpoint can show the key.
 	authorization   func() []string
@@ -298,6 +316,11 @@ func resolve(s settings) (*endpoint, error) {
 	if s.apiKey.value() == "" {
 		return nil, invalid("API key", "none given; set "+EnvAPIKey+" or pass sonzai.WithAPIKey")
 	}
+	if i := strings.IndexFunc(s.apiKey.value(), unicode.IsControl); i >= 0 {
+		// Named by code point only: the key itself is never printed.
+		r, _ := utf8.DecodeRuneInString(s.apiKey.value()[i:])
+		return nil, invalid("API key", fmt.Sprintf("contains the control character %U; check how it was read (set %s or pass sonzai.WithAPIKey)", r, EnvAPIKey))
+	}
 	raw := s.baseURL
 	if raw == "" {
 		raw = DefaultBaseURL
@@ -308,13 +331,15 @@ func resolve(s settings) (*endpoint, error) {
 	}
 	if s.httpClient == nil {
 		s.httpClient = newDefaultHTTPClient()
-	} else if s.httpClient.Timeout > 0 {
-		if s.attemptTimeout == 0 {
-			s.attemptTimeout = s.httpClient.Timeout
-		}
-		c := *s.httpClient
-		c.Timeout = 0
-		s.httpClient = &c
+	} else if s.httpClient.Timeout > 0 && s.attemptTimeout == 0 {
+		s.attemptTimeout = s.httpClient.Timeout
+	}
+	if s.maxResponseBytes == 0 {
+		s.maxResponseBytes = DefaultMaxResponseBytes
+	}
+	serverParsed, err := url.Parse(server)
+	if err != nil {
+		return nil, invalid("base URL", "not a URL after normalizing: "+err.Error())
 	}
 	ua := "sonzai-go/" + Version
 	if s.uaSuffix != "" {
@@ -323,6 +348,7 @@ func resolve(s settings) (*endpoint, error) {
 	auth := []string{"Bearer " + s.apiKey.value()}
 	return &endpoint{
 		settings: s, server: server, userAgent: ua,
+		client:        redirectSafeClient(s.httpClient, originOf(serverParsed)),
 		authorization: func() []string { return auth }, userAgentHeader: []string{ua},
 		acceptJSON:   []string{"application/json, application/problem+json"},
 		acceptStream: []string{"text/event-stream"},
@@ -351,7 +377,17 @@ func serverURL(raw string, insecureOK bool) (string, error) {
 	field := "base URL " + fmt.Sprintf("%q", redactURL(raw))
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", invalid(field, "not a URL: "+err.Error())
+		// The *url.Error repeats the whole URL, credentials included:
+		// keep only what it says is wrong, and redact that too.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		problem := err.Error()
+		if userinfo := rawUserinfo(raw); userinfo != "" {
+			problem = strings.ReplaceAll(problem, userinfo, "redacted")
+		}
+		return "", invalid(field, "not a URL: "+problem)
 	}
 	switch {
 	case u.Scheme != "https" && u.Scheme != "http":
@@ -380,11 +416,28 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// redactURL drops credentials from a URL for error messages.
+// redactURL drops credentials from a URL for error messages, whether or
+// not the URL parses.
 func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		u.User = url.User("redacted")
-		return u.String()
+	if userinfo := rawUserinfo(raw); userinfo != "" {
+		return strings.Replace(raw, userinfo+"@", "redacted@", 1)
 	}
 	return raw
+}
+
+// rawUserinfo finds the userinfo of a URL ("user:password" before an "@"
+// in the authority) by hand, so that it is found in a URL that url.Parse
+// refuses, too.
+func rawUserinfo(raw string) string {
+	rest := raw
+	if i := strings.Index(rest, "//"); i >= 0 {
+		rest = rest[i+2:]
+	}
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		return rest[:at]
+	}
+	return ""
 }

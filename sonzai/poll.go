@@ -3,24 +3,49 @@ package sonzai
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 )
 
 // PollConfig controls how the Wait methods poll a status endpoint. The zero
-// value of a field means its default.
+// value of a field means its default. Poll and the Wait methods refuse a
+// configuration outside the ranges below with a *ValidationError naming the
+// field, before the first check.
 type PollConfig struct {
-	// Initial is the wait after the first status check (default 500ms).
+	// Initial is the wait after the first status check (default 500ms;
+	// must not be negative).
 	Initial time.Duration
-	// Multiplier grows the wait after each check (default 1.5).
+	// Multiplier grows the wait after each check (default 1.5; otherwise a
+	// finite number of at least 1).
 	Multiplier float64
-	// Max caps the wait between two checks (default 5s).
+	// Max caps the wait between two checks (default 5s; must not be
+	// negative), a server's Retry-After hint included: a longer hint makes
+	// the next check come after Max.
 	Max time.Duration
 	// Jitter is the fraction by which each wait is randomly shortened, so
-	// that many waiters do not poll in step (default 0.1; negative for none).
+	// that many waiters do not poll in step (default 0.1; negative for none;
+	// at most 1).
 	Jitter float64
 	// Timeout bounds the whole wait on top of the context's deadline
-	// (default: only the context).
+	// (default: only the context; must not be negative).
 	Timeout time.Duration
+}
+
+// validate refuses settings that cannot describe a schedule.
+func (c PollConfig) validate() error {
+	switch {
+	case c.Initial < 0:
+		return invalid("PollConfig.Initial", "must not be negative; 0 means the default (500ms)")
+	case c.Max < 0:
+		return invalid("PollConfig.Max", "must not be negative; 0 means the default (5s)")
+	case c.Timeout < 0:
+		return invalid("PollConfig.Timeout", "must not be negative; 0 means only the context's deadline")
+	case math.IsNaN(c.Multiplier) || math.IsInf(c.Multiplier, 0) || (c.Multiplier != 0 && c.Multiplier < 1):
+		return invalid("PollConfig.Multiplier", fmt.Sprintf("%v is not a finite number of at least 1; 0 means the default (1.5)", c.Multiplier))
+	case math.IsNaN(c.Jitter) || c.Jitter > 1:
+		return invalid("PollConfig.Jitter", fmt.Sprintf("%v is not a fraction of at most 1; 0 means the default (0.1), a negative value none", c.Jitter))
+	}
+	return nil
 }
 
 // PollOption adjusts a PollConfig.
@@ -109,12 +134,19 @@ func (e *PollTimeoutError) Error() string {
 func (e *PollTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 // Poll calls check until it reports Done, and returns the final state. It
-// checks at once, then waits Initial, growing by Multiplier up to Max, and
-// honors a RetryAfter hint when it is longer. An error from check ends the
+// checks at once, then waits Initial, growing by Multiplier up to Max. A
+// RetryAfter hint longer than the scheduled wait is honored up to Max: the
+// next check never comes later than Max, whatever the server says. A cfg
+// outside its documented ranges is refused with a *ValidationError before
+// any check. An error from check ends the
 // wait at once and is returned, with State when the step is Done (a failed
 // terminal state) and with the last good state otherwise. When time runs out it returns the last
 // state and a *PollTimeoutError; when ctx is canceled, the context's error.
 func Poll[T any](ctx context.Context, cfg PollConfig, check func(context.Context) (PollStep[T], error)) (T, error) {
+	if err := cfg.validate(); err != nil {
+		var zero T
+		return zero, err
+	}
 	cfg = cfg.withDefaults()
 	start := time.Now()
 	if cfg.Timeout > 0 {
@@ -152,8 +184,9 @@ func Poll[T any](ctx context.Context, cfg PollConfig, check func(context.Context
 			return last, nil
 		}
 		wait := jitter(growth(cfg.Initial, cfg.Multiplier, cfg.Max, n), cfg.Jitter)
-		if step.RetryAfter > wait {
-			wait = step.RetryAfter
+		if step.RetryAfter > 0 {
+			// Past Max the hint is not honored: check again after Max.
+			wait, _ = honorRetryAfter(step.RetryAfter, wait, cfg.Max)
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			// The next check would come after the deadline: wait until

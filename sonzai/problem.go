@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"encoding/json"
+	"errors"
 	"html"
 	"io"
 	"mime"
@@ -158,12 +159,18 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	// Clamp absurd values instead of overflowing time.Duration. A number of
+	// seconds too large even for an int64 is the longest wait there is,
+	// not a malformed header: it must stop retries, not allow one at once.
+	const maxSecs = int64(365 * 24 * time.Hour / time.Second)
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && v[0] != '-' {
+		secs, err = maxSecs, nil
+	}
+	if err == nil {
 		if secs <= 0 {
 			return 0
 		}
-		// Clamp absurd values instead of overflowing time.Duration.
-		const maxSecs = int64(365 * 24 * time.Hour / time.Second)
 		return time.Duration(min(secs, maxSecs)) * time.Second
 	}
 	if at, err := http.ParseTime(v); err == nil {

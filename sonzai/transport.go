@@ -73,6 +73,9 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	idempotent := base.Method == http.MethodGet || base.Method == http.MethodPut ||
 		base.Method == http.MethodDelete || base.Method == http.MethodHead
 
+	// maybeApplied is the failure of an earlier attempt of a DELETE that
+	// may have reached the server and acted (see AmbiguousResultError).
+	var maybeApplied error
 	for attempt := 0; ; attempt++ {
 		resp, wrote, err := ep.attempt(ctx, r, base, idempotent)
 		if err == nil {
@@ -86,18 +89,29 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 		var apiErr *APIError
 		retry, wait := false, ep.backoff(attempt)
 		if errors.As(err, &apiErr) {
-			retry = retryableStatus(apiErr.StatusCode, idempotent)
-			if apiErr.RetryAfter > 0 {
-				if apiErr.RetryAfter > ep.maxRetryWait {
-					retry = false
-				}
-				wait = apiErr.RetryAfter
+			if maybeApplied != nil && (apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusGone) {
+				return nil, &AmbiguousResultError{Err: err, Earlier: maybeApplied}
 			}
-		} else if de := (*decodeError)(nil); !errors.As(err, &de) {
+			retry = retryableStatus(apiErr.StatusCode, idempotent)
+			if retry && apiErr.RetryAfter > 0 {
+				var ok bool
+				if wait, ok = honorRetryAfter(apiErr.RetryAfter, wait, ep.maxRetryWait); !ok {
+					retry = false // too long to wait: the error carries the hint
+				}
+			}
+			// A 5xx may come from a server that acted before failing; a 429
+			// or 408 says the request was not acted on.
+			wrote = apiErr.StatusCode >= 500
+		} else if final(err) {
+			retry = false
+		} else {
 			// A transport failure. A POST is retried only when it provably
 			// never reached the server in full: the request was not
 			// completely written.
 			retry = idempotent || !wrote
+		}
+		if retry && base.Method == http.MethodDelete && wrote && maybeApplied == nil {
+			maybeApplied = err
 		}
 		if !retry || attempt >= ep.maxRetries {
 			return nil, err
@@ -116,6 +130,15 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 			return nil, fmt.Errorf("sonzai: %s: %w", r.op, err)
 		}
 	}
+}
+
+// final reports whether an attempt's failure would be the same on every
+// attempt: a body that did not decode, a body over WithMaxResponseBytes, a
+// redirect the SDK does not follow.
+func final(err error) bool {
+	var de *decodeError
+	var re *RedirectError
+	return errors.As(err, &de) || errors.As(err, &re) || errors.Is(err, ErrResponseTooLarge)
 }
 
 // noRelease stands in for an attempt's cancel function when it needs none.
@@ -137,7 +160,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		timer = time.AfterFunc(limit, func() { release(&attemptTimeoutError{limit: limit}) })
 	}
 	var written atomic.Bool
-	if !idempotent {
+	if !idempotent || base.Method == http.MethodDelete {
 		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				written.Store(true)
@@ -149,7 +172,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 	// header map and URL (base.Clone copied both, every attempt). Each
 	// attempt gets a fresh body below.
 	req := base.WithContext(actx)
-	if ep.httpClient.Jar != nil {
+	if ep.client.Jar != nil {
 		// http.Client adds the jar's cookies by writing to the request's
 		// header map; with a shared map every retry would add them again.
 		req.Header = base.Header.Clone()
@@ -162,7 +185,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 	}
 
 	start := time.Now()
-	hr, err := ep.httpClient.Do(req)
+	hr, err := ep.client.Do(req)
 	if r.stream && timer != nil {
 		// Streams are limited only until their headers arrive.
 		timer.Stop()
@@ -175,6 +198,12 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		if errors.As(cause, &ate) && ctx.Err() == nil {
 			return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, cause)
 		}
+		var re *RedirectError
+		if errors.As(err, &re) {
+			// Our CheckRedirect refused it; net/http wrapped it in a
+			// *url.Error that would repeat the URL.
+			return nil, true, fmt.Errorf("sonzai: %s: %w", r.op, re)
+		}
 		return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, err)
 	}
 	ep.logAttempt(ctx, r, req, hr.StatusCode, start, nil)
@@ -182,7 +211,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		if r.stream {
 			return &response{Response: hr, release: release}, true, nil
 		}
-		err := readBody(hr, r.out)
+		err := readBody(hr, r.out, ep.maxResponseBytes)
 		if timer != nil {
 			timer.Stop()
 		}
@@ -195,12 +224,27 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 			if errors.As(err, &de) {
 				return nil, true, fmt.Errorf("sonzai: %s: decoding the %d response: %w", r.op, hr.StatusCode, err)
 			}
+			if errors.Is(err, ErrResponseTooLarge) {
+				return nil, true, fmt.Errorf("sonzai: %s: %w", r.op, err)
+			}
 			return nil, true, fmt.Errorf("sonzai: %s: reading the response: %w", r.op, err)
 		}
 		release(nil)
 		return &response{Response: hr, release: release}, true, nil
 	}
+	if hr.StatusCode >= 300 && hr.StatusCode < 400 {
+		// The caller's CheckRedirect stopped at a redirect we would have
+		// followed: it is still not the call's answer.
+		re := unfollowedRedirect(hr)
+		drainAndClose(hr.Body)
+		if timer != nil {
+			timer.Stop()
+		}
+		release(nil)
+		return nil, true, fmt.Errorf("sonzai: %s: %w", r.op, re)
+	}
 	apiErr := readAPIError(r.op, hr)
+	apiErr.scrub(ep.apiKey.value())
 	if timer != nil {
 		timer.Stop()
 	}
@@ -263,19 +307,35 @@ func drainAndClose(body io.ReadCloser) {
 }
 
 // readBody reads a whole body, closes it and decodes it into out. A read
-// failure is returned as is; a decoding failure as *decodeError.
-func readBody(hr *http.Response, out any) error {
+// failure is returned as is; a decoding failure as *decodeError. A body
+// longer than limit bytes, as decoded by the transport (after gzip), is
+// ErrResponseTooLarge: reading stops there and closing the unread body
+// drops the connection instead of draining it.
+func readBody(hr *http.Response, out any, limit int64) error {
 	defer hr.Body.Close()
+	tooLarge := func() error {
+		return fmt.Errorf("%w: the %d response is longer than %d bytes (raise the limit with WithMaxResponseBytes)", ErrResponseTooLarge, hr.StatusCode, limit)
+	}
+	if hr.ContentLength > limit {
+		return tooLarge()
+	}
+	body := io.LimitReader(hr.Body, limit+1)
 	if out == nil {
-		_, err := io.Copy(io.Discard, hr.Body)
+		n, err := io.Copy(io.Discard, body)
+		if n > limit {
+			return tooLarge()
+		}
 		return err
 	}
 	var buf bytes.Buffer
-	if n := hr.ContentLength; n > 0 && n < 64<<20 {
+	if n := hr.ContentLength; n > 0 {
 		buf.Grow(int(n) + bytes.MinRead)
 	}
-	if _, err := buf.ReadFrom(hr.Body); err != nil {
+	if _, err := buf.ReadFrom(body); err != nil {
 		return err
+	}
+	if int64(buf.Len()) > limit {
+		return tooLarge()
 	}
 	var err error
 	if d, ok := out.(bodyDecoder); ok {

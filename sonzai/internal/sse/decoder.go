@@ -24,6 +24,11 @@
 // A layer on top can only fix the first two, and only by slipping a sentinel
 // into the byte stream; the cost is in the framing itself. This decoder
 // instead reads lines directly from its own buffer and reuses every buffer.
+//
+// r3labs/sse/v2 still has a role: its server is the independent producer in
+// the interop test (the r3labsinterop module beside this package, a module
+// of its own so the SDK's go.mod stays lean), which checks that this
+// decoder reads every event that server writes.
 package sse
 
 import (
