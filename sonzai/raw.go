@@ -65,7 +65,7 @@ func (c *Client) newRaw(ep *endpoint, err error) *gen.ClientWithResponses {
 	d := &rawDoer{ep: ep, err: err, ops: c.operations()}
 	if ep != nil {
 		if u, perr := url.Parse(ep.server); perr == nil {
-			d.root = u.EscapedPath()
+			d.scheme, d.host, d.root = u.Scheme, u.Host, u.EscapedPath()
 		}
 	}
 	server := DefaultBaseURL + apiPath + "/"
@@ -82,10 +82,12 @@ func (c *Client) newRaw(ep *endpoint, err error) *gen.ClientWithResponses {
 // the generated code built through the endpoint's pipeline (endpoint.send)
 // and hands the answer back as an *http.Response for the generated parser.
 type rawDoer struct {
-	ep   *endpoint
-	err  error // an invalid per-call option, returned by every call
-	ops  *operationIndex
-	root string // the escaped path of the API root, e.g. /api/v1/
+	ep  *endpoint
+	err error // an invalid per-call option, returned by every call
+	ops *operationIndex
+	// The API root the requests must go to: scheme, host and escaped path
+	// (e.g. /api/v1/).
+	scheme, host, root string
 }
 
 // Do implements gen.HttpRequestDoer.
@@ -94,7 +96,12 @@ func (d *rawDoer) Do(req *http.Request) (*http.Response, error) {
 		return nil, d.err
 	}
 	ep := d.ep
-	rel, _ := strings.CutPrefix(req.URL.EscapedPath(), d.root)
+	rel, under := strings.CutPrefix(req.URL.EscapedPath(), d.root)
+	if req.URL.Scheme != d.scheme || req.URL.Host != d.host || !under {
+		// A request editor pointed the request elsewhere: the API key goes
+		// only to the configured base URL.
+		return nil, invalid("Raw request URL", fmt.Sprintf("%s://%s%s is not under the client's base URL; set it with WithBaseURL", req.URL.Scheme, req.URL.Host, req.URL.EscapedPath()))
+	}
 	op, found := d.ops.lookup(req.Method, rel)
 	name := op.ID
 	if !found {

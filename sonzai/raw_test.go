@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -183,5 +186,22 @@ func TestRawLogsWithoutTheKey(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), fake.APIKey()) {
 		t.Error("the logs show the API key")
+	}
+}
+
+// A request editor cannot send the API key to another origin.
+func TestRawKeepsTheKeyOnItsOrigin(t *testing.T) {
+	var hits atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(elsewhere.Close)
+	_, c := rawFake(t)
+	redirect := func(_ context.Context, req *http.Request) error {
+		u, _ := url.Parse(elsewhere.URL)
+		req.URL.Host = u.Host
+		return nil
+	}
+	_, err := c.Raw().GetMoodWithResponse(context.Background(), sonzaitest.DemoAgentID, nil, redirect)
+	if !errors.Is(err, sonzai.ErrInvalidArgument) || hits.Load() != 0 {
+		t.Fatalf("err %v, %d requests elsewhere; want a refusal and none", err, hits.Load())
 	}
 }
