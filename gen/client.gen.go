@@ -41932,13 +41932,13 @@ type AgentKBSearchGetReply struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *KbSearchResponse
+	JSON200 *AgentKBSearchResponse
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *ErrorModel
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AgentKBSearchGetReply) GetJSON200() *KbSearchResponse {
+func (r AgentKBSearchGetReply) GetJSON200() *AgentKBSearchResponse {
 	return r.JSON200
 }
 
@@ -41980,13 +41980,13 @@ type AgentKBSearchReply struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *KbSearchResponse
+	JSON200 *AgentKBSearchResponse
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *ErrorModel
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r AgentKBSearchReply) GetJSON200() *KbSearchResponse {
+func (r AgentKBSearchReply) GetJSON200() *AgentKBSearchResponse {
 	return r.JSON200
 }
 
@@ -52889,13 +52889,13 @@ type KbSearchReply struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *KBSearchResponse
+	JSON200 *ProjectKBSearchResponse
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *ErrorModel
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r KbSearchReply) GetJSON200() *KBSearchResponse {
+func (r KbSearchReply) GetJSON200() *ProjectKBSearchResponse {
 	return r.JSON200
 }
 
@@ -66124,7 +66124,7 @@ func ParseAgentKBSearchGetReply(rsp *http.Response) (*AgentKBSearchGetReply, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest KbSearchResponse
+		var dest AgentKBSearchResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -66157,7 +66157,7 @@ func ParseAgentKBSearchReply(rsp *http.Response) (*AgentKBSearchReply, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest KbSearchResponse
+		var dest AgentKBSearchResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -73703,7 +73703,7 @@ func ParseKbSearchReply(rsp *http.Response) (*KbSearchReply, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest KBSearchResponse
+		var dest ProjectKBSearchResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

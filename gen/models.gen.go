@@ -3377,8 +3377,8 @@ type KBSchemaProperty struct {
 	Type        string `json:"type"`
 }
 
-// KBSearchResponse defines model for KBSearchResponse.
-type KBSearchResponse struct {
+// ProjectKBSearchResponse defines model for KBSearchResponse.
+type ProjectKBSearchResponse struct {
 	Query   string           `json:"query"`
 	Results []KBSearchResult `json:"results"`
 	Total   int64            `json:"total"`
@@ -3744,8 +3744,8 @@ type KbRunAnalyticsRuleOutputBody struct {
 	Status  string `json:"status"`
 }
 
-// KbSearchResponse defines model for KbSearchResponse.
-type KbSearchResponse struct {
+// AgentKBSearchResponse defines model for KbSearchResponse.
+type AgentKBSearchResponse struct {
 	Query   string               `json:"query"`
 	Results []KbSearchResultItem `json:"results"`
 }
