@@ -49,7 +49,8 @@ func TestRawDecodesAnswers(t *testing.T) {
 		t.Fatalf("listFacts: %d %s", facts.StatusCode(), facts.Body)
 	}
 	// Without options Raw returns the same client every time.
-	if c.Raw() != c.Raw() {
+	first, second := c.Raw(), c.Raw()
+	if first != second {
 		t.Error("Raw() built a new client")
 	}
 }
