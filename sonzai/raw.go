@@ -21,9 +21,10 @@ import (
 //
 // Each call goes through this client's pipeline, as the wrapped methods
 // do: the API key and base URL, User-Agent and WithHeader headers, the
-// per-attempt timeout, safe retries (a GET, PUT or DELETE is retried on
-// transport errors and 408, 429 and 5xx answers; a POST only on 429 or
-// when it provably never reached the server), logging without the key.
+// per-attempt timeout, safe retries (a GET, PUT or DELETE is retried after
+// a transport error and on 408, 429, 500, 502, 503 and 504; a POST or
+// PATCH only on 429 or when it provably never reached the server), logging
+// without the key.
 // A non-2xx answer is returned as an *APIError (errors.As), so the
 // generated reply's JSON200 (or JSON201, ...) field is set whenever the
 // error is nil and the operation documents a JSON body.
