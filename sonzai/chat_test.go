@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
+	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
 // writeSSE writes raw SSE text in small flushed pieces, the way a real
@@ -127,6 +128,44 @@ func TestChatStreamDecodesEveryFrameKind(t *testing.T) {
 	}
 }
 
+// TestCollectTextAgreesWithAsyncResult asks the fake for the same
+// two-message answer twice, streamed and queued: Collect's Text must read as
+// the async result does, messages separated by a blank line.
+func TestCollectTextAgreesWithAsyncResult(t *testing.T) {
+	fake := sonzaitest.NewServer(t, sonzaitest.WithJobDuration(0))
+	c, err := fake.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	p := sonzai.ChatParams{UserID: "u1", Messages: []sonzai.Message{sonzai.UserMessage("Hi!")}}
+	stream, err := c.Chat.Stream(ctx, sonzaitest.DemoAgentID, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := stream.Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.Chat.Async(ctx, sonzaitest.DemoAgentID, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued, err := c.Chat.WaitAsync(ctx, sonzaitest.DemoAgentID, job.ProcessingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(streamed.Messages) != 2 {
+		t.Fatalf("want a two-message answer, got %q", streamed.Messages)
+	}
+	if want := streamed.Messages[0] + "\n\n" + streamed.Messages[1]; streamed.Text != want {
+		t.Errorf("Collect Text = %q, want the messages separated by a blank line: %q", streamed.Text, want)
+	}
+	if streamed.Text != queued.Response {
+		t.Errorf("Collect Text = %q, async Response = %q; the same answer must read the same", streamed.Text, queued.Response)
+	}
+}
+
 func TestChatCollect(t *testing.T) {
 	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sseHeaders(w, "s9")
@@ -140,7 +179,7 @@ func TestChatCollect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Text != "Hello, Alice.Anything else?" || len(res.Messages) != 2 || res.Messages[1] != "Anything else?" ||
+	if res.Text != "Hello, Alice.\n\nAnything else?" || len(res.Messages) != 2 || res.Messages[1] != "Anything else?" ||
 		res.FinishReason != "stop" || res.ContinuationToken != "ct_1" || string(res.Usage) != `{"total_tokens":31}` ||
 		len(res.ToolCalls) != 1 || len(res.SideEffects) != 2 || res.SessionID != "s9" || len(res.Unknown) != 1 ||
 		len(res.Phases) != 1 || res.EnrichedContext == nil {
