@@ -3,6 +3,7 @@ package sonzaitest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -170,15 +171,47 @@ func TestFaults(t *testing.T) {
 		}
 	})
 	t.Run("unknown operation", func(t *testing.T) {
-		fake := NewServer(t)
-		defer func() {
-			if recover() == nil {
-				t.Error("Inject accepted an unknown operation")
+		fake := New()
+		defer fake.Close()
+		err := fake.Inject(Fault{Operation: "getMoods", Status: 500})
+		if err == nil {
+			t.Fatal("Inject accepted an unknown operation")
+		}
+		for _, want := range []string{`"getMoods"`, "getMood,", "submitTurn"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the error should name %s: %v", want, err)
 			}
-		}()
-		fake.Inject(Fault{Operation: "getMoods", Status: 500})
+		}
+		if n := fake.Requests("chatStream"); n != 0 {
+			t.Errorf("Requests of an unknown name = %d", n)
+		}
+		client, err := fake.Client()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := client.Agents.Get(ctxT(t), DemoAgentID); err != nil {
+			t.Errorf("the refused fault must not be queued: %v", err)
+		}
+	})
+	t.Run("unknown operation fails the test", func(t *testing.T) {
+		rec := &recordingTB{TB: t}
+		fake := NewServer(rec)
+		_ = fake.Inject(Fault{Operation: "chatStream"})
+		_ = fake.Requests("getMoods")
+		if len(rec.errors) != 2 || !strings.Contains(rec.errors[0], `"chatStream"`) || !strings.Contains(rec.errors[1], "getMood,") {
+			t.Errorf("want two test failures naming the valid operations, got %q", rec.errors)
+		}
 	})
 }
+
+// recordingTB is a testing.TB whose Error is recorded instead of failing
+// the test, to check what the fake reports.
+type recordingTB struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recordingTB) Error(args ...any) { r.errors = append(r.errors, fmt.Sprint(args...)) }
 
 // TestStreamLifecycle checks that streams stop when the client goes away
 // and when the fake is closed (goleak in TestMain catches what leaks).
