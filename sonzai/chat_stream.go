@@ -200,11 +200,11 @@ type ChatResult struct {
 	Text string
 	// Messages are the agent's messages, one entry per agentic message.
 	Messages []string
-	// ToolCalls are the tool calls the deltas carried.
-	ToolCalls []json.RawMessage
+	// ToolCalls are the tool calls the deltas carried, in order.
+	ToolCalls []ToolCall
 	// FinishReason, Usage, ContinuationToken and ExternalToolCalls come from the terminal frame.
 	FinishReason      string
-	Usage             json.RawMessage
+	Usage             *ChatUsage
 	ContinuationToken string
 	ExternalToolCalls json.RawMessage
 	// SideEffects are the payloads of side_effects frames and of the terminal frame.
@@ -237,9 +237,7 @@ func (s *ChatStream) Collect() (*ChatResult, error) {
 		switch ev.Kind {
 		case ChatDelta:
 			msg.WriteString(ev.Content)
-			if ev.ToolCalls != nil {
-				r.ToolCalls = append(r.ToolCalls, ev.ToolCalls)
-			}
+			r.ToolCalls = append(r.ToolCalls, ev.ToolCalls...)
 		case ChatFinish:
 			// A terminal frame may repeat the whole answer or add a last piece.
 			if ev.Content != "" && !repeatsAnswer(ev.Content, r.Messages, msg.String()) {

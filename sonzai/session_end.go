@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -47,10 +48,20 @@ type SessionEnd struct {
 	// SessionID and AgentID echo the session and the resolved agent.
 	SessionID string `json:"session_id"`
 	AgentID   string `json:"agent_id"`
-	// EnqueuedAt is when the pipeline was queued (RFC 3339).
-	EnqueuedAt string `json:"enqueued_at"`
+	// EnqueuedAt is when the pipeline was queued.
+	EnqueuedAt time.Time `json:"enqueued_at"`
 	// Status is the final state of an asynchronous end that End waited for.
 	Status *SessionEndStatus `json:"-"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *SessionEnd) UnmarshalJSON(b []byte) error {
+	type plain SessionEnd
+	return json.Unmarshal(b, &struct {
+		*plain
+		EnqueuedAt serverTime `json:"enqueued_at"`
+	}{(*plain)(v), serverTime{&v.EnqueuedAt}})
 }
 
 // SessionEndState is where an asynchronous session end is.
@@ -72,14 +83,26 @@ type SessionEndStatus struct {
 	Error string `json:"error"`
 	// Attempt counts the server's tries, from 1.
 	Attempt int64 `json:"attempt"`
-	// EnqueuedAt, StartedAt and FinishedAt are RFC 3339 times; the last two
-	// are empty until the pipeline starts and ends.
-	EnqueuedAt string `json:"enqueued_at"`
-	StartedAt  string `json:"started_at"`
-	FinishedAt string `json:"finished_at"`
+	// EnqueuedAt, StartedAt and FinishedAt are when the pipeline was
+	// queued, started and ended; the last two are zero until then.
+	EnqueuedAt time.Time `json:"enqueued_at"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
 	// SessionID and AgentID echo the session and the resolved agent.
 	SessionID string `json:"session_id"`
 	AgentID   string `json:"agent_id"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *SessionEndStatus) UnmarshalJSON(b []byte) error {
+	type plain SessionEndStatus
+	return json.Unmarshal(b, &struct {
+		*plain
+		EnqueuedAt serverTime `json:"enqueued_at"`
+		StartedAt  serverTime `json:"started_at"`
+		FinishedAt serverTime `json:"finished_at"`
+	}{(*plain)(v), serverTime{&v.EnqueuedAt}, serverTime{&v.StartedAt}, serverTime{&v.FinishedAt}})
 }
 
 func (s *SessionEndStatus) pollState() string { return string(s.State) }

@@ -99,6 +99,9 @@ func (s *sessionServer) handler(t *testing.T) http.Handler {
 			"loaded_facts":[{"atomic_text":"User likes hiking","fact_type":"preference","importance":0.8}],
 			"chemistry_score":"not-a-number","knowledge":{"results":[{"title":"Trails"}]},
 			"recent_turns":[{"role":"user","content":"hi","timestamp":"2026-11-23T00:00:00Z"}],
+			"current_mood":{"valence":0.4,"label":"content","glow":1},
+			"active_goals":[{"goal_id":"g1","title":"Learn about the user's hikes","created_at":"2026-11-01T00:00:00Z"}],
+			"habits":[{"name":"morning_run","formed":true,"formed_at":"last spring"}],
 			"game_context":{"level":3},"constellation_patterns":[{"p":1}],"future_layer":{"x":true}}`))
 	})
 	return mux
@@ -417,6 +420,16 @@ func TestContextLayers(t *testing.T) {
 		string(ctx.KnowledgeResults) != `[{"title":"Trails"}]` || string(ctx.BackendContext) != `{"level":3}` ||
 		string(ctx.ConstellationPatterns) != `[{"p":1}]` {
 		t.Errorf("typed layers: %+v", ctx)
+	}
+	if m := ctx.CurrentMood; m == nil || m.Valence != 0.4 || m.Label != "content" ||
+		len(ctx.ActiveGoals) != 1 || ctx.ActiveGoals[0].GoalID != "g1" || ctx.ActiveGoals[0].CreatedAt.IsZero() {
+		t.Errorf("mood and goals: %+v %+v", ctx.CurrentMood, ctx.ActiveGoals)
+	}
+	// A layer that does not fit its type (a timestamp in another format)
+	// is left zero without failing the context, and is still in Layer;
+	// so are the fields the types do not model.
+	if ctx.Habits != nil || !strings.Contains(string(ctx.Layer("habits")), "last spring") || !strings.Contains(string(ctx.Layer("current_mood")), "glow") {
+		t.Errorf("habits = %+v, layers %s %s", ctx.Habits, ctx.Layer("habits"), ctx.Layer("current_mood"))
 	}
 	// A mistyped layer is left zero but kept raw; unknown layers are kept.
 	if ctx.ChemistryScore != 0 || string(ctx.Layer("chemistry_score")) != `"not-a-number"` || string(ctx.Layer("future_layer")) != `{"x":true}` {

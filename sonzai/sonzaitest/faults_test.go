@@ -20,7 +20,7 @@ func TestFaults(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "getMood", Status: 429, RetryAfter: "1"})
 		start := time.Now()
-		mood, err := h.client.Agents.Mood(ctxT(t), DemoAgentID, sonzai.ReadParams{})
+		mood, err := h.client.Mood.Get(ctxT(t), DemoAgentID, sonzai.MoodParams{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestFaults(t *testing.T) {
 	t.Run("reset before answering a GET is retried", func(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "listGoals", ResetAfter: 1})
-		goals, err := h.client.Agents.Goals(ctxT(t), DemoAgentID, "")
+		goals, err := h.client.Goals.List(ctxT(t), DemoAgentID, sonzai.GoalListParams{})
 		if err != nil || len(goals) != 2 {
 			t.Fatalf("goals = %+v, %v", goals, err)
 		}
@@ -121,7 +121,7 @@ func TestFaults(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		_, err := h.client.Agents.Mood(ctx, DemoAgentID, sonzai.ReadParams{})
+		_, err := h.client.Mood.Get(ctx, DemoAgentID, sonzai.MoodParams{})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("mood: %v, want DeadlineExceeded", err)
 		}
@@ -133,7 +133,7 @@ func TestFaults(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "getMood", Latency: 50 * time.Millisecond})
 		start := time.Now()
-		if _, err := h.client.Agents.Mood(ctxT(t), DemoAgentID, sonzai.ReadParams{}); err != nil {
+		if _, err := h.client.Mood.Get(ctxT(t), DemoAgentID, sonzai.MoodParams{}); err != nil {
 			t.Fatal(err)
 		}
 		if time.Since(start) < 50*time.Millisecond {
@@ -160,7 +160,7 @@ func TestFaults(t *testing.T) {
 		h.fake.Inject(Fault{Operation: "getAgent", Status: 404})
 		h.fake.Inject(Fault{Status: 400})
 		ctx := ctxT(t)
-		if _, err := h.client.Agents.Mood(ctx, DemoAgentID, sonzai.ReadParams{}); !errors.Is(err, sonzai.ErrInvalidRequest) {
+		if _, err := h.client.Mood.Get(ctx, DemoAgentID, sonzai.MoodParams{}); !errors.Is(err, sonzai.ErrInvalidRequest) {
 			t.Errorf("first mood: %v, want the catch-all 400", err)
 		}
 		if _, err := h.client.Agents.Get(ctx, DemoAgentID); !errors.Is(err, sonzai.ErrNotFound) {
