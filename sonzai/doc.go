@@ -66,11 +66,11 @@
 // background job that failed is a *JobFailedError; a wait that ran out of
 // time a *PollTimeoutError. Context errors stay matchable with errors.Is.
 //
-// Reads are retried on connection failures, 408, 429 and 5xx, with
-// exponential backoff and jitter, honouring Retry-After. A POST (a turn, a
-// transcript, a chat, a session end) is retried only when the server
-// provably did not act on it, so nothing is sent twice. The API key never
-// appears in errors, logs or %v output.
+// Reads are retried on connection failures and on 408, 429, 500, 502, 503
+// and 504, with exponential backoff and jitter, honouring Retry-After. A
+// POST (a turn, a transcript, a chat, a session end) is retried only when
+// the server provably did not act on it, so nothing is sent twice. The API
+// key never appears in errors, logs or %v output.
 //
 // # Testing with sonzaitest
 //
