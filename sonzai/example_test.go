@@ -19,15 +19,11 @@ const agentID = sonzaitest.DemoAgentID
 // SONZAI_API_KEY and SONZAI_BASE_URL; options override them.
 // It needs SONZAI_API_KEY set, so it is compiled but not run here.
 func ExampleNewClient() {
-	client, err := sonzai.NewClient(
-		sonzai.WithMaxRetries(3),
-		sonzai.WithAttemptTimeout(20*time.Second),
-		sonzai.WithUserAgentSuffix("my-app/1.0"),
-	)
+	client, err := sonzai.NewClient(sonzai.WithMaxRetries(3), sonzai.WithAttemptTimeout(20*time.Second))
 	if err != nil {
 		log.Fatal(err) // e.g. no API key, or a malformed base URL
 	}
-	fmt.Println(client != nil)
+	_ = client // share it: it is safe for concurrent use
 }
 
 // Pattern 1: open a session, fetch the context before each LLM call, report
@@ -41,10 +37,7 @@ func Example_pattern1() {
 		log.Fatal(err)
 	}
 
-	session, err := client.Sessions.Start(ctx, agentID, sonzai.StartParams{
-		UserID:          "user-123",
-		UserDisplayName: "Alice",
-	})
+	session, err := client.Sessions.Start(ctx, agentID, sonzai.StartParams{UserID: "user-123", UserDisplayName: "Alice"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -123,15 +116,7 @@ func Example_pattern2() {
 		log.Fatal(err)
 	}
 	fmt.Println("facts extracted:", result.FactsExtracted > 0)
-
-	hits, err := client.Memory.Search(ctx, agentID, sonzai.MemorySearchParams{Query: "climbing", UserID: "user-123"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("found in memory:", len(hits) > 0)
-	// Output:
-	// facts extracted: true
-	// found in memory: true
+	// Output: facts extracted: true
 }
 
 // Every read is a service named after its resource group, and takes a
@@ -153,11 +138,11 @@ func Example_reads() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	moments, err := client.Insights.SignificantMoments(ctx, agentID, sonzai.SignificantMomentsParams{Limit: 5})
+	hits, err := client.Memory.Search(ctx, agentID, sonzai.MemorySearchParams{Query: "hiking", UserID: "user-123"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("mood:", mood.Label, "goals:", len(goals), "moments:", len(moments) > 0)
+	fmt.Println("mood:", mood.Label, "goals:", len(goals), "memories:", len(hits))
 
 	for agent, err := range client.Agents.List(ctx, sonzai.AgentListParams{PageSize: 50}) {
 		if err != nil {
@@ -166,7 +151,7 @@ func Example_reads() {
 		fmt.Println("agent:", agent.Name)
 	}
 	// Output:
-	// mood: cheerful goals: 2 moments: true
+	// mood: cheerful goals: 2 memories: 0
 	// agent: Mia
 }
 
@@ -243,15 +228,22 @@ func Example_errors() {
 	case err != nil:
 		fmt.Println("failed:", err)
 	}
+	// Output: not found
+}
 
-	// Bad input is refused before anything is sent, naming the field.
+// Bad input is refused before anything is sent, with an error naming the
+// field.
+func ExampleValidationError() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
 	session, _ := client.Sessions.Resume(agentID, sonzai.StartParams{UserID: "user-123", SessionID: "s-1"})
-	_, err = session.Turn(ctx, sonzai.TurnParams{Messages: []sonzai.Message{{Role: sonzai.RoleTool, Content: "42"}}})
+	_, err := session.Turn(ctx, sonzai.TurnParams{Messages: []sonzai.Message{{Role: sonzai.RoleTool, Content: "42"}}})
 	var invalid *sonzai.ValidationError
 	if errors.As(err, &invalid) {
 		fmt.Println(invalid.Field)
 	}
-	// Output:
-	// not found
-	// TurnParams.Messages[0].ToolCallID
+	// Output: TurnParams.Messages[0].ToolCallID
 }
