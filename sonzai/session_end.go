@@ -24,14 +24,11 @@ type EndParams struct {
 	Provider, Model string
 	// UserTimezone is the user's IANA time zone.
 	UserTimezone string
-	// ForceSync asks the server to finish the end-of-session pipeline before
-	// answering, whatever the tenant's setting (the force_sync query flag).
-	ForceSync bool
-	// ServerWait sets the body's "wait" flag: the server runs the pipeline
-	// before answering instead of queueing it.
-	ServerWait bool
-	// Poll shapes the wait when the server ends the session asynchronously.
-	Poll PollConfig
+	// Synchronous asks the server to run the end-of-session pipeline before
+	// answering, whatever its settings, instead of queueing it: End then
+	// returns without polling, and the memories are readable at once. It
+	// costs a longer request; leave it false in production.
+	Synchronous bool
 }
 
 // SessionEnd is the server's answer to ending a session.
@@ -108,15 +105,17 @@ func (v *SessionEndStatus) UnmarshalJSON(b []byte) error {
 func (s *SessionEndStatus) pollState() string { return string(s.State) }
 
 // End closes the session. When the server continues asynchronously, End
-// waits for the pipeline to finish: it returns nil error when it is done,
-// and a *JobFailedError (with the final *SessionEndStatus) when it failed.
-// Use EndAsync to return at once instead.
+// waits for the pipeline to finish, as WaitEnd does with its default
+// schedule: it returns nil error when it is done, and a *JobFailedError
+// (with the final *SessionEndStatus) when it failed. ctx bounds the wait.
+// Use EndAsync and WaitEnd to return at once, or to wait on another
+// schedule.
 func (s *Session) End(ctx context.Context, p EndParams, opts ...Option) (*SessionEnd, error) {
 	end, err := s.EndAsync(ctx, p, opts...)
 	if err != nil || !end.Async || end.ProcessingID == "" {
 		return end, err
 	}
-	st, err := s.c.Sessions.WaitEnd(ctx, end.ProcessingID, WithPollConfig(p.Poll))
+	st, err := s.c.Sessions.WaitEnd(ctx, end.ProcessingID)
 	end.Status = st
 	return end, err
 }
@@ -160,11 +159,14 @@ func (s *Session) EndAsync(ctx context.Context, p EndParams, opts ...Option) (*S
 		Model:           optional(model),
 		UserDisplayName: optional(s.displayName),
 		UserTimezone:    optional(p.UserTimezone),
-		Wait:            optional(p.ServerWait),
+		Wait:            optional(p.Synchronous),
 	}
+	// The contract has two switches for one thing: the body's wait flag and
+	// the force_sync query flag (which also overrides the server's
+	// setting). Synchronous sends both.
 	var params *gen.EndSessionParams
-	if p.ForceSync {
-		params = &gen.EndSessionParams{ForceSync: &p.ForceSync}
+	if p.Synchronous {
+		params = &gen.EndSessionParams{ForceSync: &p.Synchronous}
 	}
 	req, err := gen.NewEndSessionRequest(ep.server, s.agentID, params, body)
 	out := new(SessionEnd)

@@ -119,7 +119,7 @@ func (s *sessionServer) count(route string) int {
 	return len(s.bodies[route])
 }
 
-var fastPoll = sonzai.WithPollConfig(sonzai.PollConfig{Initial: time.Millisecond, Max: 5 * time.Millisecond})
+var fastPoll = sonzai.WithPollInterval(time.Millisecond, 5*time.Millisecond)
 
 func TestStartSendsTheSessionAndGeneratesAnID(t *testing.T) {
 	srv := &sessionServer{}
@@ -310,7 +310,9 @@ func TestWaitTurn(t *testing.T) {
 	srv = &sessionServer{turnStates: []string{"running"}}
 	c, _ = newTestServer(t, srv.handler(t))
 	start := time.Now()
-	_, err = c.Sessions.WaitTurn(context.Background(), "a", "ext_3", sonzai.WithPollInterval(10*time.Millisecond, 20*time.Millisecond), sonzai.WithPollTimeout(150*time.Millisecond))
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	_, err = c.Sessions.WaitTurn(ctx, "a", "ext_3", sonzai.WithPollInterval(10*time.Millisecond, 20*time.Millisecond))
 	var timeout *sonzai.PollTimeoutError
 	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("timeout: got %v", err)
@@ -332,7 +334,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	end, err := s.End(context.Background(), sonzai.EndParams{Poll: sonzai.PollConfig{Initial: time.Millisecond}})
+	end, err := s.End(context.Background(), sonzai.EndParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +358,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 	s, _ = c.Sessions.Resume("a", sonzai.StartParams{UserID: "u", SessionID: "s1"})
 	_, err = s.End(context.Background(), sonzai.EndParams{
 		Messages:      []sonzai.Message{sonzai.UserMessage("bye"), {Role: sonzai.RoleAssistant, Content: "see you", Author: "Mia"}},
-		TotalMessages: 12, DurationSeconds: 600, ForceSync: true, Poll: sonzai.PollConfig{Initial: time.Millisecond},
+		TotalMessages: 12, DurationSeconds: 600, Synchronous: true,
 	})
 	var failed *sonzai.JobFailedError
 	if !errors.As(err, &failed) || failed.Reason != "dispatch failed" {
@@ -367,7 +369,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 	}
 	b = srv.body("end", 0)
 	if b["total_messages"] != 12.0 || b["duration_seconds"] != 600.0 || len(b["messages"].([]any)) != 2 ||
-		b["messages"].([]any)[1].(map[string]any)["author"] != "Mia" {
+		b["messages"].([]any)[1].(map[string]any)["author"] != "Mia" || b["wait"] != true {
 		t.Errorf("end body = %v", b)
 	}
 	if q := srv.queries["end"][0]; q != "force_sync=true" {

@@ -124,7 +124,7 @@ func TestPattern1(t *testing.T) {
 		t.Errorf("usage %+v", res.Usage)
 	}
 
-	end, err := sess.End(ctx, sonzai.EndParams{Poll: sonzai.PollConfig{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
+	end, err := sess.End(ctx, sonzai.EndParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -521,11 +521,11 @@ func TestJobStates(t *testing.T) {
 	if _, err := c.Sessions.WaitEnd(ctx, end.ProcessingID); !errors.As(err, &jf) || jf.Job != "session end" {
 		t.Errorf("wait on a failing end: %v", err)
 	}
-	if _, err := sess.End(ctx, sonzai.EndParams{ForceSync: true}); !errors.Is(err, sonzai.ErrServer) {
+	if _, err := sess.End(ctx, sonzai.EndParams{Synchronous: true}); !errors.Is(err, sonzai.ErrServer) {
 		t.Errorf("failing synchronous end: %v, want ErrServer", err)
 	}
 	h.fake.FailExtractions(false)
-	got, err := sess.End(ctx, sonzai.EndParams{ServerWait: true, Messages: []sonzai.Message{sonzai.UserMessage("I enjoy chess")}})
+	got, err := sess.End(ctx, sonzai.EndParams{Synchronous: true, Messages: []sonzai.Message{sonzai.UserMessage("I enjoy chess")}})
 	if err != nil || got.Async || !got.Success {
 		t.Fatalf("synchronous end = %+v, %v", got, err)
 	}
