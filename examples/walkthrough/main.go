@@ -121,7 +121,7 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			return fmt.Sprintf("%d agents over pages of 2", n), nil
 		}},
-		{"agents.models", func(ctx context.Context) (string, error) {
+		{"models.forAgent", func(ctx context.Context) (string, error) {
 			m, err := client.Models.ForAgent(ctx, agentID)
 			if err != nil {
 				return "", err
@@ -228,34 +228,34 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			return fmt.Sprintf("%d evolution entries", len(p.Evolution)), nil
 		}},
-		{"personality.recentShifts", func(ctx context.Context) (string, error) {
+		{"insights.recentShifts", func(ctx context.Context) (string, error) {
 			s, err := client.Insights.RecentShifts(ctx, agentID)
 			return fmt.Sprintf("%d shifts", len(s)), err
 		}},
-		{"personality.significantMoments", func(ctx context.Context) (string, error) {
+		{"insights.significantMoments", func(ctx context.Context) (string, error) {
 			m, err := client.Insights.SignificantMoments(ctx, agentID, sonzai.SignificantMomentsParams{Limit: 10})
 			return fmt.Sprintf("%d moments", len(m)), err
 		}},
-		{"agents.mood", func(ctx context.Context) (string, error) {
+		{"mood.get", func(ctx context.Context) (string, error) {
 			m, err := client.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: user})
 			if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("%s, valence %+.2f", m.Label, m.Valence), nil
 		}},
-		{"agents.goals", func(ctx context.Context) (string, error) {
+		{"goals.list", func(ctx context.Context) (string, error) {
 			g, err := client.Goals.List(ctx, agentID, sonzai.GoalListParams{UserID: user})
 			return fmt.Sprintf("%d goals", len(g)), err
 		}},
-		{"agents.habits", func(ctx context.Context) (string, error) {
+		{"habits.list", func(ctx context.Context) (string, error) {
 			h, err := client.Habits.List(ctx, agentID, sonzai.HabitListParams{UserID: user})
 			return fmt.Sprintf("%d habits", len(h)), err
 		}},
-		{"agents.interests", func(ctx context.Context) (string, error) {
+		{"interests.list", func(ctx context.Context) (string, error) {
 			i, err := client.Interests.List(ctx, agentID, sonzai.InterestListParams{UserID: user})
 			return fmt.Sprintf("%d interests", len(i)), err
 		}},
-		{"agents.relationships", func(ctx context.Context) (string, error) {
+		{"relationships.list", func(ctx context.Context) (string, error) {
 			r, err := client.Relationships.List(ctx, agentID)
 			return fmt.Sprintf("%d relationships", len(r)), err
 		}},
