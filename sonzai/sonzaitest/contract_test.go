@@ -123,8 +123,8 @@ func TestContractViolations(t *testing.T) {
 			t.Fatalf("status %d: %s", status, body)
 		}
 		_, err := h.client.Chat.Stream(ctxT(t), DemoAgentID, sonzai.ChatParams{Messages: []sonzai.Message{sonzai.AssistantMessage("hi")}})
-		if err == nil || strings.Count(err.Error(), "needs a user message") != 1 {
-			t.Errorf("the SDK's message should say it once: %v", err)
+		if err == nil || strings.Count(err.Error(), "needs a user message") != 1 || strings.Contains(err.Error(), ".;") {
+			t.Errorf("the SDK's message should say it once, and read as one sentence: %v", err)
 		}
 	})
 	t.Run("unknown agent", func(t *testing.T) {

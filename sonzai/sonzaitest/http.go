@@ -51,9 +51,9 @@ func fail(status int, format string, args ...any) error {
 // as the server's do, so that a client printing both does not say the same
 // thing twice.
 func failAt(status int, loc string, value any, format string, args ...any) error {
-	summary := "The request does not match the API contract."
+	summary := "the request does not match the API contract"
 	if status == http.StatusConflict {
-		summary = "The request conflicts with the current state."
+		summary = "the request conflicts with the current state"
 	}
 	return &problemError{p: problem{
 		Title: http.StatusText(status), Status: status, Detail: summary,
