@@ -138,11 +138,11 @@ func Example_reads() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	hits, err := client.Memory.Search(ctx, agentID, sonzai.MemorySearchParams{Query: "hiking", UserID: "user-123"})
+	moments, err := client.Insights.SignificantMoments(ctx, agentID, sonzai.SignificantMomentsParams{Limit: 5})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("mood:", mood.Label, "goals:", len(goals), "memories:", len(hits))
+	fmt.Println("mood:", mood.Label, "goals:", len(goals), "moments:", len(moments))
 
 	for agent, err := range client.Agents.List(ctx, sonzai.AgentListParams{PageSize: 50}) {
 		if err != nil {
@@ -151,7 +151,7 @@ func Example_reads() {
 		fmt.Println("agent:", agent.Name)
 	}
 	// Output:
-	// mood: cheerful goals: 2 memories: 0
+	// mood: cheerful goals: 2 moments: 1
 	// agent: Mia
 }
 
