@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// PollConfig controls how the Wait methods poll a status endpoint. The zero
+// pollConfig controls how the Wait methods poll a status endpoint. The zero
 // value of a field means its default.
-type PollConfig struct {
+type pollConfig struct {
 	// Initial is the wait after the first status check (default 500ms).
 	Initial time.Duration
 	// Multiplier grows the wait after each check (default 1.5).
@@ -23,22 +23,15 @@ type PollConfig struct {
 	Timeout time.Duration
 }
 
-// PollOption adjusts a PollConfig.
-type PollOption func(*PollConfig)
+// PollOption shapes how a Wait method (Session.WaitTurn,
+// SessionsService.WaitEnd, ChatService.WaitAsync) polls: WithPollInterval
+// makes one. Without options the schedule starts at 500ms and grows to 5s
+// between checks; the context bounds the whole wait.
+type PollOption func(*pollConfig)
 
 // WithPollInterval sets the first wait and the cap on the wait between checks.
 func WithPollInterval(initial, maxWait time.Duration) PollOption {
-	return func(c *PollConfig) { c.Initial, c.Max = initial, maxWait }
-}
-
-// WithPollTimeout bounds the whole wait.
-func WithPollTimeout(d time.Duration) PollOption {
-	return func(c *PollConfig) { c.Timeout = d }
-}
-
-// WithPollConfig replaces the whole configuration.
-func WithPollConfig(cfg PollConfig) PollOption {
-	return func(c *PollConfig) { *c = cfg }
+	return func(c *pollConfig) { c.Initial, c.Max = initial, maxWait }
 }
 
 // The default schedule checks at once, then after 0.5, 1.25, 2.4, 4.1,
@@ -50,7 +43,7 @@ func WithPollConfig(cfg PollConfig) PollOption {
 // late; a 30 s job under 15% late, after at most 12 checks. (Bench:
 // TestPollFakeClock in bench/.) Any growing schedule overshoots some
 // durations more: with ×1.5 growth, up to a third of the elapsed time.
-func (c PollConfig) withDefaults() PollConfig {
+func (c pollConfig) withDefaults() pollConfig {
 	if c.Initial <= 0 {
 		c.Initial = 500 * time.Millisecond
 	}
@@ -69,26 +62,26 @@ func (c PollConfig) withDefaults() PollConfig {
 	return c
 }
 
-func pollConfig(opts []PollOption) PollConfig {
-	var c PollConfig
+func newPollConfig(opts []PollOption) pollConfig {
+	var c pollConfig
 	for _, o := range opts {
 		o(&c)
 	}
 	return c.withDefaults()
 }
 
-// PollStep is what one status check saw.
-type PollStep[T any] struct {
+// pollStep is what one status check saw.
+type pollStep[T any] struct {
 	// State is the status as read.
 	State T
-	// Done is true once the state is terminal; Poll then returns State.
+	// Done is true once the state is terminal; poll then returns State.
 	Done bool
 	// RetryAfter is the server's hint for the next check, zero when none.
 	RetryAfter time.Duration
 }
 
-// PollTimeoutError is a wait that ran out of time (PollConfig.Timeout or
-// the context's deadline) before the work finished. It matches
+// PollTimeoutError is a wait that ran out of time (the context's deadline)
+// before the work finished. It matches
 // context.DeadlineExceeded with errors.Is.
 type PollTimeoutError struct {
 	// Last is the last state read, nil when no check succeeded.
@@ -108,13 +101,13 @@ func (e *PollTimeoutError) Error() string {
 // Is makes errors.Is(err, context.DeadlineExceeded) hold.
 func (e *PollTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
-// Poll calls check until it reports Done, and returns the final state. It
+// poll calls check until it reports Done, and returns the final state. It
 // checks at once, then waits Initial, growing by Multiplier up to Max, and
 // honors a RetryAfter hint when it is longer. An error from check ends the
 // wait at once and is returned, with State when the step is Done (a failed
 // terminal state) and with the last good state otherwise. When time runs out it returns the last
 // state and a *PollTimeoutError; when ctx is canceled, the context's error.
-func Poll[T any](ctx context.Context, cfg PollConfig, check func(context.Context) (PollStep[T], error)) (T, error) {
+func poll[T any](ctx context.Context, cfg pollConfig, check func(context.Context) (pollStep[T], error)) (T, error) {
 	cfg = cfg.withDefaults()
 	start := time.Now()
 	if cfg.Timeout > 0 {

@@ -203,17 +203,17 @@ func (s *SessionsService) endStatus(ctx context.Context, processingID string, op
 // pipeline is a *JobFailedError carrying the final *SessionEndStatus;
 // running out of time is a *PollTimeoutError carrying the last one.
 func (s *SessionsService) WaitEnd(ctx context.Context, processingID string, opts ...PollOption) (*SessionEndStatus, error) {
-	return Poll(ctx, pollConfig(opts), func(ctx context.Context) (PollStep[*SessionEndStatus], error) {
+	return poll(ctx, newPollConfig(opts), func(ctx context.Context) (pollStep[*SessionEndStatus], error) {
 		st, resp, err := s.endStatus(ctx, processingID, nil)
 		if err != nil {
-			return PollStep[*SessionEndStatus]{}, err
+			return pollStep[*SessionEndStatus]{}, err
 		}
 		switch st.State {
 		case SessionEndDone:
-			return PollStep[*SessionEndStatus]{State: st, Done: true}, nil
+			return pollStep[*SessionEndStatus]{State: st, Done: true}, nil
 		case SessionEndFailed:
-			return PollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
+			return pollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
 		}
-		return PollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
+		return pollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})
 }
