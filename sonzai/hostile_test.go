@@ -198,3 +198,23 @@ func TestJobFailedErrorIsBounded(t *testing.T) {
 		t.Error("Reason was changed")
 	}
 }
+
+// A problem whose detail repeats its first error's message says it once.
+func TestErrorSaysARepeatedMessageOnce(t *testing.T) {
+	err := &sonzai.APIError{
+		StatusCode: 422,
+		Detail:     "A chat needs a user message to answer.",
+		Errors:     []sonzai.ProblemDetail{{Location: "body.messages", Message: "a chat needs a user message to answer"}},
+	}
+	got := err.Error()
+	if n := strings.Count(strings.ToLower(got), "a chat needs a user message"); n != 1 {
+		t.Fatalf("Error() = %q says it %d times, want once", got, n)
+	}
+	if !strings.Contains(got, "body.messages: a chat needs a user message to answer") {
+		t.Fatalf("Error() = %q lost the location", got)
+	}
+	err.Detail = "Validation failed."
+	if got := err.Error(); !strings.Contains(got, ": Validation failed; body.messages") {
+		t.Fatalf("Error() = %q, want the detail without its period before the errors", got)
+	}
+}

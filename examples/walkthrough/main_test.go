@@ -32,7 +32,7 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 		t.Fatalf("found %d operations in openapi.yaml, want 29", len(ops))
 	}
 	for _, op := range ops {
-		if fake.Requests(op[1]) == 0 {
+		if fake.Requests(sonzaitest.Operation(op[1])) == 0 {
 			t.Errorf("the walkthrough never called %s", op[1])
 		}
 	}
@@ -50,7 +50,9 @@ func TestWalkthroughWithoutAPIKey(t *testing.T) {
 // A failing step stops the walk with an error naming the step.
 func TestWalkthroughStopsAtTheFirstFailure(t *testing.T) {
 	fake := sonzaitest.NewServer(t)
-	fake.Inject(sonzaitest.Fault{Operation: "getContext", Status: 404})
+	if err := fake.Inject(sonzaitest.Fault{Operation: sonzaitest.OpGetContext, Status: 404}); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("SONZAI_API_KEY", fake.APIKey())
 	t.Setenv("SONZAI_BASE_URL", fake.URL())
 	var out bytes.Buffer
@@ -58,10 +60,10 @@ func TestWalkthroughStopsAtTheFirstFailure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "session.context") {
 		t.Fatalf("got %v", err)
 	}
-	if fake.Requests("submitTurn") != 0 {
+	if fake.Requests(sonzaitest.OpSubmitTurn) != 0 {
 		t.Error("steps after the failure ran")
 	}
-	if fake.Requests("deleteAgent") != 1 {
+	if fake.Requests(sonzaitest.OpDeleteAgent) != 1 {
 		t.Error("the walkthrough did not clean up its agent after failing")
 	}
 }
