@@ -99,8 +99,12 @@ type ChatStreamError struct {
 	Raw json.RawMessage
 }
 
-// Error reports the server's message.
-func (e *ChatStreamError) Error() string { return "sonzai: chat stream error: " + e.Message }
+// Error reports the server's message on one line of at most about 700
+// bytes, control and bidirectional-formatting characters replaced, as
+// APIError.Error does; Message keeps it whole.
+func (e *ChatStreamError) Error() string {
+	return "sonzai: chat stream error: " + sanitize(e.Message, maxErrorText)
+}
 
 // wireChunk is a frame's JSON: the contract's ChatSSEChunk, plus the
 // delta and terminal fields the server is known to add.

@@ -218,3 +218,17 @@ func TestErrorSaysARepeatedMessageOnce(t *testing.T) {
 		t.Fatalf("Error() = %q, want the detail without its period before the errors", got)
 	}
 }
+
+// An error frame's message is bounded and on one line in Error(), as an
+// APIError's is; the field keeps it whole.
+func TestChatStreamErrorIsBounded(t *testing.T) {
+	msg := strings.Repeat("line\n\x1b[31mred\u202e", 5000)
+	err := &sonzai.ChatStreamError{Message: msg}
+	got := err.Error()
+	if len(got) > 1024 || strings.ContainsAny(got, "\n\x1b\u202e") {
+		t.Fatalf("Error() is %d bytes and holds control characters: %q…", len(got), got[:min(80, len(got))])
+	}
+	if err.Message != msg {
+		t.Fatal("Message was changed")
+	}
+}
