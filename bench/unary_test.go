@@ -45,7 +45,7 @@ func unary(b *testing.B, sdk func(context.Context, *sonzai.Client, *sonzai.Sessi
 // The operations, as a caller writes them with each client.
 var (
 	sdkGetMood = func(ctx context.Context, c *sonzai.Client, s *sonzai.Session) error {
-		_, err := c.Agents.Mood(ctx, agentID, sonzai.ReadParams{UserID: userID})
+		_, err := c.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: userID})
 		return err
 	}
 	baseGetMood = func(ctx context.Context, c *baseline) error {
@@ -84,7 +84,7 @@ var (
 	}
 	sdkListAgents = func(ctx context.Context, c *sonzai.Client, s *sonzai.Session) error {
 		n := 0
-		for _, err := range c.Agents.List(ctx, sonzai.ListAgentsParams{PageSize: pageSize}) {
+		for _, err := range c.Agents.List(ctx, sonzai.AgentListParams{PageSize: pageSize}) {
 			if err != nil {
 				return err
 			}

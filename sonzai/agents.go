@@ -101,10 +101,10 @@ type AgentPage struct {
 	Items []AgentSummary `json:"items"`
 	// HasMore is true when another page follows.
 	HasMore bool `json:"has_more"`
-	// NextCursor is what to pass as ListAgentsParams.Cursor for the next page.
+	// NextCursor is what to pass as AgentListParams.Cursor for the next page.
 	NextCursor string `json:"next_cursor"`
 	// TotalCount is the number of matching agents, computed only when
-	// ListAgentsParams.IncludeCount was set.
+	// AgentListParams.IncludeCount was set.
 	TotalCount int64 `json:"total_count"`
 }
 
@@ -552,8 +552,8 @@ func (s *AgentsService) Delete(ctx context.Context, agentID string, opts ...Opti
 	return out, nil
 }
 
-// ListAgentsParams filters and pages a list of agents.
-type ListAgentsParams struct {
+// AgentListParams filters and pages a list of agents.
+type AgentListParams struct {
 	// PageSize is how many agents a page holds, at most 100; zero lets the
 	// server choose.
 	PageSize int
@@ -571,16 +571,16 @@ type ListAgentsParams struct {
 // keep a caller looping forever.
 const maxAgentPages = 10_000
 
-func (p ListAgentsParams) validate() error {
+func (p AgentListParams) validate() error {
 	if p.PageSize < 0 || p.PageSize > 100 {
-		return invalid("ListAgentsParams.PageSize", fmt.Sprintf("%d is outside 1..100 (0 lets the server choose)", p.PageSize))
+		return invalid("AgentListParams.PageSize", fmt.Sprintf("%d is outside 1..100 (0 lets the server choose)", p.PageSize))
 	}
 	return nil
 }
 
 // ListPage reads one page of agents. Pass the page's NextCursor as Cursor
 // to read the next one, while HasMore is true; List does that for you.
-func (s *AgentsService) ListPage(ctx context.Context, p ListAgentsParams, opts ...Option) (*AgentPage, error) {
+func (s *AgentsService) ListPage(ctx context.Context, p AgentListParams, opts ...Option) (*AgentPage, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
@@ -591,7 +591,7 @@ func (s *AgentsService) ListPage(ctx context.Context, p ListAgentsParams, opts .
 	return s.listPage(ctx, ep, p)
 }
 
-func (s *AgentsService) listPage(ctx context.Context, ep *endpoint, p ListAgentsParams) (*AgentPage, error) {
+func (s *AgentsService) listPage(ctx context.Context, ep *endpoint, p AgentListParams) (*AgentPage, error) {
 	params := &gen.ListAgentsParams{
 		PageSize:  optional(int64(p.PageSize)),
 		Cursor:    optional(p.Cursor),
@@ -619,13 +619,13 @@ func (s *AgentsService) listPage(ctx context.Context, ep *endpoint, p ListAgents
 // 10,000 pages) is yielded once, with a zero AgentSummary, and ends the
 // iteration:
 //
-//	for agent, err := range client.Agents.List(ctx, sonzai.ListAgentsParams{PageSize: 100}) {
+//	for agent, err := range client.Agents.List(ctx, sonzai.AgentListParams{PageSize: 100}) {
 //		if err != nil {
 //			return err
 //		}
 //		fmt.Println(agent.Name)
 //	}
-func (s *AgentsService) List(ctx context.Context, p ListAgentsParams, opts ...Option) iter.Seq2[AgentSummary, error] {
+func (s *AgentsService) List(ctx context.Context, p AgentListParams, opts ...Option) iter.Seq2[AgentSummary, error] {
 	return func(yield func(AgentSummary, error) bool) {
 		if err := p.validate(); err != nil {
 			yield(AgentSummary{}, err)

@@ -364,7 +364,7 @@ func TestAgentsListPage(t *testing.T) {
 	c, _ := serveCall(t, wantCall{method: "GET", path: "/api/v1/agents", query: url.Values{
 		"page_size": {"25"}, "cursor": {"c/1 2"}, "search": {"Lu na"}, "project_id": {"proj_1"}, "include_count": {"true"},
 	}}, 200, `{"items": [`+summaryJSON("a1", "Luna")+`], "has_more": true, "next_cursor": "c2", "total_count": 57}`)
-	got, err := c.Agents.ListPage(context.Background(), sonzai.ListAgentsParams{
+	got, err := c.Agents.ListPage(context.Background(), sonzai.AgentListParams{
 		PageSize: 25, Cursor: "c/1 2", Search: "Lu na", ProjectID: "proj_1", IncludeCount: true,
 	})
 	mustSucceed(t, err)
@@ -384,7 +384,7 @@ func TestAgentsListPage(t *testing.T) {
 
 	// No parameters: no query string at all.
 	c, _ = serveCall(t, wantCall{method: "GET", path: "/api/v1/agents"}, 200, pageJSON(false, ""))
-	_, err = c.Agents.ListPage(context.Background(), sonzai.ListAgentsParams{})
+	_, err = c.Agents.ListPage(context.Background(), sonzai.AgentListParams{})
 	mustSucceed(t, err)
 }
 
@@ -446,7 +446,7 @@ func TestAgentsListFollowsCursors(t *testing.T) {
 		// has_more false ends the walk even when a cursor comes along.
 		"c3": pageWriter(pageJSON(false, "c4", summaryJSON("a4", "Lucia"))),
 	})
-	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu", PageSize: 2}))
+	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu", PageSize: 2}))
 	if len(errs) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
@@ -463,7 +463,7 @@ func TestAgentsListIsLazyAndStopsOnBreak(t *testing.T) {
 		"":   pageWriter(pageJSON(true, "c2", summaryJSON("a1", "Luna"), summaryJSON("a2", "Lux"))),
 		"c2": pageWriter(pageJSON(false, "", summaryJSON("a3", "Lumen"))),
 	})
-	seq := c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu"})
+	seq := c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu"})
 	if n := ps.n.total.Load(); n != 0 {
 		t.Fatalf("List sent %d requests before the loop started", n)
 	}
@@ -491,7 +491,7 @@ func TestAgentsListStopsWithoutCursor(t *testing.T) {
 	c, ps := newPagedServer(t, map[string]func(http.ResponseWriter){
 		"": pageWriter(pageJSON(true, "", summaryJSON("a1", "Luna"))),
 	})
-	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu"}))
+	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu"}))
 	if len(errs) != 0 || !reflect.DeepEqual(names, []string{"Luna"}) || ps.n.total.Load() != 1 {
 		t.Errorf("names %v, errors %v, %d requests", names, errs, ps.n.total.Load())
 	}
@@ -502,7 +502,7 @@ func TestAgentsListRepeatedCursorIsAnError(t *testing.T) {
 		"":   pageWriter(pageJSON(true, "c2", summaryJSON("a1", "Luna"))),
 		"c2": pageWriter(pageJSON(true, "c2", summaryJSON("a2", "Lux"))),
 	})
-	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu"}))
+	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu"}))
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `"c2"`) {
 		t.Fatalf("errors = %v, want one naming the repeated cursor", errs)
 	}
@@ -514,7 +514,7 @@ func TestAgentsListRepeatedCursorIsAnError(t *testing.T) {
 	c, ps = newPagedServer(t, map[string]func(http.ResponseWriter){
 		"start": pageWriter(pageJSON(true, "start", summaryJSON("a1", "Luna"))),
 	})
-	_, errs = collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu", Cursor: "start"}))
+	_, errs = collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu", Cursor: "start"}))
 	if len(errs) != 1 || ps.n.total.Load() != 1 {
 		t.Errorf("errors %v after %d requests, want one error after one request", errs, ps.n.total.Load())
 	}
@@ -526,7 +526,7 @@ func TestAgentsListYieldsPageErrorOnce(t *testing.T) {
 		"c2": func(w http.ResponseWriter) { writeProblem(w, 503, "maintenance") },
 	})
 	// Per-call options apply to every page: no retries here.
-	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{Search: "lu"}, sonzai.WithMaxRetries(0)))
+	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu"}, sonzai.WithMaxRetries(0)))
 	if len(errs) != 1 || !errors.Is(errs[0], sonzai.ErrServer) {
 		t.Fatalf("errors = %v, want one ErrServer", errs)
 	}
@@ -548,7 +548,7 @@ func TestAgentsListIsBounded(t *testing.T) {
 		next := strconv.Itoa(int(n.total.Load()))
 		writeRaw(w, 200, pageJSON(true, next))
 	}))
-	_, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.ListAgentsParams{}))
+	_, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{}))
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "10000") {
 		t.Errorf("errors = %v, want one about the page bound", errs)
 	}
@@ -565,7 +565,7 @@ func TestAgentsListCanceledContext(t *testing.T) {
 		"c2": pageWriter(pageJSON(false, "", summaryJSON("a2", "Lux"))),
 	})
 	var errs []error
-	for _, err := range c.Agents.List(ctx, sonzai.ListAgentsParams{Search: "lu"}) {
+	for _, err := range c.Agents.List(ctx, sonzai.AgentListParams{Search: "lu"}) {
 		cancel() // after the first agent
 		if err != nil {
 			errs = append(errs, err)
@@ -631,16 +631,16 @@ func TestInvalidInputSendsNothing(t *testing.T) {
 			return err
 		}}, "AgentCreateParams.LoreGenerationContext.WorldDescription"},
 		{sdkCall{"Agents.ListPage page size", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{PageSize: 101})
+			_, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{PageSize: 101})
 			return err
-		}}, "ListAgentsParams.PageSize"},
+		}}, "AgentListParams.PageSize"},
 		{sdkCall{"Agents.ListPage negative", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{PageSize: -1})
+			_, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{PageSize: -1})
 			return err
-		}}, "ListAgentsParams.PageSize"},
+		}}, "AgentListParams.PageSize"},
 		{sdkCall{"Agents.List page size", func(ctx context.Context, c *sonzai.Client) error {
-			return firstSeqErr(c.Agents.List(ctx, sonzai.ListAgentsParams{PageSize: 500}))
-		}}, "ListAgentsParams.PageSize"},
+			return firstSeqErr(c.Agents.List(ctx, sonzai.AgentListParams{PageSize: 500}))
+		}}, "AgentListParams.PageSize"},
 		{sdkCall{"Agents.Process agent", func(ctx context.Context, c *sonzai.Client) error {
 			_, err := c.Agents.Process(ctx, "", sonzai.ProcessParams{UserID: "u", Messages: msgs})
 			return err
@@ -699,36 +699,39 @@ func TestInvalidInputSendsNothing(t *testing.T) {
 			_, err := c.Personality.Get(ctx, "a1", sonzai.PersonalityParams{HistoryLimit: -1})
 			return err
 		}}, "PersonalityParams.HistoryLimit"},
-		{sdkCall{"Personality.RecentShifts", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Personality.RecentShifts(ctx, "")
+		{sdkCall{"Insights.RecentShifts", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Insights.RecentShifts(ctx, "")
 			return err
 		}}, "agentID"},
-		{sdkCall{"Personality.SignificantMoments agent", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Personality.SignificantMoments(ctx, "..", 0)
+		{sdkCall{"Insights.SignificantMoments agent", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Insights.SignificantMoments(ctx, "..", sonzai.SignificantMomentsParams{})
 			return err
 		}}, "agentID"},
-		{sdkCall{"Personality.SignificantMoments limit", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Personality.SignificantMoments(ctx, "a1", -1)
+		{sdkCall{"Insights.SignificantMoments limit", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Insights.SignificantMoments(ctx, "a1", sonzai.SignificantMomentsParams{Limit: -1})
 			return err
-		}}, "limit"},
-		{sdkCall{"Agents.Mood", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Mood(ctx, "", sonzai.ReadParams{})
-			return err
-		}}, "agentID"},
-		{sdkCall{"Agents.Goals", func(ctx context.Context, c *sonzai.Client) error { _, err := c.Agents.Goals(ctx, "", "u"); return err }}, "agentID"},
-		{sdkCall{"Agents.Habits", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Habits(ctx, "", sonzai.ReadParams{})
+		}}, "SignificantMomentsParams.Limit"},
+		{sdkCall{"Mood.Get", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Mood.Get(ctx, "", sonzai.MoodParams{})
 			return err
 		}}, "agentID"},
-		{sdkCall{"Agents.Interests", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Interests(ctx, ".", sonzai.ReadParams{})
+		{sdkCall{"Goals.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Goals.List(ctx, "", sonzai.GoalListParams{UserID: "u"})
 			return err
 		}}, "agentID"},
-		{sdkCall{"Agents.Relationships", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Relationships(ctx, "")
+		{sdkCall{"Habits.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Habits.List(ctx, "", sonzai.HabitListParams{})
 			return err
 		}}, "agentID"},
-		{sdkCall{"Agents.Models", func(ctx context.Context, c *sonzai.Client) error { _, err := c.Agents.Models(ctx, ""); return err }}, "agentID"},
+		{sdkCall{"Interests.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Interests.List(ctx, ".", sonzai.InterestListParams{})
+			return err
+		}}, "agentID"},
+		{sdkCall{"Relationships.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Relationships.List(ctx, "")
+			return err
+		}}, "agentID"},
+		{sdkCall{"Models.ForAgent", func(ctx context.Context, c *sonzai.Client) error { _, err := c.Models.ForAgent(ctx, ""); return err }}, "agentID"},
 		{sdkCall{"Notifications.List agent", func(ctx context.Context, c *sonzai.Client) error {
 			_, err := c.Notifications.List(ctx, "", sonzai.NotificationListParams{})
 			return err
@@ -782,11 +785,11 @@ func TestEveryMethodReportsNotFound(t *testing.T) {
 			return err
 		}}, "createAgent"},
 		{sdkCall{"Agents.ListPage", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{ProjectID: "gone"})
+			_, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{ProjectID: "gone"})
 			return err
 		}}, "listAgents"},
 		{sdkCall{"Agents.List", func(ctx context.Context, c *sonzai.Client) error {
-			return firstSeqErr(c.Agents.List(ctx, sonzai.ListAgentsParams{ProjectID: "gone"}))
+			return firstSeqErr(c.Agents.List(ctx, sonzai.AgentListParams{ProjectID: "gone"}))
 		}}, "listAgents"},
 		{sdkCall{"Agents.Process", func(ctx context.Context, c *sonzai.Client) error {
 			_, err := c.Agents.Process(ctx, "nope", sonzai.ProcessParams{UserID: "u", Messages: msgs})
@@ -804,35 +807,38 @@ func TestEveryMethodReportsNotFound(t *testing.T) {
 			_, err := c.Personality.Get(ctx, "nope", sonzai.PersonalityParams{})
 			return err
 		}}, "getPersonality"},
-		{sdkCall{"Personality.RecentShifts", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Personality.RecentShifts(ctx, "nope")
+		{sdkCall{"Insights.RecentShifts", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Insights.RecentShifts(ctx, "nope")
 			return err
 		}}, "getRecentShifts"},
-		{sdkCall{"Personality.SignificantMoments", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Personality.SignificantMoments(ctx, "nope", 0)
+		{sdkCall{"Insights.SignificantMoments", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Insights.SignificantMoments(ctx, "nope", sonzai.SignificantMomentsParams{})
 			return err
 		}}, "getSignificantMoments"},
-		{sdkCall{"Agents.Mood", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Mood(ctx, "nope", sonzai.ReadParams{})
+		{sdkCall{"Mood.Get", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Mood.Get(ctx, "nope", sonzai.MoodParams{})
 			return err
 		}}, "getMood"},
-		{sdkCall{"Agents.Goals", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Goals(ctx, "nope", "")
+		{sdkCall{"Goals.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Goals.List(ctx, "nope", sonzai.GoalListParams{})
 			return err
 		}}, "listGoals"},
-		{sdkCall{"Agents.Habits", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Habits(ctx, "nope", sonzai.ReadParams{})
+		{sdkCall{"Habits.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Habits.List(ctx, "nope", sonzai.HabitListParams{})
 			return err
 		}}, "listHabits"},
-		{sdkCall{"Agents.Interests", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Interests(ctx, "nope", sonzai.ReadParams{})
+		{sdkCall{"Interests.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Interests.List(ctx, "nope", sonzai.InterestListParams{})
 			return err
 		}}, "getInterests"},
-		{sdkCall{"Agents.Relationships", func(ctx context.Context, c *sonzai.Client) error {
-			_, err := c.Agents.Relationships(ctx, "nope")
+		{sdkCall{"Relationships.List", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Relationships.List(ctx, "nope")
 			return err
 		}}, "getRelationships"},
-		{sdkCall{"Agents.Models", func(ctx context.Context, c *sonzai.Client) error { _, err := c.Agents.Models(ctx, "nope"); return err }}, "getAgentModels"},
+		{sdkCall{"Models.ForAgent", func(ctx context.Context, c *sonzai.Client) error {
+			_, err := c.Models.ForAgent(ctx, "nope")
+			return err
+		}}, "getAgentModels"},
 		{sdkCall{"Notifications.List", func(ctx context.Context, c *sonzai.Client) error {
 			_, err := c.Notifications.List(ctx, "nope", sonzai.NotificationListParams{})
 			return err

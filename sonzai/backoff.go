@@ -38,7 +38,7 @@ func jitter(d time.Duration, fraction float64) time.Duration {
 // lower bound on the wait (the wait is the longer of the hint and the
 // scheduled wait); a longer hint is not slept on, and ok is false. Retries
 // then stop and return the error that carries the hint; polls check again
-// after ceiling (PollConfig.Max).
+// after ceiling (the poll schedule's longest wait).
 func honorRetryAfter(hint, scheduled, ceiling time.Duration) (wait time.Duration, ok bool) {
 	if hint > ceiling {
 		return ceiling, false

@@ -105,17 +105,17 @@ func (s *ChatService) asyncResult(ctx context.Context, agentID, processingID str
 // *AsyncChatResult; running out of time is a *PollTimeoutError carrying the
 // last one (with the partial Response).
 func (s *ChatService) WaitAsync(ctx context.Context, agentID, processingID string, opts ...PollOption) (*AsyncChatResult, error) {
-	return Poll(ctx, pollConfig(opts), func(ctx context.Context) (PollStep[*AsyncChatResult], error) {
+	return poll(ctx, newPollConfig(opts), func(ctx context.Context) (pollStep[*AsyncChatResult], error) {
 		r, resp, err := s.asyncResult(ctx, agentID, processingID, nil)
 		if err != nil {
-			return PollStep[*AsyncChatResult]{}, err
+			return pollStep[*AsyncChatResult]{}, err
 		}
 		switch r.Status {
 		case AsyncChatComplete:
-			return PollStep[*AsyncChatResult]{State: r, Done: true}, nil
+			return pollStep[*AsyncChatResult]{State: r, Done: true}, nil
 		case AsyncChatFailed:
-			return PollStep[*AsyncChatResult]{State: r, Done: true}, &JobFailedError{Job: "async chat", ID: processingID, Reason: r.Error, Final: r}
+			return pollStep[*AsyncChatResult]{State: r, Done: true}, &JobFailedError{Job: "async chat", ID: processingID, Reason: r.Error, Final: r}
 		}
-		return PollStep[*AsyncChatResult]{State: r, RetryAfter: retryAfterOf(resp)}, nil
+		return pollStep[*AsyncChatResult]{State: r, RetryAfter: retryAfterOf(resp)}, nil
 	})
 }

@@ -46,8 +46,9 @@ type ChatEvent struct {
 	Content string
 	// Role is the speaker, when a delta says.
 	Role string
-	// ToolCalls are a delta's tool calls, kept as the server sent them.
-	ToolCalls json.RawMessage
+	// ToolCalls are the tool calls a delta carries. A call the server
+	// streams in pieces arrives as several entries; Raw has the frame.
+	ToolCalls []ToolCall
 	// Index is the choice's index.
 	Index int64
 	// FinishReason ends the answer, on the terminal frame (e.g. "stop").
@@ -70,13 +71,24 @@ type ChatEvent struct {
 	Tool string
 
 	// Usage, ContinuationToken and ExternalToolCalls are read from the
-	// terminal frame when the server includes them.
-	Usage             json.RawMessage
+	// terminal frame when the server includes them. Usage is nil when the
+	// frame has none.
+	Usage             *ChatUsage
 	ContinuationToken string
 	ExternalToolCalls json.RawMessage
 
 	// Raw is the frame's data, exactly as received.
 	Raw json.RawMessage
+}
+
+// ChatUsage is the token count of a chat answer.
+type ChatUsage struct {
+	// PromptTokens is the size of the prompt the answer was built on.
+	PromptTokens int64 `json:"prompt_tokens"`
+	// CompletionTokens is the size of the answer.
+	CompletionTokens int64 `json:"completion_tokens"`
+	// TotalTokens is both together.
+	TotalTokens int64 `json:"total_tokens"`
 }
 
 // ChatStreamError is an error frame sent in the middle of a chat stream.
@@ -87,8 +99,12 @@ type ChatStreamError struct {
 	Raw json.RawMessage
 }
 
-// Error reports the server's message.
-func (e *ChatStreamError) Error() string { return "sonzai: chat stream error: " + e.Message }
+// Error reports the server's message on one line of at most about 700
+// bytes, control and bidirectional-formatting characters replaced, as
+// APIError.Error does; Message keeps it whole.
+func (e *ChatStreamError) Error() string {
+	return "sonzai: chat stream error: " + sanitize(e.Message, maxErrorText)
+}
 
 // wireChunk is a frame's JSON: the contract's ChatSSEChunk, plus the
 // delta and terminal fields the server is known to add.
@@ -225,13 +241,13 @@ func (d *frameDecoder) decode(sseType string, data []byte, owned bool) (ChatEven
 			break
 		}
 		c := w.Choices[0]
-		ev.Content, ev.Role, ev.ToolCalls, ev.Index = c.Delta.Content, c.Delta.Role, nonNull(c.Delta.ToolCalls), c.Index
+		ev.Content, ev.Role, ev.ToolCalls, ev.Index = c.Delta.Content, c.Delta.Role, decodeToolCalls(c.Delta.ToolCalls), c.Index
 		ev.Kind = ChatDelta
 		if c.FinishReason != "" {
 			ev.Kind = ChatFinish
 			ev.FinishReason = c.FinishReason
 			ev.SideEffects = nonNull(w.SideEffects.val)
-			ev.Usage = nonNull(w.Usage.val)
+			ev.Usage = decodeUsage(w.Usage.val)
 			ev.ContinuationToken = w.ContinuationToken
 			ev.ExternalToolCalls = nonNull(w.ExternalToolCalls.val)
 		}
@@ -239,6 +255,44 @@ func (d *frameDecoder) decode(sseType string, data []byte, owned bool) (ChatEven
 		ev.Kind = ChatUnknown
 	}
 	return ev, nil
+}
+
+// decodeToolCalls reads a delta's tool calls; a shape this version does
+// not know leaves them nil (the frame is still in ChatEvent.Raw) rather
+// than failing the stream.
+func decodeToolCalls(raw json.RawMessage) []ToolCall {
+	if isNull(raw) {
+		return nil
+	}
+	var wire []struct {
+		ID       string `json:"id"`
+		Type     string `json:"type"`
+		Function struct {
+			Name      string `json:"name"`
+			Arguments string `json:"arguments"`
+		} `json:"function"`
+	}
+	if json.Unmarshal(raw, &wire) != nil || len(wire) == 0 {
+		return nil
+	}
+	calls := make([]ToolCall, len(wire))
+	for i, w := range wire {
+		calls[i] = ToolCall{ID: w.ID, Type: w.Type, Name: w.Function.Name, Arguments: w.Function.Arguments}
+	}
+	return calls
+}
+
+// decodeUsage reads a terminal frame's usage; nil when absent or of a
+// shape this version does not know (the frame is still in ChatEvent.Raw).
+func decodeUsage(raw json.RawMessage) *ChatUsage {
+	if isNull(raw) {
+		return nil
+	}
+	u := new(ChatUsage)
+	if json.Unmarshal(raw, u) != nil {
+		return nil
+	}
+	return u
 }
 
 // nonNull maps an absent or JSON-null field to nil.

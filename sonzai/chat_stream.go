@@ -268,15 +268,16 @@ func (s *ChatStream) All() iter.Seq2[ChatEvent, error] {
 
 // ChatResult is a whole chat answer, gathered by Collect.
 type ChatResult struct {
-	// Text is the answer's text: every delta's content, in order.
+	// Text is the answer's text: its messages in order, separated by a
+	// blank line ("\n\n"), as AsyncChatResult.Response joins them.
 	Text string
-	// Messages splits Text at message boundaries, one entry per agentic message.
+	// Messages are the agent's messages, one entry per agentic message.
 	Messages []string
-	// ToolCalls are the tool calls the deltas carried.
-	ToolCalls []json.RawMessage
+	// ToolCalls are the tool calls the deltas carried, in order.
+	ToolCalls []ToolCall
 	// FinishReason, Usage, ContinuationToken and ExternalToolCalls come from the terminal frame.
 	FinishReason      string
-	Usage             json.RawMessage
+	Usage             *ChatUsage
 	ContinuationToken string
 	ExternalToolCalls json.RawMessage
 	// SideEffects are the payloads of side_effects frames and of the terminal frame.
@@ -297,7 +298,7 @@ type ChatResult struct {
 func (s *ChatStream) Collect() (*ChatResult, error) {
 	defer s.Close()
 	r := &ChatResult{SessionID: s.sessionID}
-	var text, msg strings.Builder
+	var msg strings.Builder
 	endMessage := func() {
 		if msg.Len() > 0 {
 			r.Messages = append(r.Messages, msg.String())
@@ -308,15 +309,11 @@ func (s *ChatStream) Collect() (*ChatResult, error) {
 		ev := s.cur
 		switch ev.Kind {
 		case ChatDelta:
-			text.WriteString(ev.Content)
 			msg.WriteString(ev.Content)
-			if ev.ToolCalls != nil {
-				r.ToolCalls = append(r.ToolCalls, ev.ToolCalls)
-			}
+			r.ToolCalls = append(r.ToolCalls, ev.ToolCalls...)
 		case ChatFinish:
 			// A terminal frame may repeat the whole answer or add a last piece.
-			if ev.Content != "" && ev.Content != text.String() {
-				text.WriteString(ev.Content)
+			if ev.Content != "" && !repeatsAnswer(ev.Content, r.Messages, msg.String()) {
 				msg.WriteString(ev.Content)
 			}
 			r.FinishReason, r.Usage, r.ContinuationToken, r.ExternalToolCalls = ev.FinishReason, ev.Usage, ev.ContinuationToken, ev.ExternalToolCalls
@@ -338,6 +335,18 @@ func (s *ChatStream) Collect() (*ChatResult, error) {
 		}
 	}
 	endMessage()
-	r.Text = text.String()
+	r.Text = strings.Join(r.Messages, messageSeparator)
 	return r, s.err
+}
+
+// messageSeparator joins an answer's messages into ChatResult.Text: a blank
+// line, as the server joins them in an asynchronous chat's Response, so
+// that both read the same when printed.
+const messageSeparator = "\n\n"
+
+// repeatsAnswer reports whether a terminal frame's content is the whole
+// answer again (done, and current, the message in progress), joined or not.
+func repeatsAnswer(content string, done []string, current string) bool {
+	all := append(done[:len(done):len(done)], current)
+	return content == strings.Join(all, messageSeparator) || content == strings.Join(all, "")
 }

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
+	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
 // writeSSE writes raw SSE text in small flushed pieces, the way a real
@@ -98,7 +99,7 @@ func TestChatStreamDecodesEveryFrameKind(t *testing.T) {
 	if e := events[2]; e.Content != "Hello" || e.Role != "assistant" {
 		t.Errorf("delta = %+v", e)
 	}
-	if e := events[4]; !strings.Contains(string(e.ToolCalls), `"name":"lookup"`) {
+	if e := events[4]; len(e.ToolCalls) != 1 || e.ToolCalls[0] != (sonzai.ToolCall{ID: "call_1", Type: "function", Name: "lookup", Arguments: "{}"}) {
 		t.Errorf("tool-call delta lost its tool calls: %+v", e)
 	}
 	if e := events[5]; e.MessageIndex != 1 {
@@ -110,7 +111,7 @@ func TestChatStreamDecodesEveryFrameKind(t *testing.T) {
 	if e := events[8]; e.Type != "shiny_new_frame" || string(e.Raw) != `{"type":"shiny_new_frame","x":1}` {
 		t.Errorf("unknown frame = %+v", e)
 	}
-	if e := events[9]; e.FinishReason != "stop" || string(e.Usage) != `{"total_tokens":31}` || e.ContinuationToken != "ct_1" ||
+	if e := events[9]; e.FinishReason != "stop" || e.Usage == nil || *e.Usage != (sonzai.ChatUsage{TotalTokens: 31}) || e.ContinuationToken != "ct_1" ||
 		string(e.SideEffects) != `{"facts":2}` || string(e.ExternalToolCalls) != `[{"id":"ext"}]` {
 		t.Errorf("finish = %+v", e)
 	}
@@ -127,6 +128,44 @@ func TestChatStreamDecodesEveryFrameKind(t *testing.T) {
 	}
 }
 
+// TestCollectTextAgreesWithAsyncResult asks the fake for the same
+// two-message answer twice, streamed and queued: Collect's Text must read as
+// the async result does, messages separated by a blank line.
+func TestCollectTextAgreesWithAsyncResult(t *testing.T) {
+	fake := sonzaitest.NewServer(t, sonzaitest.WithJobDuration(0))
+	c, err := fake.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	p := sonzai.ChatParams{UserID: "u1", Messages: []sonzai.Message{sonzai.UserMessage("Hi!")}}
+	stream, err := c.Chat.Stream(ctx, sonzaitest.DemoAgentID, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := stream.Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.Chat.Async(ctx, sonzaitest.DemoAgentID, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued, err := c.Chat.WaitAsync(ctx, sonzaitest.DemoAgentID, job.ProcessingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(streamed.Messages) != 2 {
+		t.Fatalf("want a two-message answer, got %q", streamed.Messages)
+	}
+	if want := streamed.Messages[0] + "\n\n" + streamed.Messages[1]; streamed.Text != want {
+		t.Errorf("Collect Text = %q, want the messages separated by a blank line: %q", streamed.Text, want)
+	}
+	if streamed.Text != queued.Response {
+		t.Errorf("Collect Text = %q, async Response = %q; the same answer must read the same", streamed.Text, queued.Response)
+	}
+}
+
 func TestChatCollect(t *testing.T) {
 	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sseHeaders(w, "s9")
@@ -140,9 +179,9 @@ func TestChatCollect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Text != "Hello, Alice.Anything else?" || len(res.Messages) != 2 || res.Messages[1] != "Anything else?" ||
-		res.FinishReason != "stop" || res.ContinuationToken != "ct_1" || string(res.Usage) != `{"total_tokens":31}` ||
-		len(res.ToolCalls) != 1 || len(res.SideEffects) != 2 || res.SessionID != "s9" || len(res.Unknown) != 1 ||
+	if res.Text != "Hello, Alice.\n\nAnything else?" || len(res.Messages) != 2 || res.Messages[1] != "Anything else?" ||
+		res.FinishReason != "stop" || res.ContinuationToken != "ct_1" || res.Usage == nil || res.Usage.TotalTokens != 31 ||
+		len(res.ToolCalls) != 1 || res.ToolCalls[0].Name != "lookup" || len(res.SideEffects) != 2 || res.SessionID != "s9" || len(res.Unknown) != 1 ||
 		len(res.Phases) != 1 || res.EnrichedContext == nil {
 		t.Errorf("Collect = %+v", res)
 	}

@@ -12,19 +12,38 @@ const Version = "0.1.0"
 // share it: a Client and its services are safe for concurrent use by many
 // goroutines, and reuse connections.
 type Client struct {
-	// Agents creates, reads, lists and deletes agents, processes transcripts
-	// (Pattern 2) and reads what an agent has learned.
+	// Agents creates, reads, lists and deletes agents, and processes whole
+	// transcripts (Pattern 2).
 	Agents *AgentsService
 	// Sessions opens session handles (Pattern 1) and polls session ends.
 	Sessions *SessionsService
+	// Chat streams the agent's answers or queues them for polling.
+	Chat *ChatService
+
+	// The reads of what an agent has learned, one service per resource
+	// group of the API.
+
 	// Memory lists and searches an agent's memories.
 	Memory *MemoryService
 	// Personality reads an agent's personality and its evolution.
 	Personality *PersonalityService
+	// Insights reads the recent shifts and significant moments of an
+	// agent's personality.
+	Insights *InsightsService
+	// Mood reads an agent's mood.
+	Mood *MoodService
+	// Goals lists an agent's goals.
+	Goals *GoalsService
+	// Habits lists the habits an agent has observed.
+	Habits *HabitsService
+	// Interests lists the interests an agent has noticed in its users.
+	Interests *InterestsService
+	// Relationships lists an agent's relationships with its users.
+	Relationships *RelationshipsService
+	// Models lists the LLMs an agent can use for extraction.
+	Models *ModelsService
 	// Notifications lists and consumes proactive messages.
 	Notifications *NotificationsService
-	// Chat streams the agent's answers or queues them for polling.
-	Chat *ChatService
 	// Streams opens the API's other event streams (conversations,
 	// evaluation runs, simulated ML rounds).
 	Streams *StreamsService
@@ -47,13 +66,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{ep: ep, raw: &rawState{}}
-	c.Agents = &AgentsService{c: c}
-	c.Sessions = &SessionsService{c: c}
-	c.Memory = &MemoryService{c: c}
-	c.Personality = &PersonalityService{c: c}
-	c.Notifications = &NotificationsService{c: c}
-	c.Chat = &ChatService{c: c}
-	c.Streams = &StreamsService{c: c}
+	c.attachServices()
 	return c, nil
 }
 

@@ -71,7 +71,7 @@ func TestSharedClientUnderLoad(t *testing.T) {
 						turns.Add(1)
 					}
 				case 1:
-					_, err = client.Agents.Mood(ctx, sonzaitest.DemoAgentID, sonzai.ReadParams{UserID: user})
+					_, err = client.Mood.Get(ctx, sonzaitest.DemoAgentID, sonzai.MoodParams{UserID: user})
 				case 2:
 					_, err = client.Memory.Search(ctx, sonzaitest.DemoAgentID, sonzai.MemorySearchParams{Query: "tea", UserID: user})
 				default:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"time"
 )
 
 // EnrichedContext is the context to put in front of an LLM call: a flat
@@ -13,10 +14,11 @@ import (
 // goals, habits, relationship, proactive signals, knowledge hits, recent
 // turns, application state).
 //
-// The server publishes a shape only for recent_turns, so the other layers
-// are decoded leniently: a layer whose JSON does not fit its field is left
-// zero rather than failing the call, and every layer, known or not, stays
-// available through Layer and Raw.
+// The server publishes no shape for most layers, so they are decoded
+// leniently: a layer whose JSON does not fit its field is left zero rather
+// than failing the call, and every layer, known or not, stays available as
+// the server sent it through Layer and Raw (e.g. Layer("current_mood") for
+// mood fields this version does not model).
 type EnrichedContext struct {
 	// PersonalityPrompt is the agent's identity and system instructions.
 	PersonalityPrompt string
@@ -26,11 +28,17 @@ type EnrichedContext struct {
 	SpeechPatterns, TrueInterests, TrueDislikes []string
 	// Big5, Dimensions, Preferences and Behaviors are the personality model.
 	Big5, Dimensions, Preferences, Behaviors json.RawMessage
-	// CurrentMood and EmotionalState are the agent's mood layer.
-	CurrentMood, EmotionalState json.RawMessage
-	// RecentPersonalityShifts, SignificantMoments, ActiveGoals and Habits
-	// are the agent's recent evolution and intentions.
-	RecentPersonalityShifts, SignificantMoments, ActiveGoals, Habits json.RawMessage
+	// CurrentMood is the agent's mood; nil when the context has none.
+	CurrentMood *Mood
+	// EmotionalState describes the mood in words.
+	EmotionalState json.RawMessage
+	// ActiveGoals are the goals the agent is pursuing.
+	ActiveGoals []Goal
+	// Habits are the habits the agent has observed.
+	Habits []Habit
+	// RecentPersonalityShifts and SignificantMoments are the agent's recent
+	// evolution.
+	RecentPersonalityShifts, SignificantMoments json.RawMessage
 	// LoadedFacts are the memories recalled for the query.
 	LoadedFacts []ContextFact
 	// LongTermSummaries are digests of earlier sessions.
@@ -73,8 +81,18 @@ type RecentTurn struct {
 	Role string `json:"role"`
 	// Content is what was said.
 	Content string `json:"content"`
-	// Timestamp is when, as the server formats it.
-	Timestamp string `json:"timestamp"`
+	// Timestamp is when the message was received.
+	Timestamp time.Time `json:"timestamp"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *RecentTurn) UnmarshalJSON(b []byte) error {
+	type plain RecentTurn
+	return json.Unmarshal(b, &struct {
+		*plain
+		Timestamp serverTime `json:"timestamp"`
+	}{(*plain)(v), serverTime{&v.Timestamp}})
 }
 
 // Layer returns the raw JSON of any top-level key, nil when absent. Use it
@@ -144,16 +162,13 @@ type wireContext struct {
 	} `json:"knowledge"`
 }
 
-// UnmarshalJSON decodes the layers leniently (see the type's documentation).
-//
-// It decodes every typed layer in one json.Unmarshal into wireContext. A
-// layer whose JSON does not fit its field makes json.Unmarshal report an
-// *UnmarshalTypeError, but only after it has decoded everything else, so
-// such errors are dropped: the mistyped layer is left zero and stays in Raw
-// and Layer. (Decoding each layer separately, as before, scanned the whole
-// context three more times.) Syntax errors, and a context that is not an
-// object (an error with an empty Field), still fail.
+// UnmarshalJSON decodes the layers leniently (see the type's
+// documentation). Malformed JSON, or a context that is not an object,
+// still fails.
 func (c *EnrichedContext) UnmarshalJSON(data []byte) error {
+	// One json.Unmarshal decodes every layer; a layer that does not fit
+	// its field makes it report an *UnmarshalTypeError, but only after
+	// decoding everything else, so such errors are dropped.
 	var w wireContext
 	if err := lenient(json.Unmarshal(data, &w)); err != nil {
 		return err
@@ -169,9 +184,9 @@ func (c *EnrichedContext) fromWire(w *wireContext, raw json.RawMessage) {
 		SpeechPatterns: w.SpeechPatterns, TrueInterests: w.TrueInterests, TrueDislikes: w.TrueDislikes,
 		ChemistryScore: w.ChemistryScore, LoveFromAgent: w.LoveFromAgent, LoveFromUser: w.LoveFromUser,
 		Big5: nonNull(w.Big5), Dimensions: nonNull(w.Dimensions), Preferences: nonNull(w.Preferences),
-		Behaviors: nonNull(w.Behaviors), CurrentMood: nonNull(w.CurrentMood), EmotionalState: nonNull(w.EmotionalState),
+		Behaviors: nonNull(w.Behaviors), EmotionalState: nonNull(w.EmotionalState),
 		RecentPersonalityShifts: nonNull(w.RecentPersonalityShifts), SignificantMoments: nonNull(w.SignificantMoments),
-		ActiveGoals: nonNull(w.ActiveGoals), Habits: nonNull(w.Habits), LongTermSummaries: nonNull(w.LongTermSummaries),
+		LongTermSummaries: nonNull(w.LongTermSummaries),
 		ProactiveMemories: nonNull(w.ProactiveMemories), ConstellationPatterns: nonNull(w.ConstellationPatterns),
 		LoadedFacts: w.LoadedFacts, RecentTurns: w.RecentTurns,
 		KnowledgeResults: nonNull(w.Knowledge.Results),
@@ -181,6 +196,21 @@ func (c *EnrichedContext) fromWire(w *wireContext, raw json.RawMessage) {
 	}
 	if c.BackendContext == nil { // backend_context is the current name, game_context the old one
 		c.BackendContext = nonNull(w.GameContext)
+	}
+	// The typed layers are decoded on their own, each leniently: a layer
+	// that does not fit (a timestamp in another format, say) stays zero,
+	// and in Layer, without failing the whole context.
+	if !isNull(w.CurrentMood) {
+		var m Mood
+		if json.Unmarshal(w.CurrentMood, &m) == nil {
+			c.CurrentMood = &m
+		}
+	}
+	if !isNull(w.ActiveGoals) && json.Unmarshal(w.ActiveGoals, &c.ActiveGoals) != nil {
+		c.ActiveGoals = nil
+	}
+	if !isNull(w.Habits) && json.Unmarshal(w.Habits, &c.Habits) != nil {
+		c.Habits = nil
 	}
 }
 

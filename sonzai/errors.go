@@ -112,10 +112,17 @@ type ProblemDetail struct {
 // log line; the fields themselves keep it whole.
 const maxErrorText = 640
 
+// sameSentence reports whether two messages say the same, but for case and
+// a final period.
+func sameSentence(a, b string) bool {
+	return strings.EqualFold(strings.TrimRight(a, ". "), strings.TrimRight(b, ". "))
+}
+
 // Error reports the status, the operation and the server's explanation, on
 // one line of at most about 1 KiB: the server's text is cut, and control
 // and bidirectional-formatting characters in it are replaced by spaces. The
-// fields of the APIError keep the text as the server sent it.
+// fields of the APIError keep the text as the server sent it. A detail that
+// only repeats the first of Errors is said once.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("sonzai: ")
@@ -133,9 +140,11 @@ func (e *APIError) Error() string {
 		b.WriteString(text)
 	}
 	switch {
-	case e.Detail != "":
+	case e.Detail != "" && !(len(e.Errors) > 0 && sameSentence(e.Detail, e.Errors[0].Message)):
+		// A detail that only repeats the first error's message is left
+		// out: the error, with its location, says it.
 		b.WriteString(": ")
-		b.WriteString(sanitize(e.Detail, maxErrorText))
+		b.WriteString(sanitize(strings.TrimRight(e.Detail, ". "), maxErrorText))
 	case e.Title != "" && e.Title != http.StatusText(e.StatusCode):
 		b.WriteString(": ")
 		b.WriteString(sanitize(e.Title, maxErrorText))

@@ -6,7 +6,7 @@ import (
 	"log"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
-	"github.com/sonzai-oss/sonzai-go/sonzai"
+	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
 // Every operation of the API is a method of Client.Raw, named after its
@@ -14,9 +14,10 @@ import (
 // through the client's pipeline: its key, retries, timeouts and logging,
 // and a non-2xx answer is a *sonzai.APIError.
 func ExampleClient_Raw() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, err := sonzai.NewClient()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}

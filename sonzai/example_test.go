@@ -5,69 +5,39 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
-// useFake points SONZAI_API_KEY and SONZAI_BASE_URL at a fresh fake server,
-// so the examples below run as written. It returns the function that stops
-// the fake and restores the environment.
-func useFake() func() {
-	fake := sonzaitest.New()
-	oldKey, hadKey := os.LookupEnv(sonzai.EnvAPIKey)
-	oldURL, hadURL := os.LookupEnv(sonzai.EnvBaseURL)
-	os.Setenv(sonzai.EnvAPIKey, fake.APIKey())
-	os.Setenv(sonzai.EnvBaseURL, fake.URL())
-	return func() {
-		fake.Close()
-		restoreEnv(sonzai.EnvAPIKey, oldKey, hadKey)
-		restoreEnv(sonzai.EnvBaseURL, oldURL, hadURL)
-	}
-}
-
-func restoreEnv(name, value string, had bool) {
-	if had {
-		os.Setenv(name, value)
-	} else {
-		os.Unsetenv(name)
-	}
-}
-
+// agentID is the agent the examples talk to: the demo agent every
+// sonzaitest fake starts with.
 const agentID = sonzaitest.DemoAgentID
 
 // Build one client and share it. The key and base URL come from
 // SONZAI_API_KEY and SONZAI_BASE_URL; options override them.
+// It needs SONZAI_API_KEY set, so it is compiled but not run here.
 func ExampleNewClient() {
-	defer useFake()()
-	client, err := sonzai.NewClient(
-		sonzai.WithMaxRetries(3),
-		sonzai.WithAttemptTimeout(20*time.Second),
-		sonzai.WithUserAgentSuffix("my-app/1.0"),
-	)
+	client, err := sonzai.NewClient(sonzai.WithMaxRetries(3), sonzai.WithAttemptTimeout(20*time.Second))
 	if err != nil {
 		log.Fatal(err) // e.g. no API key, or a malformed base URL
 	}
-	fmt.Println(client != nil)
-	// Output: true
+	_ = client // share it: it is safe for concurrent use
 }
 
 // Pattern 1: open a session, fetch the context before each LLM call, report
 // each turn, and close the session.
 func Example_pattern1() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, err := sonzai.NewClient()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	session, err := client.Sessions.Start(ctx, agentID, sonzai.StartParams{
-		UserID:          "user-123",
-		UserDisplayName: "Alice",
-	})
+	session, err := client.Sessions.Start(ctx, agentID, sonzai.StartParams{UserID: "user-123", UserDisplayName: "Alice"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -102,9 +72,10 @@ func Example_pattern1() {
 // Tool calls and tool results are part of a turn; the extractor learns from
 // tool output too.
 func ExampleSession_Turn_toolMessages() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, _ := sonzai.NewClient()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
 	session, _ := client.Sessions.Start(ctx, agentID, sonzai.StartParams{UserID: "user-123"})
 
 	turn, err := session.Turn(ctx, sonzai.TurnParams{
@@ -126,9 +97,10 @@ func ExampleSession_Turn_toolMessages() {
 // Pattern 2: hand over a whole transcript after the conversation, then read
 // what was extracted.
 func Example_pattern2() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, err := sonzai.NewClient()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -144,22 +116,51 @@ func Example_pattern2() {
 		log.Fatal(err)
 	}
 	fmt.Println("facts extracted:", result.FactsExtracted > 0)
+	// Output: facts extracted: true
+}
 
-	hits, err := client.Memory.Search(ctx, agentID, sonzai.MemorySearchParams{Query: "climbing", UserID: "user-123"})
+// Every read is a service named after its resource group, and takes a
+// params struct when it can be narrowed; lists that page are iterators.
+func Example_reads() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("found in memory:", len(hits) > 0)
+
+	mood, err := client.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: "user-123"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	goals, err := client.Goals.List(ctx, agentID, sonzai.GoalListParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	moments, err := client.Insights.SignificantMoments(ctx, agentID, sonzai.SignificantMomentsParams{Limit: 5})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("mood:", mood.Label, "goals:", len(goals), "moments:", len(moments))
+
+	for agent, err := range client.Agents.List(ctx, sonzai.AgentListParams{PageSize: 50}) {
+		if err != nil {
+			log.Fatal(err) // a failed page, a repeated cursor, too many pages
+		}
+		fmt.Println("agent:", agent.Name)
+	}
 	// Output:
-	// facts extracted: true
-	// found in memory: true
+	// mood: cheerful goals: 2 moments: 1
+	// agent: Mia
 }
 
 // Stream the agent's answer and print it as it arrives.
 func ExampleChatService_Stream() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, _ := sonzai.NewClient()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
 
 	stream, err := client.Chat.Stream(ctx, agentID, sonzai.ChatParams{
 		UserID:   "user-123",
@@ -188,9 +189,10 @@ func ExampleChatService_Stream() {
 
 // Collect gathers a whole answer: text, tool calls, usage, side effects.
 func ExampleChatStream_Collect() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, _ := sonzai.NewClient()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
 
 	stream, err := client.Chat.Stream(ctx, agentID, sonzai.ChatParams{
 		Messages: []sonzai.Message{sonzai.UserMessage("Hi!")},
@@ -209,9 +211,10 @@ func ExampleChatStream_Collect() {
 // Errors are typed: match a status with errors.Is, read the server's
 // problem details with errors.As.
 func Example_errors() {
-	defer useFake()()
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
 	ctx := context.Background()
-	client, _ := sonzai.NewClient()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
 
 	_, err := client.Agents.Get(ctx, "no-such-agent")
 	var apiErr *sonzai.APIError
@@ -225,15 +228,22 @@ func Example_errors() {
 	case err != nil:
 		fmt.Println("failed:", err)
 	}
+	// Output: not found
+}
 
-	// Bad input is refused before anything is sent, naming the field.
+// Bad input is refused before anything is sent, with an error naming the
+// field.
+func ExampleValidationError() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
 	session, _ := client.Sessions.Resume(agentID, sonzai.StartParams{UserID: "user-123", SessionID: "s-1"})
-	_, err = session.Turn(ctx, sonzai.TurnParams{Messages: []sonzai.Message{{Role: sonzai.RoleTool, Content: "42"}}})
+	_, err := session.Turn(ctx, sonzai.TurnParams{Messages: []sonzai.Message{{Role: sonzai.RoleTool, Content: "42"}}})
 	var invalid *sonzai.ValidationError
 	if errors.As(err, &invalid) {
 		fmt.Println(invalid.Field)
 	}
-	// Output:
-	// not found
-	// TurnParams.Messages[0].ToolCallID
+	// Output: TurnParams.Messages[0].ToolCallID
 }

@@ -181,7 +181,7 @@ func FuzzListCursors(f *testing.F) {
 			t.Fatal(err)
 		}
 		items, errs := 0, 0
-		for _, err := range c.Agents.List(context.Background(), ListAgentsParams{}) {
+		for _, err := range c.Agents.List(context.Background(), AgentListParams{}) {
 			if err != nil {
 				errs++
 				continue

@@ -198,3 +198,37 @@ func TestJobFailedErrorIsBounded(t *testing.T) {
 		t.Error("Reason was changed")
 	}
 }
+
+// A problem whose detail repeats its first error's message says it once.
+func TestErrorSaysARepeatedMessageOnce(t *testing.T) {
+	err := &sonzai.APIError{
+		StatusCode: 422,
+		Detail:     "A chat needs a user message to answer.",
+		Errors:     []sonzai.ProblemDetail{{Location: "body.messages", Message: "a chat needs a user message to answer"}},
+	}
+	got := err.Error()
+	if n := strings.Count(strings.ToLower(got), "a chat needs a user message"); n != 1 {
+		t.Fatalf("Error() = %q says it %d times, want once", got, n)
+	}
+	if !strings.Contains(got, "body.messages: a chat needs a user message to answer") {
+		t.Fatalf("Error() = %q lost the location", got)
+	}
+	err.Detail = "Validation failed."
+	if got := err.Error(); !strings.Contains(got, ": Validation failed; body.messages") {
+		t.Fatalf("Error() = %q, want the detail without its period before the errors", got)
+	}
+}
+
+// An error frame's message is bounded and on one line in Error(), as an
+// APIError's is; the field keeps it whole.
+func TestChatStreamErrorIsBounded(t *testing.T) {
+	msg := strings.Repeat("line\n\x1b[31mred\u202e", 5000)
+	err := &sonzai.ChatStreamError{Message: msg}
+	got := err.Error()
+	if len(got) > 1024 || strings.ContainsAny(got, "\n\x1b\u202e") {
+		t.Fatalf("Error() is %d bytes and holds control characters: %q…", len(got), got[:min(80, len(got))])
+	}
+	if err.Message != msg {
+		t.Fatal("Message was changed")
+	}
+}

@@ -2,8 +2,10 @@ package sonzai
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
 )
@@ -39,10 +41,21 @@ type Notification struct {
 	GeneratedMessage string `json:"generated_message"`
 	// Status is where the notification is, e.g. "pending" or "consumed".
 	Status string `json:"status"`
-	// CreatedAt is when it was written, as the server formats it.
-	CreatedAt string `json:"created_at"`
-	// ConsumedAt is when it was consumed; empty until then.
-	ConsumedAt string `json:"consumed_at"`
+	// CreatedAt is when it was written.
+	CreatedAt time.Time `json:"created_at"`
+	// ConsumedAt is when it was consumed; zero until then.
+	ConsumedAt time.Time `json:"consumed_at"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *Notification) UnmarshalJSON(b []byte) error {
+	type plain Notification
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  serverTime `json:"created_at"`
+		ConsumedAt serverTime `json:"consumed_at"`
+	}{(*plain)(v), serverTime{&v.CreatedAt}, serverTime{&v.ConsumedAt}})
 }
 
 // notificationList is the wire shape of the list answer.

@@ -33,9 +33,9 @@ func TestNotificationsList(t *testing.T) {
 	want := []sonzai.Notification{
 		{MessageID: "msg_1", AgentID: "a1", UserID: "user-123", WakeupID: "wk_1", CheckType: "follow_up",
 			Intent: "ask about the trip", GeneratedMessage: "How was Kyoto?", Status: "pending",
-			CreatedAt: "2026-03-04T05:06:07Z", ConsumedAt: "2026-03-04T06:00:00Z"},
+			CreatedAt: wireTime(t, "2026-03-04T05:06:07Z"), ConsumedAt: wireTime(t, "2026-03-04T06:00:00Z")},
 		{MessageID: "msg_2", AgentID: "a1", UserID: "user-456", CheckType: "check_in",
-			GeneratedMessage: "Good morning!", Status: "pending", CreatedAt: "2026-03-04T07:00:00Z"},
+			GeneratedMessage: "Good morning!", Status: "pending", CreatedAt: wireTime(t, "2026-03-04T07:00:00Z")},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("List =\n  %+v\nwant\n  %+v", got, want)

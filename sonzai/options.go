@@ -155,7 +155,8 @@ func WithRetryBackoff(initial, maxWait time.Duration) Option {
 // a retry (default 60s). A hint up to the cap is a lower bound on the wait
 // before the next attempt; a longer hint (including one too large to
 // represent) stops the retries and the *APIError carries it in RetryAfter.
-// Polls follow the same rule with PollConfig.Max as the cap.
+// Polls follow the same rule with the longest wait between two checks
+// (WithPollInterval's maxWait) as the cap.
 func WithMaxRetryWait(d time.Duration) Option {
 	return func(s *settings) {
 		if d <= 0 {

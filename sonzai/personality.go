@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -13,8 +14,8 @@ type PersonalityParams struct {
 	// HistoryLimit is how many evolution entries to return; zero means the
 	// server's default (200).
 	HistoryLimit int64
-	// Since keeps only evolution entries after this time (RFC 3339).
-	Since string
+	// Since keeps only evolution entries after this time; zero keeps all.
+	Since time.Time
 }
 
 // Personality is an agent's personality and how it evolved.
@@ -57,8 +58,18 @@ type PersonalityProfile struct {
 	EmotionalTendencies map[string]float64 `json:"emotional_tendencies"`
 	// TraitPrecisions say how settled each trait is, keyed by trait.
 	TraitPrecisions map[string]TraitPrecision `json:"trait_precisions"`
-	// CreatedAt is when the profile was created, as the server formats it.
-	CreatedAt string `json:"created_at"`
+	// CreatedAt is when the profile was created.
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *PersonalityProfile) UnmarshalJSON(b []byte) error {
+	type plain PersonalityProfile
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt serverTime `json:"created_at"`
+	}{(*plain)(v), serverTime{&v.CreatedAt}})
 }
 
 // TraitPrecision says how settled one trait is.
@@ -107,53 +118,6 @@ type PersonalityDelta struct {
 	Timestamp time.Time `json:"timestamp"`
 }
 
-// PersonalityShift is a recent trend in one trait.
-type PersonalityShift struct {
-	// TraitName is the trait that moved.
-	TraitName string `json:"trait_name"`
-	// Direction is which way it moved.
-	Direction string `json:"direction"`
-	// Magnitude is how much it moved, as a label.
-	Magnitude string `json:"magnitude"`
-	// Reasoning explains the shift.
-	Reasoning string `json:"reasoning"`
-	// TriggerTypes are the kinds of event behind it.
-	TriggerTypes []string `json:"trigger_types"`
-	// TimeframeDays is the period the shift covers.
-	TimeframeDays int64 `json:"timeframe_days"`
-	// Timestamp is when the shift was observed, as the server formats it.
-	Timestamp string `json:"timestamp"`
-}
-
-// SignificantMoment is an event that shaped the agent's personality.
-type SignificantMoment struct {
-	// Description says what happened.
-	Description string `json:"description"`
-	// Reasoning explains why it mattered.
-	Reasoning string `json:"reasoning"`
-	// TriggerType is the kind of event.
-	TriggerType string `json:"trigger_type"`
-	// EmotionalImpact describes its emotional weight.
-	EmotionalImpact string `json:"emotional_impact"`
-	// Location is where it happened, if known.
-	Location string `json:"location"`
-	// PartnerName is who it happened with, if known.
-	PartnerName string `json:"partner_name"`
-	// TraitsAffected are the traits it moved.
-	TraitsAffected []string `json:"traits_affected"`
-	// CreatedAt is when it happened, as the server formats it.
-	CreatedAt string `json:"created_at"`
-}
-
-// recentShifts and significantMoments are the wire shapes of the answers.
-type recentShifts struct {
-	Shifts []PersonalityShift `json:"shifts"`
-}
-
-type significantMoments struct {
-	Moments []SignificantMoment `json:"moments"`
-}
-
 // Get reads an agent's personality and its evolution history.
 func (s *PersonalityService) Get(ctx context.Context, agentID string, p PersonalityParams, opts ...Option) (*Personality, error) {
 	if err := requireID("agentID", agentID); err != nil {
@@ -168,7 +132,7 @@ func (s *PersonalityService) Get(ctx context.Context, agentID string, p Personal
 	}
 	req, err := gen.NewGetPersonalityRequest(ep.server, agentID, &gen.GetPersonalityParams{
 		HistoryLimit: optional(p.HistoryLimit),
-		Since:        optional(p.Since),
+		Since:        optional(formatSince(p.Since)),
 	})
 	out := new(Personality)
 	if _, err := ep.doJSON(ctx, "getPersonality", req, err, out); err != nil {
@@ -177,42 +141,11 @@ func (s *PersonalityService) Get(ctx context.Context, agentID string, p Personal
 	return out, nil
 }
 
-// RecentShifts reads the recent trends in an agent's personality.
-func (s *PersonalityService) RecentShifts(ctx context.Context, agentID string, opts ...Option) ([]PersonalityShift, error) {
-	if err := requireID("agentID", agentID); err != nil {
-		return nil, err
+// formatSince writes a time for the since parameter: RFC 3339, or "" (not
+// sent) for the zero time.
+func formatSince(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetRecentShiftsRequest(ep.server, agentID)
-	var out recentShifts
-	if _, err := ep.doJSON(ctx, "getRecentShifts", req, err, &out); err != nil {
-		return nil, err
-	}
-	return out.Shifts, nil
-}
-
-// SignificantMoments reads the events that shaped an agent's personality.
-// limit is how many to return; zero means the server's default (20).
-func (s *PersonalityService) SignificantMoments(ctx context.Context, agentID string, limit int, opts ...Option) ([]SignificantMoment, error) {
-	if err := requireID("agentID", agentID); err != nil {
-		return nil, err
-	}
-	if limit < 0 {
-		return nil, invalid("limit", fmt.Sprintf("%d is negative (0 means the server's default)", limit))
-	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetSignificantMomentsRequest(ep.server, agentID, &gen.GetSignificantMomentsParams{
-		Limit: optional(int64(limit)),
-	})
-	var out significantMoments
-	if _, err := ep.doJSON(ctx, "getSignificantMoments", req, err, &out); err != nil {
-		return nil, err
-	}
-	return out.Moments, nil
+	return t.Format(time.RFC3339Nano)
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
@@ -45,13 +46,13 @@ func TestPersonalityGet(t *testing.T) {
 	c, _ := serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/My%20Agent%2Fv2/personality", query: url.Values{
 		"history_limit": {"10"}, "since": {"2026-01-01T00:00:00Z"},
 	}}, 200, personalityJSON)
-	got, err := c.Personality.Get(context.Background(), "My Agent/v2", sonzai.PersonalityParams{HistoryLimit: 10, Since: "2026-01-01T00:00:00Z"})
+	got, err := c.Personality.Get(context.Background(), "My Agent/v2", sonzai.PersonalityParams{HistoryLimit: 10, Since: wireTime(t, "2026-01-01T00:00:00Z")})
 	mustSucceed(t, err)
 	requireAllSet(t, "Personality", *got)
 	want := wantAgent(t)
 	p := got.Profile
 	if p.AgentID != "a1" || p.Name != "Luna" || p.Gender != "female" || p.Bio != want.Bio || p.AvatarURL != want.AvatarURL ||
-		p.PersonalityPrompt != want.PersonalityPrompt || p.Temperature != 0.7 || p.CreatedAt != "2025-12-01 10:00:00" {
+		p.PersonalityPrompt != want.PersonalityPrompt || p.Temperature != 0.7 || !p.CreatedAt.Equal(time.Date(2025, 12, 1, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("profile scalars = %+v", p)
 	}
 	if !reflect.DeepEqual(p.SpeechPatterns, want.SpeechPatterns) || !reflect.DeepEqual(p.TrueInterests, want.TrueInterests) ||
@@ -92,11 +93,11 @@ func TestPersonalityRecentShifts(t *testing.T) {
 		"shifts": [{"trait_name": "openness", "direction": "up", "magnitude": "small",
 			"reasoning": "More curious lately.", "trigger_types": ["conversation", "reflection"],
 			"timeframe_days": 7, "timestamp": "2026-03-01T12:00:00Z"}]}`)
-	got, err := c.Personality.RecentShifts(context.Background(), "a1")
+	got, err := c.Insights.RecentShifts(context.Background(), "a1")
 	mustSucceed(t, err)
 	want := []sonzai.PersonalityShift{{
 		TraitName: "openness", Direction: "up", Magnitude: "small", Reasoning: "More curious lately.",
-		TriggerTypes: []string{"conversation", "reflection"}, TimeframeDays: 7, Timestamp: "2026-03-01T12:00:00Z",
+		TriggerTypes: []string{"conversation", "reflection"}, TimeframeDays: 7, Timestamp: wireTime(t, "2026-03-01T12:00:00Z"),
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("RecentShifts = %+v, want %+v", got, want)
@@ -112,12 +113,12 @@ func TestPersonalitySignificantMoments(t *testing.T) {
 			"partner_name": "Alice", "traits_affected": ["openness"], "created_at": "2026-02-14T22:00:00Z"}]}`
 	c, _ := serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/a1/personality/significant-moments",
 		query: url.Values{"limit": {"5"}}}, 200, reply)
-	got, err := c.Personality.SignificantMoments(context.Background(), "a1", 5)
+	got, err := c.Insights.SignificantMoments(context.Background(), "a1", sonzai.SignificantMomentsParams{Limit: 5})
 	mustSucceed(t, err)
 	want := []sonzai.SignificantMoment{{
 		Description: "First stargazing night together", Reasoning: "Shared wonder", TriggerType: "shared_experience",
 		EmotionalImpact: "strong", Location: "Mauna Kea", PartnerName: "Alice",
-		TraitsAffected: []string{"openness"}, CreatedAt: "2026-02-14T22:00:00Z",
+		TraitsAffected: []string{"openness"}, CreatedAt: wireTime(t, "2026-02-14T22:00:00Z"),
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("SignificantMoments = %+v, want %+v", got, want)
@@ -126,7 +127,7 @@ func TestPersonalitySignificantMoments(t *testing.T) {
 
 	// Zero limit: the server's default, so no query.
 	c, _ = serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/a1/personality/significant-moments"}, 200, `{"moments": null}`)
-	got, err = c.Personality.SignificantMoments(context.Background(), "a1", 0)
+	got, err = c.Insights.SignificantMoments(context.Background(), "a1", sonzai.SignificantMomentsParams{})
 	mustSucceed(t, err)
 	if got != nil {
 		t.Errorf("null moments = %+v", got)

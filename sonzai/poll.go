@@ -7,11 +7,10 @@ import (
 	"time"
 )
 
-// PollConfig controls how the Wait methods poll a status endpoint. The zero
-// value of a field means its default. Poll and the Wait methods refuse a
-// configuration outside the ranges below with a *ValidationError naming the
-// field, before the first check.
-type PollConfig struct {
+// pollConfig controls how the Wait methods poll a status endpoint. The zero
+// value of a field means its default. poll refuses a configuration outside
+// the ranges below with a *ValidationError, before the first check.
+type pollConfig struct {
 	// Initial is the wait after the first status check (default 500ms;
 	// must not be negative).
 	Initial time.Duration
@@ -31,39 +30,34 @@ type PollConfig struct {
 	Timeout time.Duration
 }
 
-// validate refuses settings that cannot describe a schedule.
-func (c PollConfig) validate() error {
+// validate refuses settings that cannot describe a schedule. Only
+// WithPollInterval sets fields from outside, so its errors name it; the
+// other checks guard the package's own settings.
+func (c pollConfig) validate() error {
 	switch {
 	case c.Initial < 0:
-		return invalid("PollConfig.Initial", "must not be negative; 0 means the default (500ms)")
+		return invalid("WithPollInterval.initial", "must not be negative; 0 means the default (500ms)")
 	case c.Max < 0:
-		return invalid("PollConfig.Max", "must not be negative; 0 means the default (5s)")
+		return invalid("WithPollInterval.maxWait", "must not be negative; 0 means the default (5s)")
 	case c.Timeout < 0:
-		return invalid("PollConfig.Timeout", "must not be negative; 0 means only the context's deadline")
+		return invalid("pollConfig.Timeout", "must not be negative; 0 means only the context's deadline")
 	case math.IsNaN(c.Multiplier) || math.IsInf(c.Multiplier, 0) || (c.Multiplier != 0 && c.Multiplier < 1):
-		return invalid("PollConfig.Multiplier", fmt.Sprintf("%v is not a finite number of at least 1; 0 means the default (1.5)", c.Multiplier))
+		return invalid("pollConfig.Multiplier", fmt.Sprintf("%v is not a finite number of at least 1; 0 means the default (1.5)", c.Multiplier))
 	case math.IsNaN(c.Jitter) || c.Jitter > 1:
-		return invalid("PollConfig.Jitter", fmt.Sprintf("%v is not a fraction of at most 1; 0 means the default (0.1), a negative value none", c.Jitter))
+		return invalid("pollConfig.Jitter", fmt.Sprintf("%v is not a fraction of at most 1; 0 means the default (0.1), a negative value none", c.Jitter))
 	}
 	return nil
 }
 
-// PollOption adjusts a PollConfig.
-type PollOption func(*PollConfig)
+// PollOption shapes how a Wait method (Session.WaitTurn,
+// SessionsService.WaitEnd, ChatService.WaitAsync) polls: WithPollInterval
+// makes one. Without options the schedule starts at 500ms and grows to 5s
+// between checks; the context bounds the whole wait.
+type PollOption func(*pollConfig)
 
 // WithPollInterval sets the first wait and the cap on the wait between checks.
 func WithPollInterval(initial, maxWait time.Duration) PollOption {
-	return func(c *PollConfig) { c.Initial, c.Max = initial, maxWait }
-}
-
-// WithPollTimeout bounds the whole wait.
-func WithPollTimeout(d time.Duration) PollOption {
-	return func(c *PollConfig) { c.Timeout = d }
-}
-
-// WithPollConfig replaces the whole configuration.
-func WithPollConfig(cfg PollConfig) PollOption {
-	return func(c *PollConfig) { *c = cfg }
+	return func(c *pollConfig) { c.Initial, c.Max = initial, maxWait }
 }
 
 // The default schedule checks at once, then after 0.5, 1.25, 2.4, 4.1,
@@ -75,7 +69,7 @@ func WithPollConfig(cfg PollConfig) PollOption {
 // late; a 30 s job under 15% late, after at most 12 checks. (Bench:
 // TestPollFakeClock in bench/.) Any growing schedule overshoots some
 // durations more: with ×1.5 growth, up to a third of the elapsed time.
-func (c PollConfig) withDefaults() PollConfig {
+func (c pollConfig) withDefaults() pollConfig {
 	if c.Initial <= 0 {
 		c.Initial = 500 * time.Millisecond
 	}
@@ -94,26 +88,28 @@ func (c PollConfig) withDefaults() PollConfig {
 	return c
 }
 
-func pollConfig(opts []PollOption) PollConfig {
-	var c PollConfig
+// newPollConfig applies opts to the zero config. Defaults are filled in by
+// poll, after validate has seen what the options set.
+func newPollConfig(opts []PollOption) pollConfig {
+	var c pollConfig
 	for _, o := range opts {
 		o(&c)
 	}
-	return c.withDefaults()
+	return c
 }
 
-// PollStep is what one status check saw.
-type PollStep[T any] struct {
+// pollStep is what one status check saw.
+type pollStep[T any] struct {
 	// State is the status as read.
 	State T
-	// Done is true once the state is terminal; Poll then returns State.
+	// Done is true once the state is terminal; poll then returns State.
 	Done bool
 	// RetryAfter is the server's hint for the next check, zero when none.
 	RetryAfter time.Duration
 }
 
-// PollTimeoutError is a wait that ran out of time (PollConfig.Timeout or
-// the context's deadline) before the work finished. It matches
+// PollTimeoutError is a wait that ran out of time (the context's deadline)
+// before the work finished. It matches
 // context.DeadlineExceeded with errors.Is.
 type PollTimeoutError struct {
 	// Last is the last state read, nil when no check succeeded.
@@ -133,16 +129,16 @@ func (e *PollTimeoutError) Error() string {
 // Is makes errors.Is(err, context.DeadlineExceeded) hold.
 func (e *PollTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
-// Poll calls check until it reports Done, and returns the final state. It
+// poll calls check until it reports Done, and returns the final state. It
 // checks at once, then waits Initial, growing by Multiplier up to Max. A
 // RetryAfter hint longer than the scheduled wait is honored up to Max: the
 // next check never comes later than Max, whatever the server says. A cfg
 // outside its documented ranges is refused with a *ValidationError before
-// any check. An error from check ends the
-// wait at once and is returned, with State when the step is Done (a failed
-// terminal state) and with the last good state otherwise. When time runs out it returns the last
-// state and a *PollTimeoutError; when ctx is canceled, the context's error.
-func Poll[T any](ctx context.Context, cfg PollConfig, check func(context.Context) (PollStep[T], error)) (T, error) {
+// any check. An error from check ends the wait at once and is returned,
+// with State when the step is Done (a failed terminal state) and with the
+// last good state otherwise. When time runs out it returns the last state
+// and a *PollTimeoutError; when ctx is canceled, the context's error.
+func poll[T any](ctx context.Context, cfg pollConfig, check func(context.Context) (pollStep[T], error)) (T, error) {
 	if err := cfg.validate(); err != nil {
 		var zero T
 		return zero, err

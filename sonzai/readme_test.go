@@ -13,15 +13,18 @@ import (
 
 // TestREADMESnippetsAreCompiledExamples checks that every Go snippet in
 // README.md marked <!-- Example: Name --> is, line for line, the body of the
-// Example function Name in an example*_test.go file (without its
-// fake-server setup line and its Output comment), so the README cannot show
-// code that does not compile or does not run.
+// Example function Name in an example*_test.go file, so the README cannot
+// show code that does not compile or does not run. The Examples run against
+// a sonzaitest fake; the README shows the same code against the real API:
+// it leaves out the two lines that start and stop the fake, and shows
+// sonzai.NewClient() where the Example calls fake.Client(). Nothing else
+// may differ.
 func TestREADMESnippetsAreCompiledExamples(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSnippets(t, "README.md", readme, exampleBodies(t), 6)
+	checkSnippets(t, "README.md", readme, exampleBodies(t), 5)
 }
 
 // TestEveryEndpointDocSnippetIsTheExample holds docs/every-endpoint.md (the
@@ -34,8 +37,16 @@ func TestEveryEndpointDocSnippetIsTheExample(t *testing.T) {
 	checkSnippets(t, "docs/every-endpoint.md", doc, exampleBodies(t), 1)
 }
 
+// The lines an Example spends on the fake, and what the README shows
+// instead.
+const (
+	fakeStart  = "fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package"
+	fakeStop   = "defer fake.Close()"
+	fakeClient = "fake.Client() // with a real key: sonzai.NewClient()"
+)
+
 // exampleBodies maps each Example function of the example*_test.go files
-// to its body as a reader would type it.
+// to its body as the README shows it.
 func exampleBodies(t *testing.T) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob("example*_test.go")
@@ -72,9 +83,10 @@ func collectExampleBodies(t *testing.T, name string, bodies map[string]string) {
 			if strings.HasPrefix(trimmed, "// Output:") {
 				break
 			}
-			if strings.Contains(line, "useFake()") {
+			if trimmed == fakeStart || trimmed == fakeStop {
 				continue
 			}
+			line = strings.Replace(line, fakeClient, "sonzai.NewClient()", 1)
 			lines = append(lines, strings.TrimPrefix(line, "\t"))
 		}
 		bodies[fn.Name.Name] = strings.TrimSpace(strings.Join(lines, "\n"))

@@ -22,7 +22,7 @@ func TestAgentsMood(t *testing.T) {
 			"last_interaction_at": "2026-03-04T05:06:07Z", "last_decay_at": "2026-03-04T06:00:00Z",
 			"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-03-04T06:00:00Z"
 		}}`)
-	got, err := c.Agents.Mood(context.Background(), "My Agent/v2", sonzai.ReadParams{UserID: "user-123", InstanceID: "inst-1"})
+	got, err := c.Mood.Get(context.Background(), "My Agent/v2", sonzai.MoodParams{UserID: "user-123", InstanceID: "inst-1"})
 	mustSucceed(t, err)
 	want := &sonzai.Mood{
 		AgentID: "a1", UserID: "user-123", Label: "content",
@@ -38,7 +38,7 @@ func TestAgentsMood(t *testing.T) {
 	requireAllSet(t, "Mood", *got)
 
 	c, _ = serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/a1/mood"}, 200, `{"mood": {"agent_id": "a1", "label": "calm"}}`)
-	got, err = c.Agents.Mood(context.Background(), "a1", sonzai.ReadParams{})
+	got, err = c.Mood.Get(context.Background(), "a1", sonzai.MoodParams{})
 	mustSucceed(t, err)
 	if got.Label != "calm" {
 		t.Errorf("Mood without parameters = %+v", got)
@@ -56,7 +56,7 @@ func TestAgentsGoals(t *testing.T) {
 			"achieved_at": "2026-03-01T00:00:00Z", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-03-01T00:00:00Z"
 		}]}`
 	c, _ := serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/a1/goals", query: url.Values{"user_id": {"user-123"}}}, 200, reply)
-	got, err := c.Agents.Goals(context.Background(), "a1", "user-123")
+	got, err := c.Goals.List(context.Background(), "a1", sonzai.GoalListParams{UserID: "user-123"})
 	mustSucceed(t, err)
 	want := []sonzai.Goal{{
 		GoalID: "g1", AgentID: "a1", UserID: "user-123", Type: "relationship",
@@ -71,7 +71,7 @@ func TestAgentsGoals(t *testing.T) {
 	requireAllSet(t, "Goal", got[0])
 
 	c, _ = serveCall(t, wantCall{method: "GET", path: "/api/v1/agents/a1/goals"}, 200, `{"goals": []}`)
-	got, err = c.Agents.Goals(context.Background(), "a1", "")
+	got, err = c.Goals.List(context.Background(), "a1", sonzai.GoalListParams{})
 	mustSucceed(t, err)
 	if len(got) != 0 {
 		t.Errorf("Goals = %+v", got)
@@ -89,7 +89,7 @@ func TestAgentsHabits(t *testing.T) {
 			"formed_at": "2026-02-01T00:00:00Z", "observation_count": 9, "daily_reinforced": 0.5,
 			"last_reinforced_at": "2026-03-03T20:00:00Z", "created_at": "2026-01-10T00:00:00Z", "updated_at": "2026-03-03T20:00:00Z"
 		}]}`)
-	got, err := c.Agents.Habits(context.Background(), "a1", sonzai.ReadParams{UserID: "user-123", InstanceID: "inst-1"})
+	got, err := c.Habits.List(context.Background(), "a1", sonzai.HabitListParams{UserID: "user-123", InstanceID: "inst-1"})
 	mustSucceed(t, err)
 	want := []sonzai.Habit{{
 		ID: "h1", AgentID: "a1", UserID: "user-123", Name: "evening_walk", DisplayName: "Evening walk",
@@ -114,7 +114,7 @@ func TestAgentsInterests(t *testing.T) {
 			"research_findings": "Kumano Kodo is a UNESCO trail.", "mention_count": 4,
 			"last_mentioned_at": "2026-03-02T00:00:00Z", "created_at": "2026-01-05T00:00:00Z", "updated_at": "2026-03-02T00:00:00Z"
 		}]}`)
-	got, err := c.Agents.Interests(context.Background(), "a1", sonzai.ReadParams{UserID: "user-123"})
+	got, err := c.Interests.List(context.Background(), "a1", sonzai.InterestListParams{UserID: "user-123"})
 	mustSucceed(t, err)
 	want := []sonzai.Interest{{
 		AgentID: "a1", UserID: "user-123", Topic: "hiking", Category: "outdoors", Confidence: 0.85,
@@ -135,10 +135,10 @@ func TestAgentsRelationships(t *testing.T) {
 			{"user_id": "user-123", "love_score": 72, "chemistry_score": 64, "narrative": "Close friends who share the stars.", "updated_at": "2026-03-03T20:00:00Z"},
 			{"user_id": "user-456", "love_score": 10}
 		]}`)
-	got, err := c.Agents.Relationships(context.Background(), "a1")
+	got, err := c.Relationships.List(context.Background(), "a1")
 	mustSucceed(t, err)
 	want := []sonzai.Relationship{
-		{UserID: "user-123", LoveScore: 72, ChemistryScore: 64, Narrative: "Close friends who share the stars.", UpdatedAt: "2026-03-03T20:00:00Z"},
+		{UserID: "user-123", LoveScore: 72, ChemistryScore: 64, Narrative: "Close friends who share the stars.", UpdatedAt: wireTime(t, "2026-03-03T20:00:00Z")},
 		{UserID: "user-456", LoveScore: 10},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -155,7 +155,7 @@ func TestAgentsModels(t *testing.T) {
 			{"provider": "gemini", "provider_name": "Google Gemini", "default_model": "gemini-3.1-flash-lite-preview"},
 			{"provider": "zhipu", "provider_name": "Zhipu AI", "default_model": "glm-4"}
 		]}`)
-	got, err := c.Agents.Models(context.Background(), "a1")
+	got, err := c.Models.ForAgent(context.Background(), "a1")
 	mustSucceed(t, err)
 	want := &sonzai.AgentModels{
 		DefaultProvider: "gemini", DefaultModel: "gemini-3.1-flash-lite-preview",
@@ -183,7 +183,7 @@ func TestReadsRetryTransientFailures(t *testing.T) {
 		}
 		writeRaw(w, 200, `{"relationships": [{"user_id": "u1", "love_score": 1}]}`)
 	}))
-	got, err := c.Agents.Relationships(context.Background(), "a1", sonzai.WithHeader("X-Trace", "t-2"))
+	got, err := c.Relationships.List(context.Background(), "a1", sonzai.WithHeader("X-Trace", "t-2"))
 	mustSucceed(t, err)
 	if len(got) != 1 || n.total.Load() != 2 {
 		t.Errorf("%+v after %d requests", got, n.total.Load())

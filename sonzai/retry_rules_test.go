@@ -3,7 +3,6 @@ package sonzai_test
 import (
 	"context"
 	"errors"
-	"math"
 	"net/http"
 	"sync/atomic"
 	"testing"
@@ -30,57 +29,28 @@ func TestPollRetryAfterIsCapped(t *testing.T) {
 	if err != nil || st.State != sonzai.ExtractionDone || n.Load() != 3 {
 		t.Fatalf("Retry-After: 3600 on a 200: %v after %d checks", err, n.Load())
 	}
-
-	// Poll itself applies the same rule to any check's hint.
-	checks := 0
-	_, err = sonzai.Poll(ctx, sonzai.PollConfig{Initial: time.Millisecond, Max: 20 * time.Millisecond},
-		func(context.Context) (sonzai.PollStep[int], error) {
-			checks++
-			return sonzai.PollStep[int]{State: checks, Done: checks == 3, RetryAfter: time.Hour}, nil
-		})
-	if err != nil || checks != 3 {
-		t.Errorf("Poll with an hour-long hint: %v after %d checks", err, checks)
-	}
 }
 
-// Nonsense poll settings are refused before the first check.
-func TestPollConfigValidated(t *testing.T) {
-	for field, cfg := range map[string]sonzai.PollConfig{
-		"PollConfig.Multiplier": {Multiplier: math.NaN()},
-		"PollConfig.Jitter":     {Jitter: 1.5},
-		"PollConfig.Initial":    {Initial: -time.Second},
-		"PollConfig.Max":        {Max: -time.Second},
-		"PollConfig.Timeout":    {Timeout: -time.Second},
-	} {
-		checks := 0
-		_, err := sonzai.Poll(context.Background(), cfg, func(context.Context) (sonzai.PollStep[int], error) {
-			checks++
-			return sonzai.PollStep[int]{Done: true}, nil
-		})
-		var ve *sonzai.ValidationError
-		if !errors.As(err, &ve) || ve.Field != field || checks != 0 {
-			t.Errorf("%s: got %v after %d checks, want a ValidationError naming it", field, err, checks)
-		}
-	}
-	for name, cfg := range map[string]sonzai.PollConfig{
-		"Multiplier +Inf": {Multiplier: math.Inf(1)},
-		"Multiplier 0.5":  {Multiplier: 0.5},
-		"Jitter NaN":      {Jitter: math.NaN()},
-	} {
-		_, err := sonzai.Poll(context.Background(), cfg, func(context.Context) (sonzai.PollStep[int], error) {
-			return sonzai.PollStep[int]{Done: true}, nil
-		})
-		if !errors.Is(err, sonzai.ErrInvalidArgument) {
-			t.Errorf("%s: got %v", name, err)
-		}
-	}
-	// The Wait methods refuse them too.
+// Nonsense poll settings are refused before the first check, and nothing
+// is sent.
+func TestPollIntervalValidated(t *testing.T) {
+	var n atomic.Int64
 	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		writeJSON(w, 200, map[string]any{"extraction_id": "x", "state": "done"})
 	}))
-	_, err := c.Sessions.WaitTurn(context.Background(), "a", "x", sonzai.WithPollConfig(sonzai.PollConfig{Jitter: 2}))
-	if !errors.Is(err, sonzai.ErrInvalidArgument) {
-		t.Errorf("WaitTurn with Jitter 2: got %v", err)
+	for field, opt := range map[string]sonzai.PollOption{
+		"WithPollInterval.initial": sonzai.WithPollInterval(-time.Second, time.Second),
+		"WithPollInterval.maxWait": sonzai.WithPollInterval(time.Second, -time.Second),
+	} {
+		_, err := c.Sessions.WaitTurn(context.Background(), "a", "x", opt)
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: got %v, want a ValidationError naming it", field, err)
+		}
+	}
+	if n.Load() != 0 {
+		t.Fatalf("%d status checks were sent for refused settings", n.Load())
 	}
 }
 

@@ -1,8 +1,11 @@
 package sonzai
 
-// AgentsService creates, lists, reads and deletes agents, processes whole
-// transcripts (Pattern 2) and reads what an agent has learned. Get it from
-// Client.Agents.
+// Each service is one resource group of the API (a tag of the contract),
+// a field of Client named after it. CONTRIBUTING.md describes the
+// convention new groups follow.
+
+// AgentsService creates, lists, reads and deletes agents, and processes
+// whole transcripts (Pattern 2). Get it from Client.Agents.
 type AgentsService struct{ c *Client }
 
 // MemoryService lists and searches an agent's memories. Get it from
@@ -13,6 +16,32 @@ type MemoryService struct{ c *Client }
 // it from Client.Personality.
 type PersonalityService struct{ c *Client }
 
+// InsightsService reads what stands out in an agent's evolution: recent
+// personality shifts and significant moments. Get it from Client.Insights.
+type InsightsService struct{ c *Client }
+
+// MoodService reads an agent's mood. Get it from Client.Mood.
+type MoodService struct{ c *Client }
+
+// GoalsService lists an agent's goals. Get it from Client.Goals.
+type GoalsService struct{ c *Client }
+
+// HabitsService lists the habits an agent has observed. Get it from
+// Client.Habits.
+type HabitsService struct{ c *Client }
+
+// InterestsService lists the interests an agent has noticed in its users.
+// Get it from Client.Interests.
+type InterestsService struct{ c *Client }
+
+// RelationshipsService lists an agent's relationships with its users. Get
+// it from Client.Relationships.
+type RelationshipsService struct{ c *Client }
+
+// ModelsService lists the LLM providers and models available for
+// extraction. Get it from Client.Models.
+type ModelsService struct{ c *Client }
+
 // NotificationsService lists and consumes the proactive messages an agent
 // wants delivered. Get it from Client.Notifications.
 type NotificationsService struct{ c *Client }
@@ -20,3 +49,21 @@ type NotificationsService struct{ c *Client }
 // ChatService lets the agent answer: streamed over SSE, or queued and
 // polled. Get it from Client.Chat.
 type ChatService struct{ c *Client }
+
+// attachServices gives c one value of each service.
+func (c *Client) attachServices() {
+	c.Agents = &AgentsService{c: c}
+	c.Sessions = &SessionsService{c: c}
+	c.Chat = &ChatService{c: c}
+	c.Memory = &MemoryService{c: c}
+	c.Personality = &PersonalityService{c: c}
+	c.Insights = &InsightsService{c: c}
+	c.Mood = &MoodService{c: c}
+	c.Goals = &GoalsService{c: c}
+	c.Habits = &HabitsService{c: c}
+	c.Interests = &InterestsService{c: c}
+	c.Relationships = &RelationshipsService{c: c}
+	c.Models = &ModelsService{c: c}
+	c.Notifications = &NotificationsService{c: c}
+	c.Streams = &StreamsService{c: c}
+}

@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -23,14 +24,11 @@ type EndParams struct {
 	Provider, Model string
 	// UserTimezone is the user's IANA time zone.
 	UserTimezone string
-	// ForceSync asks the server to finish the end-of-session pipeline before
-	// answering, whatever the tenant's setting (the force_sync query flag).
-	ForceSync bool
-	// ServerWait sets the body's "wait" flag: the server runs the pipeline
-	// before answering instead of queueing it.
-	ServerWait bool
-	// Poll shapes the wait when the server ends the session asynchronously.
-	Poll PollConfig
+	// Synchronous asks the server to run the end-of-session pipeline before
+	// answering, whatever its settings, instead of queueing it: End then
+	// returns without polling, and the memories are readable at once. It
+	// costs a longer request; leave it false in production.
+	Synchronous bool
 }
 
 // SessionEnd is the server's answer to ending a session.
@@ -47,10 +45,20 @@ type SessionEnd struct {
 	// SessionID and AgentID echo the session and the resolved agent.
 	SessionID string `json:"session_id"`
 	AgentID   string `json:"agent_id"`
-	// EnqueuedAt is when the pipeline was queued (RFC 3339).
-	EnqueuedAt string `json:"enqueued_at"`
+	// EnqueuedAt is when the pipeline was queued.
+	EnqueuedAt time.Time `json:"enqueued_at"`
 	// Status is the final state of an asynchronous end that End waited for.
 	Status *SessionEndStatus `json:"-"`
+}
+
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *SessionEnd) UnmarshalJSON(b []byte) error {
+	type plain SessionEnd
+	return json.Unmarshal(b, &struct {
+		*plain
+		EnqueuedAt serverTime `json:"enqueued_at"`
+	}{(*plain)(v), serverTime{&v.EnqueuedAt}})
 }
 
 // SessionEndState is where an asynchronous session end is.
@@ -72,28 +80,42 @@ type SessionEndStatus struct {
 	Error string `json:"error"`
 	// Attempt counts the server's tries, from 1.
 	Attempt int64 `json:"attempt"`
-	// EnqueuedAt, StartedAt and FinishedAt are RFC 3339 times; the last two
-	// are empty until the pipeline starts and ends.
-	EnqueuedAt string `json:"enqueued_at"`
-	StartedAt  string `json:"started_at"`
-	FinishedAt string `json:"finished_at"`
+	// EnqueuedAt, StartedAt and FinishedAt are when the pipeline was
+	// queued, started and ended; the last two are zero until then.
+	EnqueuedAt time.Time `json:"enqueued_at"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
 	// SessionID and AgentID echo the session and the resolved agent.
 	SessionID string `json:"session_id"`
 	AgentID   string `json:"agent_id"`
 }
 
+// UnmarshalJSON reads the timestamps the server formats itself leniently:
+// one that is not a time is left zero rather than failing the answer.
+func (v *SessionEndStatus) UnmarshalJSON(b []byte) error {
+	type plain SessionEndStatus
+	return json.Unmarshal(b, &struct {
+		*plain
+		EnqueuedAt serverTime `json:"enqueued_at"`
+		StartedAt  serverTime `json:"started_at"`
+		FinishedAt serverTime `json:"finished_at"`
+	}{(*plain)(v), serverTime{&v.EnqueuedAt}, serverTime{&v.StartedAt}, serverTime{&v.FinishedAt}})
+}
+
 func (s *SessionEndStatus) pollState() string { return string(s.State) }
 
 // End closes the session. When the server continues asynchronously, End
-// waits for the pipeline to finish: it returns nil error when it is done,
-// and a *JobFailedError (with the final *SessionEndStatus) when it failed.
-// Use EndAsync to return at once instead.
+// waits for the pipeline to finish, as WaitEnd does with its default
+// schedule: it returns nil error when it is done, and a *JobFailedError
+// (with the final *SessionEndStatus) when it failed. ctx bounds the wait.
+// Use EndAsync and WaitEnd to return at once, or to wait on another
+// schedule.
 func (s *Session) End(ctx context.Context, p EndParams, opts ...Option) (*SessionEnd, error) {
 	end, err := s.EndAsync(ctx, p, opts...)
 	if err != nil || !end.Async || end.ProcessingID == "" {
 		return end, err
 	}
-	st, err := s.c.Sessions.WaitEnd(ctx, end.ProcessingID, WithPollConfig(p.Poll))
+	st, err := s.c.Sessions.WaitEnd(ctx, end.ProcessingID)
 	end.Status = st
 	return end, err
 }
@@ -137,11 +159,14 @@ func (s *Session) EndAsync(ctx context.Context, p EndParams, opts ...Option) (*S
 		Model:           model,
 		UserDisplayName: s.displayName,
 		UserTimezone:    p.UserTimezone,
-		Wait:            optional(p.ServerWait),
+		Wait:            optional(p.Synchronous),
 	}
+	// The contract has two switches for one thing: the body's wait flag and
+	// the force_sync query flag (which also overrides the server's
+	// setting). Synchronous sends both.
 	var params *gen.EndSessionParams
-	if p.ForceSync {
-		params = &gen.EndSessionParams{ForceSync: &p.ForceSync}
+	if p.Synchronous {
+		params = &gen.EndSessionParams{ForceSync: &p.Synchronous}
 	}
 	req, err := gen.NewEndSessionRequest(ep.server, s.agentID, params, body)
 	out := new(SessionEnd)
@@ -178,17 +203,17 @@ func (s *SessionsService) endStatus(ctx context.Context, processingID string, op
 // pipeline is a *JobFailedError carrying the final *SessionEndStatus;
 // running out of time is a *PollTimeoutError carrying the last one.
 func (s *SessionsService) WaitEnd(ctx context.Context, processingID string, opts ...PollOption) (*SessionEndStatus, error) {
-	return Poll(ctx, pollConfig(opts), func(ctx context.Context) (PollStep[*SessionEndStatus], error) {
+	return poll(ctx, newPollConfig(opts), func(ctx context.Context) (pollStep[*SessionEndStatus], error) {
 		st, resp, err := s.endStatus(ctx, processingID, nil)
 		if err != nil {
-			return PollStep[*SessionEndStatus]{}, err
+			return pollStep[*SessionEndStatus]{}, err
 		}
 		switch st.State {
 		case SessionEndDone:
-			return PollStep[*SessionEndStatus]{State: st, Done: true}, nil
+			return pollStep[*SessionEndStatus]{State: st, Done: true}, nil
 		case SessionEndFailed:
-			return PollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
+			return pollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
 		}
-		return PollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
+		return pollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})
 }

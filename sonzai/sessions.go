@@ -337,18 +337,18 @@ func (s *SessionsService) turnStatus(ctx context.Context, agentID, extractionID 
 // A failed extraction is a *JobFailedError carrying the final *TurnStatus;
 // running out of time is a *PollTimeoutError carrying the last one.
 func (s *SessionsService) WaitTurn(ctx context.Context, agentID, extractionID string, opts ...PollOption) (*TurnStatus, error) {
-	return Poll(ctx, pollConfig(opts), func(ctx context.Context) (PollStep[*TurnStatus], error) {
+	return poll(ctx, newPollConfig(opts), func(ctx context.Context) (pollStep[*TurnStatus], error) {
 		st, resp, err := s.turnStatus(ctx, agentID, extractionID, nil)
 		if err != nil {
-			return PollStep[*TurnStatus]{}, err
+			return pollStep[*TurnStatus]{}, err
 		}
 		switch st.State {
 		case ExtractionDone:
-			return PollStep[*TurnStatus]{State: st, Done: true}, nil
+			return pollStep[*TurnStatus]{State: st, Done: true}, nil
 		case ExtractionFailed:
-			return PollStep[*TurnStatus]{State: st, Done: true}, &JobFailedError{Job: "turn extraction", ID: extractionID, Reason: st.Error, Final: st}
+			return pollStep[*TurnStatus]{State: st, Done: true}, &JobFailedError{Job: "turn extraction", ID: extractionID, Reason: st.Error, Final: st}
 		}
-		return PollStep[*TurnStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
+		return pollStep[*TurnStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})
 }
 

@@ -99,6 +99,9 @@ func (s *sessionServer) handler(t *testing.T) http.Handler {
 			"loaded_facts":[{"atomic_text":"User likes hiking","fact_type":"preference","importance":0.8}],
 			"chemistry_score":"not-a-number","knowledge":{"results":[{"title":"Trails"}]},
 			"recent_turns":[{"role":"user","content":"hi","timestamp":"2026-11-23T00:00:00Z"}],
+			"current_mood":{"valence":0.4,"label":"content","glow":1},
+			"active_goals":[{"goal_id":"g1","title":"Learn about the user's hikes","created_at":"2026-11-01T00:00:00Z"}],
+			"habits":[{"name":"morning_run","formed":true,"formed_at":"last spring"}],
 			"game_context":{"level":3},"constellation_patterns":[{"p":1}],"future_layer":{"x":true}}`))
 	})
 	return mux
@@ -116,7 +119,7 @@ func (s *sessionServer) count(route string) int {
 	return len(s.bodies[route])
 }
 
-var fastPoll = sonzai.WithPollConfig(sonzai.PollConfig{Initial: time.Millisecond, Max: 5 * time.Millisecond})
+var fastPoll = sonzai.WithPollInterval(time.Millisecond, 5*time.Millisecond)
 
 func TestStartSendsTheSessionAndGeneratesAnID(t *testing.T) {
 	srv := &sessionServer{}
@@ -307,7 +310,9 @@ func TestWaitTurn(t *testing.T) {
 	srv = &sessionServer{turnStates: []string{"running"}}
 	c, _ = newTestServer(t, srv.handler(t))
 	start := time.Now()
-	_, err = c.Sessions.WaitTurn(context.Background(), "a", "ext_3", sonzai.WithPollInterval(10*time.Millisecond, 20*time.Millisecond), sonzai.WithPollTimeout(150*time.Millisecond))
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	_, err = c.Sessions.WaitTurn(ctx, "a", "ext_3", sonzai.WithPollInterval(10*time.Millisecond, 20*time.Millisecond))
 	var timeout *sonzai.PollTimeoutError
 	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("timeout: got %v", err)
@@ -329,7 +334,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	end, err := s.End(context.Background(), sonzai.EndParams{Poll: sonzai.PollConfig{Initial: time.Millisecond}})
+	end, err := s.End(context.Background(), sonzai.EndParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +358,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 	s, _ = c.Sessions.Resume("a", sonzai.StartParams{UserID: "u", SessionID: "s1"})
 	_, err = s.End(context.Background(), sonzai.EndParams{
 		Messages:      []sonzai.Message{sonzai.UserMessage("bye"), {Role: sonzai.RoleAssistant, Content: "see you", Author: "Mia"}},
-		TotalMessages: 12, DurationSeconds: 600, ForceSync: true, Poll: sonzai.PollConfig{Initial: time.Millisecond},
+		TotalMessages: 12, DurationSeconds: 600, Synchronous: true,
 	})
 	var failed *sonzai.JobFailedError
 	if !errors.As(err, &failed) || failed.Reason != "dispatch failed" {
@@ -364,7 +369,7 @@ func TestEndCountsWaitsAndReports(t *testing.T) {
 	}
 	b = srv.body("end", 0)
 	if b["total_messages"] != 12.0 || b["duration_seconds"] != 600.0 || len(b["messages"].([]any)) != 2 ||
-		b["messages"].([]any)[1].(map[string]any)["author"] != "Mia" {
+		b["messages"].([]any)[1].(map[string]any)["author"] != "Mia" || b["wait"] != true {
 		t.Errorf("end body = %v", b)
 	}
 	if q := srv.queries["end"][0]; q != "force_sync=true" {
@@ -417,6 +422,16 @@ func TestContextLayers(t *testing.T) {
 		string(ctx.KnowledgeResults) != `[{"title":"Trails"}]` || string(ctx.BackendContext) != `{"level":3}` ||
 		string(ctx.ConstellationPatterns) != `[{"p":1}]` {
 		t.Errorf("typed layers: %+v", ctx)
+	}
+	if m := ctx.CurrentMood; m == nil || m.Valence != 0.4 || m.Label != "content" ||
+		len(ctx.ActiveGoals) != 1 || ctx.ActiveGoals[0].GoalID != "g1" || ctx.ActiveGoals[0].CreatedAt.IsZero() {
+		t.Errorf("mood and goals: %+v %+v", ctx.CurrentMood, ctx.ActiveGoals)
+	}
+	// A layer that does not fit its type (a timestamp in another format)
+	// is left zero without failing the context, and is still in Layer;
+	// so are the fields the types do not model.
+	if ctx.Habits != nil || !strings.Contains(string(ctx.Layer("habits")), "last spring") || !strings.Contains(string(ctx.Layer("current_mood")), "glow") {
+		t.Errorf("habits = %+v, layers %s %s", ctx.Habits, ctx.Layer("habits"), ctx.Layer("current_mood"))
 	}
 	// A mistyped layer is left zero but kept raw; unknown layers are kept.
 	if ctx.ChemistryScore != 0 || string(ctx.Layer("chemistry_score")) != `"not-a-number"` || string(ctx.Layer("future_layer")) != `{"x":true}` {

@@ -181,7 +181,7 @@ func printExtracted(ctx context.Context, out io.Writer, client *sonzai.Client, a
 	for _, h := range hits {
 		fmt.Fprintf(out, "  - %s\n", h.Content)
 	}
-	interests, err := client.Agents.Interests(ctx, agentID, sonzai.ReadParams{UserID: userID})
+	interests, err := client.Interests.List(ctx, agentID, sonzai.InterestListParams{UserID: userID})
 	if err != nil {
 		return fmt.Errorf("interests: %w", err)
 	}
@@ -190,7 +190,7 @@ func printExtracted(ctx context.Context, out io.Writer, client *sonzai.Client, a
 		topics = append(topics, i.Topic)
 	}
 	fmt.Fprintf(out, "interests: %s\n", strings.Join(topics, ", "))
-	mood, err := client.Agents.Mood(ctx, agentID, sonzai.ReadParams{UserID: userID})
+	mood, err := client.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: userID})
 	if err != nil {
 		return fmt.Errorf("mood: %w", err)
 	}

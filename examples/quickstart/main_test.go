@@ -46,7 +46,10 @@ func TestQuickstartWithAPIKeyCreatesAndDeletesAnAgent(t *testing.T) {
 	if strings.Contains(out.String(), "embedded fake") {
 		t.Error("with a key set the quickstart must not start its own fake")
 	}
-	for _, op := range []string{"createAgent", "startSession", "getContext", "submitTurn", "getTurnStatus", "chatWithAgent", "endSession", "deleteAgent"} {
+	for _, op := range []sonzaitest.Operation{
+		sonzaitest.OpCreateAgent, sonzaitest.OpStartSession, sonzaitest.OpGetContext, sonzaitest.OpSubmitTurn,
+		sonzaitest.OpGetTurnStatus, sonzaitest.OpChatWithAgent, sonzaitest.OpEndSession, sonzaitest.OpDeleteAgent,
+	} {
 		if fake.Requests(op) == 0 {
 			t.Errorf("the quickstart never called %s", op)
 		}

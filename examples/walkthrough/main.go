@@ -109,7 +109,7 @@ func run(ctx context.Context, out io.Writer) error {
 		}},
 		{"agents.list", func(ctx context.Context) (string, error) {
 			n, found := 0, false
-			for a, err := range client.Agents.List(ctx, sonzai.ListAgentsParams{PageSize: 2}) {
+			for a, err := range client.Agents.List(ctx, sonzai.AgentListParams{PageSize: 2}) {
 				if err != nil {
 					return "", err
 				}
@@ -121,8 +121,8 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			return fmt.Sprintf("%d agents over pages of 2", n), nil
 		}},
-		{"agents.models", func(ctx context.Context) (string, error) {
-			m, err := client.Agents.Models(ctx, agentID)
+		{"models.forAgent", func(ctx context.Context) (string, error) {
+			m, err := client.Models.ForAgent(ctx, agentID)
 			if err != nil {
 				return "", err
 			}
@@ -228,35 +228,35 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			return fmt.Sprintf("%d evolution entries", len(p.Evolution)), nil
 		}},
-		{"personality.recentShifts", func(ctx context.Context) (string, error) {
-			s, err := client.Personality.RecentShifts(ctx, agentID)
+		{"insights.recentShifts", func(ctx context.Context) (string, error) {
+			s, err := client.Insights.RecentShifts(ctx, agentID)
 			return fmt.Sprintf("%d shifts", len(s)), err
 		}},
-		{"personality.significantMoments", func(ctx context.Context) (string, error) {
-			m, err := client.Personality.SignificantMoments(ctx, agentID, 10)
+		{"insights.significantMoments", func(ctx context.Context) (string, error) {
+			m, err := client.Insights.SignificantMoments(ctx, agentID, sonzai.SignificantMomentsParams{Limit: 10})
 			return fmt.Sprintf("%d moments", len(m)), err
 		}},
-		{"agents.mood", func(ctx context.Context) (string, error) {
-			m, err := client.Agents.Mood(ctx, agentID, sonzai.ReadParams{UserID: user})
+		{"mood.get", func(ctx context.Context) (string, error) {
+			m, err := client.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: user})
 			if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("%s, valence %+.2f", m.Label, m.Valence), nil
 		}},
-		{"agents.goals", func(ctx context.Context) (string, error) {
-			g, err := client.Agents.Goals(ctx, agentID, user)
+		{"goals.list", func(ctx context.Context) (string, error) {
+			g, err := client.Goals.List(ctx, agentID, sonzai.GoalListParams{UserID: user})
 			return fmt.Sprintf("%d goals", len(g)), err
 		}},
-		{"agents.habits", func(ctx context.Context) (string, error) {
-			h, err := client.Agents.Habits(ctx, agentID, sonzai.ReadParams{UserID: user})
+		{"habits.list", func(ctx context.Context) (string, error) {
+			h, err := client.Habits.List(ctx, agentID, sonzai.HabitListParams{UserID: user})
 			return fmt.Sprintf("%d habits", len(h)), err
 		}},
-		{"agents.interests", func(ctx context.Context) (string, error) {
-			i, err := client.Agents.Interests(ctx, agentID, sonzai.ReadParams{UserID: user})
+		{"interests.list", func(ctx context.Context) (string, error) {
+			i, err := client.Interests.List(ctx, agentID, sonzai.InterestListParams{UserID: user})
 			return fmt.Sprintf("%d interests", len(i)), err
 		}},
-		{"agents.relationships", func(ctx context.Context) (string, error) {
-			r, err := client.Agents.Relationships(ctx, agentID)
+		{"relationships.list", func(ctx context.Context) (string, error) {
+			r, err := client.Relationships.List(ctx, agentID)
 			return fmt.Sprintf("%d relationships", len(r)), err
 		}},
 

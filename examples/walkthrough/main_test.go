@@ -11,18 +11,8 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
-// wrapped are the operations package sonzai wraps by hand (the rest of the
-// contract is reached through Client.Raw, which the walkthrough does not
-// show).
-var wrapped = []string{
-	"listAgents", "createAgent", "getAgent", "deleteAgent", "startSession", "endSession", "setSessionTools",
-	"getSessionEndStatus", "submitTurn", "getTurnStatus", "getContext", "processMessages", "chatWithAgent",
-	"playgroundChat", "asyncChat", "asyncChatResult", "getMemoryTree", "searchMemories", "getPersonality",
-	"getRecentShifts", "getSignificantMoments", "getMood", "listGoals", "listHabits", "getInterests",
-	"getRelationships", "listNotifications", "consumeNotification", "getAgentModels",
-}
-
-// The walkthrough must exercise every operation sonzai wraps.
+// The walkthrough must exercise every operation sonzai wraps (the ones
+// the fake gives behaviour to; the rest are reached through Client.Raw).
 func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	fake := sonzaitest.NewServer(t)
 	t.Setenv("SONZAI_API_KEY", fake.APIKey())
@@ -38,8 +28,8 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, op := range wrapped {
-		if !regexp.MustCompile(`(?m)^\s+operationId: ` + op + `$`).Match(contract) {
+	for _, op := range sonzaitest.Operations() {
+		if !regexp.MustCompile(`(?m)^\s+operationId: ` + string(op) + `$`).Match(contract) {
 			t.Errorf("%s is not an operation of openapi.yaml", op)
 		}
 		if fake.Requests(op) == 0 {
@@ -60,7 +50,9 @@ func TestWalkthroughWithoutAPIKey(t *testing.T) {
 // A failing step stops the walk with an error naming the step.
 func TestWalkthroughStopsAtTheFirstFailure(t *testing.T) {
 	fake := sonzaitest.NewServer(t)
-	fake.Inject(sonzaitest.Fault{Operation: "getContext", Status: 404})
+	if err := fake.Inject(sonzaitest.Fault{Operation: sonzaitest.OpGetContext, Status: 404}); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("SONZAI_API_KEY", fake.APIKey())
 	t.Setenv("SONZAI_BASE_URL", fake.URL())
 	var out bytes.Buffer
@@ -68,10 +60,10 @@ func TestWalkthroughStopsAtTheFirstFailure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "session.context") {
 		t.Fatalf("got %v", err)
 	}
-	if fake.Requests("submitTurn") != 0 {
+	if fake.Requests(sonzaitest.OpSubmitTurn) != 0 {
 		t.Error("steps after the failure ran")
 	}
-	if fake.Requests("deleteAgent") != 1 {
+	if fake.Requests(sonzaitest.OpDeleteAgent) != 1 {
 		t.Error("the walkthrough did not clean up its agent after failing")
 	}
 }

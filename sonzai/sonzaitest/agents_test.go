@@ -36,7 +36,7 @@ func TestAgents(t *testing.T) {
 			t.Errorf("get %q = %+v, %v", ref, got, err)
 		}
 	}
-	goals, err := c.Agents.Goals(ctx, "Nova", "")
+	goals, err := c.Goals.List(ctx, "Nova", sonzai.GoalListParams{})
 	if err != nil || len(goals) != 1 || goals[0].Title != "Map the sky" {
 		t.Errorf("goals = %+v, %v", goals, err)
 	}
@@ -74,7 +74,7 @@ func TestAgents(t *testing.T) {
 	// Six agents, walked two at a time.
 	want := []string{"Mia", "Nova", "Orion II", "Bot 0", "Bot 1", "Bot 2"}
 	var names []string
-	for a, err := range c.Agents.List(ctx, sonzai.ListAgentsParams{PageSize: 2}) {
+	for a, err := range c.Agents.List(ctx, sonzai.AgentListParams{PageSize: 2}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,21 +86,21 @@ func TestAgents(t *testing.T) {
 	if n := h.fake.Requests("listAgents"); n != 3 {
 		t.Errorf("listAgents requests = %d, want 3 pages", n)
 	}
-	page, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{PageSize: 4, IncludeCount: true})
+	page, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{PageSize: 4, IncludeCount: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page.Items) != 4 || !page.HasMore || page.NextCursor == "" || page.TotalCount != 6 {
 		t.Errorf("first page = %+v", page)
 	}
-	last, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{PageSize: 4, Cursor: page.NextCursor})
+	last, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{PageSize: 4, Cursor: page.NextCursor})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(last.Items) != 2 || last.HasMore || last.NextCursor != "" {
 		t.Errorf("last page = %+v", last)
 	}
-	bots, err := c.Agents.ListPage(ctx, sonzai.ListAgentsParams{Search: "bot"})
+	bots, err := c.Agents.ListPage(ctx, sonzai.AgentListParams{Search: "bot"})
 	if err != nil || len(bots.Items) != 3 || bots.TotalCount != 3 {
 		t.Errorf("search = %+v, %v", bots, err)
 	}

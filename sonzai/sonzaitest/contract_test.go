@@ -114,6 +114,19 @@ func TestContractViolations(t *testing.T) {
 			t.Errorf("outside the API: status %d", status)
 		}
 	})
+	t.Run("a rule the schema cannot state is said once", func(t *testing.T) {
+		// The problem's detail summarizes, its errors say what is wrong:
+		// the SDK prints both, so the same sentence in both reads twice.
+		status, header, body := h.raw("POST", "/agents/agent-mia/chat", `{"messages":[{"role":"assistant","content":"hi"}]}`)
+		p := problemOf(t, header, body)
+		if status != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Location != "body.messages" {
+			t.Fatalf("status %d: %s", status, body)
+		}
+		_, err := h.client.Chat.Stream(ctxT(t), DemoAgentID, sonzai.ChatParams{Messages: []sonzai.Message{sonzai.AssistantMessage("hi")}})
+		if err == nil || strings.Count(err.Error(), "needs a user message") != 1 || strings.Contains(err.Error(), ".;") {
+			t.Errorf("the SDK's message should say it once, and read as one sentence: %v", err)
+		}
+	})
 	t.Run("unknown agent", func(t *testing.T) {
 		status, header, body := h.raw("GET", "/agents/nobody/mood", "")
 		if status != http.StatusNotFound || !strings.Contains(problemOf(t, header, body).Detail, "nobody") {

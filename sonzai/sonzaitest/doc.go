@@ -99,7 +99,13 @@
 // Inject queues faults for the next matching requests: latency, an error
 // status with Retry-After, a connection reset (for streams, after some
 // bytes), an error frame or slow frames in a chat stream. Requests counts
-// the requests each operation received, to check retries.
+// the requests each operation received, to check retries. Both name
+// operations with an Operation: the Op constants (OpSubmitTurn,
+// OpChatWithAgent, ...) cover every operation the fake gives behaviour to,
+// Operation("kbSearch") names any other one of the contract, and a name
+// the contract does not have is an error that lists the valid ones.
+// See the examples for a test double, fault injection and request
+// assertions.
 //
 // What the fake ignores: instances (instance_id), memory scope, search
 // mode and include_verbatim, language and time zones, provider and model

@@ -3,6 +3,7 @@ package sonzaitest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func TestFaults(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "getMood", Status: 429, RetryAfter: "1"})
 		start := time.Now()
-		mood, err := h.client.Agents.Mood(ctxT(t), DemoAgentID, sonzai.ReadParams{})
+		mood, err := h.client.Mood.Get(ctxT(t), DemoAgentID, sonzai.MoodParams{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +98,7 @@ func TestFaults(t *testing.T) {
 	t.Run("reset before answering a GET is retried", func(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "listGoals", ResetAfter: 1})
-		goals, err := h.client.Agents.Goals(ctxT(t), DemoAgentID, "")
+		goals, err := h.client.Goals.List(ctxT(t), DemoAgentID, sonzai.GoalListParams{})
 		if err != nil || len(goals) != 2 {
 			t.Fatalf("goals = %+v, %v", goals, err)
 		}
@@ -120,7 +121,7 @@ func TestFaults(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		_, err := h.client.Agents.Mood(ctx, DemoAgentID, sonzai.ReadParams{})
+		_, err := h.client.Mood.Get(ctx, DemoAgentID, sonzai.MoodParams{})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("mood: %v, want DeadlineExceeded", err)
 		}
@@ -132,7 +133,7 @@ func TestFaults(t *testing.T) {
 		h := newHarness(t)
 		h.fake.Inject(Fault{Operation: "getMood", Latency: 50 * time.Millisecond})
 		start := time.Now()
-		if _, err := h.client.Agents.Mood(ctxT(t), DemoAgentID, sonzai.ReadParams{}); err != nil {
+		if _, err := h.client.Mood.Get(ctxT(t), DemoAgentID, sonzai.MoodParams{}); err != nil {
 			t.Fatal(err)
 		}
 		if time.Since(start) < 50*time.Millisecond {
@@ -159,7 +160,7 @@ func TestFaults(t *testing.T) {
 		h.fake.Inject(Fault{Operation: "getAgent", Status: 404})
 		h.fake.Inject(Fault{Status: 400})
 		ctx := ctxT(t)
-		if _, err := h.client.Agents.Mood(ctx, DemoAgentID, sonzai.ReadParams{}); !errors.Is(err, sonzai.ErrInvalidRequest) {
+		if _, err := h.client.Mood.Get(ctx, DemoAgentID, sonzai.MoodParams{}); !errors.Is(err, sonzai.ErrInvalidRequest) {
 			t.Errorf("first mood: %v, want the catch-all 400", err)
 		}
 		if _, err := h.client.Agents.Get(ctx, DemoAgentID); !errors.Is(err, sonzai.ErrNotFound) {
@@ -170,15 +171,47 @@ func TestFaults(t *testing.T) {
 		}
 	})
 	t.Run("unknown operation", func(t *testing.T) {
-		fake := NewServer(t)
-		defer func() {
-			if recover() == nil {
-				t.Error("Inject accepted an unknown operation")
+		fake := New()
+		defer fake.Close()
+		err := fake.Inject(Fault{Operation: "getMoods", Status: 500})
+		if err == nil {
+			t.Fatal("Inject accepted an unknown operation")
+		}
+		for _, want := range []string{`"getMoods"`, "getMood,", "submitTurn"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the error should name %s: %v", want, err)
 			}
-		}()
-		fake.Inject(Fault{Operation: "getMoods", Status: 500})
+		}
+		if n := fake.Requests("chatStream"); n != 0 {
+			t.Errorf("Requests of an unknown name = %d", n)
+		}
+		client, err := fake.Client()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := client.Agents.Get(ctxT(t), DemoAgentID); err != nil {
+			t.Errorf("the refused fault must not be queued: %v", err)
+		}
+	})
+	t.Run("unknown operation fails the test", func(t *testing.T) {
+		rec := &recordingTB{TB: t}
+		fake := NewServer(rec)
+		_ = fake.Inject(Fault{Operation: "chatStream"})
+		_ = fake.Requests("getMoods")
+		if len(rec.errors) != 2 || !strings.Contains(rec.errors[0], `"chatStream"`) || !strings.Contains(rec.errors[1], "getMood,") {
+			t.Errorf("want two test failures naming the valid operations, got %q", rec.errors)
+		}
 	})
 }
+
+// recordingTB is a testing.TB whose Error is recorded instead of failing
+// the test, to check what the fake reports.
+type recordingTB struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recordingTB) Error(args ...any) { r.errors = append(r.errors, fmt.Sprint(args...)) }
 
 // TestStreamLifecycle checks that streams stop when the client goes away
 // and when the fake is closed (goleak in TestMain catches what leaks).

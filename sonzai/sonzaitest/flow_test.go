@@ -1,7 +1,6 @@
 package sonzaitest
 
 import (
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -81,7 +80,7 @@ func TestPattern1(t *testing.T) {
 	if turn.NextContext == nil || len(turn.NextContext.RecentTurns) != 4 {
 		t.Fatalf("next_context = %+v, want the 4 messages of the turn as recent turns", turn.NextContext)
 	}
-	if rt := turn.NextContext.RecentTurns; rt[0].Role != "user" || rt[1].Content != "[called order-lookup]" || rt[2].Role != "tool" || rt[0].Timestamp == "" {
+	if rt := turn.NextContext.RecentTurns; rt[0].Role != "user" || rt[1].Content != "[called order-lookup]" || rt[2].Role != "tool" || rt[0].Timestamp.IsZero() {
 		t.Errorf("recent turns = %+v", rt)
 	}
 
@@ -116,24 +115,21 @@ func TestPattern1(t *testing.T) {
 		t.Errorf("messages = %q", res.Messages)
 	}
 	if res.FinishReason != "stop" || res.ContinuationToken == "" || res.Usage == nil || len(res.SideEffects) != 2 {
-		t.Errorf("terminal frame: finish %q, token %q, usage %s, side effects %d", res.FinishReason, res.ContinuationToken, res.Usage, len(res.SideEffects))
+		t.Errorf("terminal frame: finish %q, token %q, usage %+v, side effects %d", res.FinishReason, res.ContinuationToken, res.Usage, len(res.SideEffects))
 	}
 	if !slices.Equal(res.Phases, []string{"planning", "composing"}) || res.EnrichedContext == nil || res.SessionID != "session-abc" {
 		t.Errorf("phases %q, context %d bytes, session %q", res.Phases, len(res.EnrichedContext), res.SessionID)
 	}
-	var usage struct {
-		TotalTokens int `json:"total_tokens"`
-	}
-	if err := json.Unmarshal(res.Usage, &usage); err != nil || usage.TotalTokens == 0 {
-		t.Errorf("usage %s: %v", res.Usage, err)
+	if u := res.Usage; u == nil || u.TotalTokens == 0 || u.TotalTokens != u.PromptTokens+u.CompletionTokens {
+		t.Errorf("usage %+v", res.Usage)
 	}
 
-	end, err := sess.End(ctx, sonzai.EndParams{Poll: sonzai.PollConfig{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond}})
+	end, err := sess.End(ctx, sonzai.EndParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !end.Async || end.ProcessingID == "" || end.Status == nil || end.Status.State != sonzai.SessionEndDone ||
-		end.Status.FinishedAt == "" || end.AgentID != DemoAgentID || end.SessionID != "session-abc" {
+		end.Status.FinishedAt.IsZero() || end.AgentID != DemoAgentID || end.SessionID != "session-abc" {
 		t.Errorf("end = %+v, status %+v", end, end.Status)
 	}
 
@@ -155,7 +151,7 @@ func TestPattern1(t *testing.T) {
 	if len(hits) == 0 || hits[0].Content != "User likes hiking" || hits[0].Score != 1 || hits[0].SessionID != "session-abc" {
 		t.Errorf("search hiking = %+v", hits)
 	}
-	interests, err := c.Agents.Interests(ctx, DemoAgentID, sonzai.ReadParams{UserID: "user-123"})
+	interests, err := c.Interests.List(ctx, DemoAgentID, sonzai.InterestListParams{UserID: "user-123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,14 +165,14 @@ func TestPattern1(t *testing.T) {
 	if len(notes) != 1 || notes[0].GeneratedMessage != "Hi! How did the hiking go?" || notes[0].CheckType != "follow_up" {
 		t.Errorf("notifications after the end = %+v", notes)
 	}
-	mood, err := c.Agents.Mood(ctx, DemoAgentID, sonzai.ReadParams{UserID: "user-123"})
+	mood, err := c.Mood.Get(ctx, DemoAgentID, sonzai.MoodParams{UserID: "user-123"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if mood.Valence <= mood.BaselineValence || mood.UserID != "user-123" || mood.Label == "" {
 		t.Errorf("mood = %+v", mood)
 	}
-	rels, err := c.Agents.Relationships(ctx, DemoAgentID)
+	rels, err := c.Relationships.List(ctx, DemoAgentID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +186,7 @@ func TestPattern1(t *testing.T) {
 	if len(pers.Evolution) < 2 || pers.Profile.Name != "Mia" || pers.Profile.Big5.Openness.Score == 0 {
 		t.Errorf("personality = %+v", pers)
 	}
-	shifts, err := c.Personality.RecentShifts(ctx, DemoAgentID)
+	shifts, err := c.Insights.RecentShifts(ctx, DemoAgentID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,28 +238,28 @@ func TestPattern2(t *testing.T) {
 	if len(tree.Nodes) != 3 { // personal, preference, habit
 		t.Errorf("nodes = %+v", tree.Nodes)
 	}
-	habits, err := c.Agents.Habits(ctx, DemoAgentID, sonzai.ReadParams{UserID: "user-9"})
+	habits, err := c.Habits.List(ctx, DemoAgentID, sonzai.HabitListParams{UserID: "user-9"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(habits) != 1 || !habits[0].Formed || habits[0].DisplayName != "Go running every morning" {
 		t.Errorf("habits = %+v", habits)
 	}
-	goals, err := c.Agents.Goals(ctx, DemoAgentID, "user-9")
+	goals, err := c.Goals.List(ctx, DemoAgentID, sonzai.GoalListParams{UserID: "user-9"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(goals) != 2 {
 		t.Errorf("goals = %+v, want Mia's two", goals)
 	}
-	models, err := c.Agents.Models(ctx, DemoAgentID)
+	models, err := c.Models.ForAgent(ctx, DemoAgentID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if models.DefaultProvider != "gemini" || models.DefaultModel != "gemini-3.1-flash-lite-preview" || len(models.Providers) < 2 {
 		t.Errorf("models = %+v", models)
 	}
-	moments, err := c.Personality.SignificantMoments(ctx, DemoAgentID, 0)
+	moments, err := c.Insights.SignificantMoments(ctx, DemoAgentID, sonzai.SignificantMomentsParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +338,7 @@ func TestNotifications(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(consumed) != 1 || consumed[0].MessageID != id || consumed[0].ConsumedAt == "" {
+	if len(consumed) != 1 || consumed[0].MessageID != id || consumed[0].ConsumedAt.IsZero() {
 		t.Errorf("consumed = %+v", consumed)
 	}
 	left, err := c.Notifications.List(ctx, DemoAgentID, sonzai.NotificationListParams{Status: "pending"})
@@ -397,7 +393,7 @@ func TestAsyncChat(t *testing.T) {
 		if err != nil || got.Status != sonzai.AsyncChatComplete {
 			t.Errorf("wait = %+v, %v", got, err)
 		}
-		interests, err := c.Agents.Interests(ctx, DemoAgentID, sonzai.ReadParams{UserID: "u1"})
+		interests, err := c.Interests.List(ctx, DemoAgentID, sonzai.InterestListParams{UserID: "u1"})
 		if err != nil || len(interests) != 1 || interests[0].Topic != "astronomy" {
 			t.Errorf("interests after the async chat = %+v, %v", interests, err)
 		}
@@ -484,7 +480,7 @@ func TestJobStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !end.Async || end.StatusURL != "/api/v1/sessions/end/status/"+end.ProcessingID || end.EnqueuedAt != "2026-07-01T09:00:00.3Z" {
+	if !end.Async || end.StatusURL != "/api/v1/sessions/end/status/"+end.ProcessingID || !end.EnqueuedAt.Equal(time.Date(2026, 7, 1, 9, 0, 0, 300_000_000, time.UTC)) {
 		t.Errorf("end = %+v", end)
 	}
 	for _, step := range []struct {
@@ -525,11 +521,11 @@ func TestJobStates(t *testing.T) {
 	if _, err := c.Sessions.WaitEnd(ctx, end.ProcessingID); !errors.As(err, &jf) || jf.Job != "session end" {
 		t.Errorf("wait on a failing end: %v", err)
 	}
-	if _, err := sess.End(ctx, sonzai.EndParams{ForceSync: true}); !errors.Is(err, sonzai.ErrServer) {
+	if _, err := sess.End(ctx, sonzai.EndParams{Synchronous: true}); !errors.Is(err, sonzai.ErrServer) {
 		t.Errorf("failing synchronous end: %v, want ErrServer", err)
 	}
 	h.fake.FailExtractions(false)
-	got, err := sess.End(ctx, sonzai.EndParams{ServerWait: true, Messages: []sonzai.Message{sonzai.UserMessage("I enjoy chess")}})
+	got, err := sess.End(ctx, sonzai.EndParams{Synchronous: true, Messages: []sonzai.Message{sonzai.UserMessage("I enjoy chess")}})
 	if err != nil || got.Async || !got.Success {
 		t.Fatalf("synchronous end = %+v, %v", got, err)
 	}

@@ -46,12 +46,18 @@ func fail(status int, format string, args ...any) error {
 	return &problemError{p: problem{Title: http.StatusText(status), Status: status, Detail: fmt.Sprintf(format, args...)}}
 }
 
-// failAt is fail with one problem detail naming the offending field.
+// failAt is fail with one problem detail naming the offending field. The
+// message goes in that detail only: the problem's own detail summarizes,
+// as the server's do, so that a client printing both does not say the same
+// thing twice.
 func failAt(status int, loc string, value any, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
+	summary := "the request does not match the API contract"
+	if status == http.StatusConflict {
+		summary = "the request conflicts with the current state"
+	}
 	return &problemError{p: problem{
-		Title: http.StatusText(status), Status: status, Detail: msg,
-		Errors: []problemDetail{{Location: loc, Message: msg, Value: value}},
+		Title: http.StatusText(status), Status: status, Detail: summary,
+		Errors: []problemDetail{{Location: loc, Message: fmt.Sprintf(format, args...), Value: value}},
 	}}
 }
 

@@ -2,7 +2,6 @@ package sonzaitest
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -40,6 +39,7 @@ type Server struct {
 	val     *validator
 	handler http.Handler
 	ts      *httptest.Server
+	tb      testing.TB // set by NewServer: unknown operation names fail the test
 
 	// done is closed by Close, to stop streams and injected delays at once.
 	done      chan struct{}
@@ -85,6 +85,7 @@ func New(opts ...Option) *Server {
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	s := New(opts...)
+	s.tb = tb
 	tb.Cleanup(s.Close)
 	return s
 }
@@ -124,27 +125,38 @@ func (s *Server) Close() {
 	})
 }
 
-// Requests reports how many requests for an operation (its operationId in
-// the contract, e.g. "submitTurn") reached the fake: those that passed
-// authentication and matched an operation, whatever happened next
-// (injected faults and contract violations count). "" counts every
-// operation.
-func (s *Server) Requests(operationID string) int {
+// Requests reports how many requests for an operation reached the fake:
+// those that passed authentication and matched an operation, whatever
+// happened next (injected faults and contract violations count).
+// AnyOperation counts every operation.
+//
+// A name that is not an operationId of the contract counts 0; on a Server
+// from NewServer it also fails the test, naming the valid operations.
+func (s *Server) Requests(op Operation) int {
+	if err := s.checkOperation("Requests", op); err != nil {
+		s.report(err)
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if operationID == "" {
+	if op == AnyOperation {
 		return s.total
 	}
-	return s.counts[operationID]
+	return s.counts[string(op)]
 }
 
 // Inject queues a fault for the next matching requests. Faults are matched
 // in the order they were injected; each is used Times times (once when
-// Times is 0) and then dropped. It panics if Operation names no operation
-// of the contract, so a typo cannot silently disable a test.
-func (s *Server) Inject(f Fault) {
-	if f.Operation != "" && !s.val.knows(f.Operation) {
-		panic(fmt.Sprintf("sonzaitest: Inject: %q is not an operationId of the contract", f.Operation))
+// Times is 0) and then dropped.
+//
+// A Fault.Operation that is not an operationId of the contract queues
+// nothing, so that a typo cannot silently disable a test: Inject returns an
+// error naming the valid operations, and on a Server from NewServer it
+// also fails the test.
+func (s *Server) Inject(f Fault) error {
+	if err := s.checkOperation("Inject", f.Operation); err != nil {
+		s.report(err)
+		return err
 	}
 	if f.Times <= 0 {
 		f.Times = 1
@@ -152,6 +164,25 @@ func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &queuedFault{f: f, left: f.Times})
+	return nil
+}
+
+// checkOperation returns an error when op is neither AnyOperation nor an
+// operationId of the contract.
+func (s *Server) checkOperation(method string, op Operation) error {
+	if op == AnyOperation || s.val.knows(string(op)) {
+		return nil
+	}
+	return &unknownOperationError{method: method, op: op}
+}
+
+// report fails the test of a Server from NewServer; a Server from New has
+// no test to fail and relies on the returned error.
+func (s *Server) report(err error) {
+	if s.tb != nil {
+		s.tb.Helper()
+		s.tb.Error(err)
+	}
 }
 
 // FailExtractions makes turn extractions and session ends started from now
@@ -267,8 +298,9 @@ func (c *FakeClock) Advance(d time.Duration) {
 // then Status (which answers), then ResetAfter; ErrorFrame and SlowStream
 // shape the chat stream that follows.
 type Fault struct {
-	// Operation is the operationId to match (e.g. "getMood"); "" matches any.
-	Operation string
+	// Operation is the operation to match, e.g. OpGetMood; AnyOperation
+	// (the zero value) matches every request.
+	Operation Operation
 	// Times is how many requests the fault applies to; 0 means 1.
 	Times int
 	// Latency delays the answer. It ends early, without answering, when
@@ -303,7 +335,7 @@ func (s *Server) takeFault(op string) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, q := range s.faults {
-		if q.f.Operation != "" && q.f.Operation != op {
+		if q.f.Operation != AnyOperation && string(q.f.Operation) != op {
 			continue
 		}
 		f := q.f

@@ -182,7 +182,7 @@ func validationProblem(err error, r *http.Request, params map[string]string) *pr
 	return &problem{
 		Title:  http.StatusText(status),
 		Status: status,
-		Detail: "The request does not match the API contract.",
+		Detail: "the request does not match the API contract",
 		Errors: details,
 	}
 }

@@ -1,0 +1,85 @@
+// Package sonzai is a client for the Sonzai API, the "mind layer" for AI
+// agents: an agent keeps memory, personality, mood, goals and habits about
+// each user. Your application asks for the enriched context before each
+// LLM call, reports what was said, and reads back what the agent learned.
+//
+// # The client
+//
+// Build one Client and share it; it is safe for concurrent use and reuses
+// connections. The API key and base URL come from SONZAI_API_KEY and
+// SONZAI_BASE_URL unless options say otherwise, and a missing key or a
+// malformed URL is reported by NewClient, not by the first call:
+//
+//	client, err := sonzai.NewClient(sonzai.WithMaxRetries(3))
+//
+// Every method takes a context.Context first: it is the overall deadline,
+// retries included. The same options work per call:
+// client.Agents.Get(ctx, id, sonzai.WithMaxRetries(0)).
+//
+// Each resource group of the API is a service on the client, named as the
+// API names it: client.Agents, client.Sessions, client.Chat, client.Memory,
+// client.Personality, client.Insights, client.Mood, client.Goals,
+// client.Habits, client.Interests, client.Relationships, client.Models and
+// client.Notifications. A call takes a params struct named after it
+// (MoodParams, GoalListParams, ...); lists that page are iterators.
+//
+// # Pattern 1: sessions
+//
+// Open a session, fetch the enriched context before each LLM call, report
+// each turn after it, and end the session:
+//
+//	session, err := client.Sessions.Start(ctx, agentID, sonzai.StartParams{UserID: "user-123"})
+//	enriched, err := session.Context(ctx, sonzai.ContextParams{Query: "weekend plans"})
+//	// ... call your LLM with enriched.PersonalityPrompt, enriched.LoadedFacts, ...
+//	turn, err := session.Turn(ctx, sonzai.TurnParams{Messages: []sonzai.Message{
+//		sonzai.UserMessage("I like hiking."),
+//		sonzai.AssistantMessage("Hiking is great!"),
+//	}})
+//	_, err = session.End(ctx, sonzai.EndParams{})
+//
+// Extraction continues in the background after Turn; Session.WaitTurn
+// waits for it. Session.End waits for an asynchronous end;
+// Session.EndAsync returns at once with an id for SessionsService.WaitEnd.
+//
+// # Pattern 2: whole transcripts
+//
+// Hand over a conversation after it happened with client.Agents.Process,
+// then read what was extracted: client.Memory.Search, client.Goals.List,
+// client.Mood.Get, and the other read services.
+//
+// # Streaming chat
+//
+// client.Chat.Stream lets the agent answer over server-sent events. HTTP
+// failures are returned by Stream itself; the events then arrive typed
+// (ChatDelta, ChatMessageBoundary, ChatFinish, ...) through All, or Next
+// and Event, and ChatStream.Collect gathers a whole answer. Breaking out
+// of the loop or calling Close releases the connection. client.Chat.Async
+// and WaitAsync queue an answer and poll for it instead.
+//
+// # Errors and retries
+//
+// A failed call returns an *APIError carrying the status, the server's
+// problem fields, the request id and any Retry-After; match a status with
+// errors.Is and the sentinels (ErrNotFound, ErrRateLimited, ErrServer,
+// ...). Bad input is refused before anything is sent, as a
+// *ValidationError naming the field (errors.Is ErrInvalidArgument). A
+// background job that failed is a *JobFailedError; a wait that ran out of
+// time a *PollTimeoutError. Context errors stay matchable with errors.Is.
+//
+// Reads are retried on connection failures and on 408, 429, 500, 502, 503
+// and 504, with exponential backoff and jitter, honouring Retry-After. A
+// POST (a turn, a transcript, a chat, a session end) is retried only when
+// the server provably did not act on it, so nothing is sent twice. The API
+// key never appears in errors, logs or %v output.
+//
+// # Testing with sonzaitest
+//
+// Package sonzaitest is an in-memory fake of the API for your own tests:
+// it validates every request against the API contract, walks background
+// jobs through their states, learns from what it is told, streams real
+// SSE and injects faults:
+//
+//	fake := sonzaitest.NewServer(t) // closed when the test ends
+//	client, err := fake.Client()
+//	fake.Inject(sonzaitest.Fault{Operation: sonzaitest.OpSubmitTurn, Status: 503})
+package sonzai

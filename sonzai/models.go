@@ -1,0 +1,44 @@
+package sonzai
+
+import (
+	"context"
+
+	"github.com/sonzai-oss/sonzai-go/gen"
+)
+
+// AgentModels are the LLMs available for extraction, and the defaults.
+type AgentModels struct {
+	// DefaultProvider and DefaultModel are used when a call names neither.
+	DefaultProvider string `json:"default_provider"`
+	DefaultModel    string `json:"default_model"`
+	// Providers are the providers to choose from.
+	Providers []ModelProvider `json:"providers"`
+}
+
+// ModelProvider is one LLM provider.
+type ModelProvider struct {
+	// Provider is the value to pass as a Provider field, e.g. "gemini".
+	Provider string `json:"provider"`
+	// ProviderName is the provider's display name.
+	ProviderName string `json:"provider_name"`
+	// DefaultModel is the provider's default model.
+	DefaultModel string `json:"default_model"`
+}
+
+// ForAgent lists the LLM providers and models an agent can use for
+// extraction, with the defaults used when a call names none.
+func (s *ModelsService) ForAgent(ctx context.Context, agentID string, opts ...Option) (*AgentModels, error) {
+	if err := requireID("agentID", agentID); err != nil {
+		return nil, err
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := gen.NewGetAgentModelsRequest(ep.server, agentID)
+	out := new(AgentModels)
+	if _, err := ep.doJSON(ctx, "getAgentModels", req, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,95 @@
+package sonzaitest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Operation names an operation of the API by its operationId in the
+// contract (openapi.yaml), e.g. OpSubmitTurn. Fault.Operation and
+// Server.Requests take one; the constants below are the operations the
+// fake gives behaviour to, so the compiler catches a typo. Any other
+// operationId of the contract can be named with a conversion,
+// Operation("..."); a name the contract does not have is reported, with
+// the valid names, by Inject and Requests.
+type Operation string
+
+// AnyOperation matches every operation: a Fault for any request, or the
+// total of Requests.
+const AnyOperation Operation = ""
+
+// Agents.
+const (
+	OpListAgents     Operation = "listAgents"
+	OpCreateAgent    Operation = "createAgent"
+	OpGetAgent       Operation = "getAgent"
+	OpDeleteAgent    Operation = "deleteAgent"
+	OpGetAgentModels Operation = "getAgentModels"
+)
+
+// Sessions and turns.
+const (
+	OpStartSession        Operation = "startSession"
+	OpEndSession          Operation = "endSession"
+	OpSetSessionTools     Operation = "setSessionTools"
+	OpGetSessionEndStatus Operation = "getSessionEndStatus"
+	OpSubmitTurn          Operation = "submitTurn"
+	OpGetTurnStatus       Operation = "getTurnStatus"
+	OpGetContext          Operation = "getContext"
+	OpProcessMessages     Operation = "processMessages"
+)
+
+// Chat.
+const (
+	OpChatWithAgent   Operation = "chatWithAgent"
+	OpPlaygroundChat  Operation = "playgroundChat"
+	OpAsyncChat       Operation = "asyncChat"
+	OpAsyncChatResult Operation = "asyncChatResult"
+)
+
+// What the agent learned.
+const (
+	OpGetMemoryTree         Operation = "getMemoryTree"
+	OpSearchMemories        Operation = "searchMemories"
+	OpGetPersonality        Operation = "getPersonality"
+	OpGetRecentShifts       Operation = "getRecentShifts"
+	OpGetSignificantMoments Operation = "getSignificantMoments"
+	OpGetMood               Operation = "getMood"
+	OpListGoals             Operation = "listGoals"
+	OpListHabits            Operation = "listHabits"
+	OpGetInterests          Operation = "getInterests"
+	OpGetRelationships      Operation = "getRelationships"
+	OpListNotifications     Operation = "listNotifications"
+	OpConsumeNotification   Operation = "consumeNotification"
+)
+
+// Operations lists the operations the fake gives behaviour to (the Op
+// constants), sorted by name.
+func Operations() []Operation {
+	ops := []Operation{
+		OpListAgents, OpCreateAgent, OpGetAgent, OpDeleteAgent, OpGetAgentModels,
+		OpStartSession, OpEndSession, OpSetSessionTools, OpGetSessionEndStatus, OpSubmitTurn, OpGetTurnStatus, OpGetContext, OpProcessMessages,
+		OpChatWithAgent, OpPlaygroundChat, OpAsyncChat, OpAsyncChatResult,
+		OpGetMemoryTree, OpSearchMemories, OpGetPersonality, OpGetRecentShifts, OpGetSignificantMoments, OpGetMood, OpListGoals, OpListHabits, OpGetInterests, OpGetRelationships, OpListNotifications, OpConsumeNotification,
+	}
+	slices.Sort(ops)
+	return ops
+}
+
+// unknownOperationError is a name that is not an operationId of the
+// contract; its message lists the valid names.
+type unknownOperationError struct {
+	method string
+	op     Operation
+}
+
+func (e *unknownOperationError) Error() string {
+	ops := Operations()
+	names := make([]string, 0, len(ops))
+	for _, op := range ops {
+		names = append(names, string(op))
+	}
+	return fmt.Sprintf("sonzaitest: %s: %q is not an operationId of the contract; the fake gives behaviour to %s (the Op constants), and answers every other operationId of openapi.yaml",
+		e.method, string(e.op), strings.Join(names, ", "))
+}

@@ -1,0 +1,35 @@
+package sonzai
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
+
+// serverTime decodes, into the time.Time it points to, a timestamp the
+// contract declares as a plain string rather than a date-time (the server
+// formats those itself). It accepts RFC 3339 and the few layouts Go
+// servers are known to print; null, "" and anything else leave the time
+// zero instead of failing the whole answer, since these are informative
+// fields and the rest of the answer is still good.
+type serverTime struct{ t *time.Time }
+
+func (s *serverTime) UnmarshalJSON(b []byte) error {
+	var text string
+	if bytes.Equal(b, []byte("null")) || json.Unmarshal(b, &text) != nil || text == "" {
+		return nil
+	}
+	for _, layout := range [...]string{
+		time.RFC3339Nano, // also reads RFC 3339
+		"2006-01-02T15:04:05.999999999",
+		"2006-01-02 15:04:05.999999999Z07:00",
+		"2006-01-02 15:04:05.999999999",
+		"2006-01-02 15:04:05.999999999 -0700 MST", // time.Time.String
+	} {
+		if t, err := time.Parse(layout, text); err == nil {
+			*s.t = t
+			return nil
+		}
+	}
+	return nil
+}
