@@ -124,25 +124,29 @@ func (d *rawDoer) Do(req *http.Request) (*http.Response, error) {
 		hr.Body = &streamBody{ReadCloser: hr.Body, release: resp.release}
 		return hr, nil
 	}
-	var body rawBody
-	resp, err := ep.send(req.Context(), request{op: name, req: req, out: &body})
+	body := new(rawBody)
+	resp, err := ep.send(req.Context(), request{op: name, req: req, out: body})
 	if err != nil {
 		return nil, err
 	}
 	hr := resp.Response
-	hr.Body = io.NopCloser(bytes.NewReader(body.b))
-	hr.ContentLength = int64(len(body.b))
+	hr.Body = body
+	hr.ContentLength = body.Size()
 	return hr, nil
 }
 
-// rawBody keeps a whole response body for the generated parser, which
-// decodes it itself.
-type rawBody struct{ b []byte }
+// rawBody keeps a whole response body, read inside the attempt, and hands
+// it to the generated parser, which decodes it itself: one allocation
+// serves as the decoder and as the new body.
+type rawBody struct{ bytes.Reader }
 
 func (r *rawBody) decodeBody(b []byte) error {
-	r.b = b
+	r.Reset(b)
 	return nil
 }
+
+// Close does nothing: the connection's body was closed when it was read.
+func (r *rawBody) Close() error { return nil }
 
 // streamBody is the body of an event stream read through Raw: closing it
 // releases the attempt's context and the connection.
