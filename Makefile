@@ -2,7 +2,7 @@
 SERVER_SPEC ?= ../shared/reference/sonzai-openapi.json
 export SERVER_SPEC
 
-.PHONY: all generate check-generated contract-drift lint test race ci tools vuln bench fuzz
+.PHONY: all generate check-generated contract-drift sync-contract sync-check lint test race ci tools vuln bench fuzz
 
 all: ci
 
@@ -17,6 +17,14 @@ check-generated:
 ## contract-drift: fail if openapi.yaml disagrees with the server's spec (SERVER_SPEC=path or https URL)
 contract-drift:
 	bash scripts/contract-drift.sh
+
+## sync-contract: rebuild openapi.yaml from the server's spec (SERVER_SPEC=path or https URL) and openapi.overlay.yaml
+sync-contract:
+	bash scripts/sync-contract.sh
+
+## sync-check: fail if openapi.yaml is not what sync-contract produces (SERVER_SPEC as above)
+sync-check:
+	bash scripts/sync-check.sh
 
 ## tools: build the pinned developer tools into .bin/
 tools:

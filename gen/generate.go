@@ -1,7 +1,10 @@
 // Package gen is the low-level Sonzai API client that oapi-codegen
-// generates from ../openapi.yaml: request builders, a raw client, response
-// parsers, the models, and a net/http server interface used by the fake
-// server in sonzai/sonzaitest.
+// generates from ../openapi.yaml: the models (one type per schema), request
+// builders, and the typed ClientWithResponses that sonzai.Client.Raw
+// returns, wired through the SDK's pipeline. Subpackages hold the
+// operation table (gen/ops), the embedded contract (gen/spec) and the
+// server side of the operations the fake in sonzai/sonzaitest implements
+// (gen/fakeserver).
 //
 // Everything in this directory except this file and the codegen-*.yaml
 // configs is generated: never edit it by hand. Change openapi.yaml or a
@@ -14,5 +17,6 @@ package gen
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-models.yaml ../openapi.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-client.yaml ../openapi.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-server.yaml ../openapi.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-ops.yaml ../openapi.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-fakeserver.yaml ../openapi.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config codegen-spec.yaml ../openapi.yaml

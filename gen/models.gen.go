@@ -7,428 +7,1187 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// Defines values for AgentCreateRequestProactiveMode.
+// Defines values for AsyncChatResultOutputBodyStatus.
 const (
-	Full          AgentCreateRequestProactiveMode = "full"
-	Off           AgentCreateRequestProactiveMode = "off"
-	ScheduledOnly AgentCreateRequestProactiveMode = "scheduled_only"
+	AsyncChatResultOutputBodyStatusComplete AsyncChatResultOutputBodyStatus = "complete"
+	AsyncChatResultOutputBodyStatusFailed   AsyncChatResultOutputBodyStatus = "failed"
+	AsyncChatResultOutputBodyStatusQueued   AsyncChatResultOutputBodyStatus = "queued"
+	AsyncChatResultOutputBodyStatusRunning  AsyncChatResultOutputBodyStatus = "running"
 )
 
-// Valid indicates whether the value is a known member of the AgentCreateRequestProactiveMode enum.
-func (e AgentCreateRequestProactiveMode) Valid() bool {
+// Valid indicates whether the value is a known member of the AsyncChatResultOutputBodyStatus enum.
+func (e AsyncChatResultOutputBodyStatus) Valid() bool {
 	switch e {
-	case Full:
+	case AsyncChatResultOutputBodyStatusComplete:
 		return true
-	case Off:
+	case AsyncChatResultOutputBodyStatusFailed:
 		return true
-	case ScheduledOnly:
+	case AsyncChatResultOutputBodyStatusQueued:
+		return true
+	case AsyncChatResultOutputBodyStatusRunning:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for AgentToolCapabilitiesKnowledgeBaseScopeMode.
+// Defines values for AsyncChatStartOutputBodyStatus.
 const (
-	Cascade     AgentToolCapabilitiesKnowledgeBaseScopeMode = "cascade"
-	OrgOnly     AgentToolCapabilitiesKnowledgeBaseScopeMode = "org_only"
-	ProjectOnly AgentToolCapabilitiesKnowledgeBaseScopeMode = "project_only"
-	Union       AgentToolCapabilitiesKnowledgeBaseScopeMode = "union"
+	AsyncChatStartOutputBodyStatusComplete AsyncChatStartOutputBodyStatus = "complete"
+	AsyncChatStartOutputBodyStatusFailed   AsyncChatStartOutputBodyStatus = "failed"
+	AsyncChatStartOutputBodyStatusQueued   AsyncChatStartOutputBodyStatus = "queued"
+	AsyncChatStartOutputBodyStatusRunning  AsyncChatStartOutputBodyStatus = "running"
 )
 
-// Valid indicates whether the value is a known member of the AgentToolCapabilitiesKnowledgeBaseScopeMode enum.
-func (e AgentToolCapabilitiesKnowledgeBaseScopeMode) Valid() bool {
+// Valid indicates whether the value is a known member of the AsyncChatStartOutputBodyStatus enum.
+func (e AsyncChatStartOutputBodyStatus) Valid() bool {
 	switch e {
-	case Cascade:
+	case AsyncChatStartOutputBodyStatusComplete:
 		return true
-	case OrgOnly:
+	case AsyncChatStartOutputBodyStatusFailed:
 		return true
-	case ProjectOnly:
+	case AsyncChatStartOutputBodyStatusQueued:
 		return true
-	case Union:
+	case AsyncChatStartOutputBodyStatusRunning:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for AgentToolCapabilitiesMemoryMode.
+// Defines values for ChannelWriteBodyType.
 const (
-	Async AgentToolCapabilitiesMemoryMode = "async"
-	Sync  AgentToolCapabilitiesMemoryMode = "sync"
+	ChannelWriteBodyTypeComposio ChannelWriteBodyType = "composio"
+	ChannelWriteBodyTypeEmail    ChannelWriteBodyType = "email"
+	ChannelWriteBodyTypeWebhook  ChannelWriteBodyType = "webhook"
 )
 
-// Valid indicates whether the value is a known member of the AgentToolCapabilitiesMemoryMode enum.
-func (e AgentToolCapabilitiesMemoryMode) Valid() bool {
+// Valid indicates whether the value is a known member of the ChannelWriteBodyType enum.
+func (e ChannelWriteBodyType) Valid() bool {
 	switch e {
-	case Async:
+	case ChannelWriteBodyTypeComposio:
 		return true
-	case Sync:
+	case ChannelWriteBodyTypeEmail:
+		return true
+	case ChannelWriteBodyTypeWebhook:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for AsyncChatStatus.
+// Defines values for CreateAgentBodyProactiveMode.
 const (
-	AsyncChatStatusComplete AsyncChatStatus = "complete"
-	AsyncChatStatusFailed   AsyncChatStatus = "failed"
-	AsyncChatStatusQueued   AsyncChatStatus = "queued"
-	AsyncChatStatusRunning  AsyncChatStatus = "running"
+	CreateAgentBodyProactiveModeFull          CreateAgentBodyProactiveMode = "full"
+	CreateAgentBodyProactiveModeOff           CreateAgentBodyProactiveMode = "off"
+	CreateAgentBodyProactiveModeScheduledOnly CreateAgentBodyProactiveMode = "scheduled_only"
 )
 
-// Valid indicates whether the value is a known member of the AsyncChatStatus enum.
-func (e AsyncChatStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateAgentBodyProactiveMode enum.
+func (e CreateAgentBodyProactiveMode) Valid() bool {
 	switch e {
-	case AsyncChatStatusComplete:
+	case CreateAgentBodyProactiveModeFull:
 		return true
-	case AsyncChatStatusFailed:
+	case CreateAgentBodyProactiveModeOff:
 		return true
-	case AsyncChatStatusQueued:
-		return true
-	case AsyncChatStatusRunning:
+	case CreateAgentBodyProactiveModeScheduledOnly:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ExtractionState.
+// Defines values for CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode.
 const (
-	ExtractionStateDone    ExtractionState = "done"
-	ExtractionStateFailed  ExtractionState = "failed"
-	ExtractionStateQueued  ExtractionState = "queued"
-	ExtractionStateRunning ExtractionState = "running"
+	CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeCascade     CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode = "cascade"
+	CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeOrgOnly     CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode = "org_only"
+	CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeProjectOnly CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode = "project_only"
+	CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeUnion       CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode = "union"
 )
 
-// Valid indicates whether the value is a known member of the ExtractionState enum.
-func (e ExtractionState) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode enum.
+func (e CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode) Valid() bool {
 	switch e {
-	case ExtractionStateDone:
+	case CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeCascade:
 		return true
-	case ExtractionStateFailed:
+	case CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeOrgOnly:
 		return true
-	case ExtractionStateQueued:
+	case CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeProjectOnly:
 		return true
-	case ExtractionStateRunning:
+	case CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeUnion:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for Role.
+// Defines values for CreateAgentBodyToolCapabilitiesStructMemoryMode.
 const (
-	Assistant Role = "assistant"
-	System    Role = "system"
-	Tool      Role = "tool"
-	User      Role = "user"
+	CreateAgentBodyToolCapabilitiesStructMemoryModeAsync CreateAgentBodyToolCapabilitiesStructMemoryMode = "async"
+	CreateAgentBodyToolCapabilitiesStructMemoryModeSync  CreateAgentBodyToolCapabilitiesStructMemoryMode = "sync"
 )
 
-// Valid indicates whether the value is a known member of the Role enum.
-func (e Role) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateAgentBodyToolCapabilitiesStructMemoryMode enum.
+func (e CreateAgentBodyToolCapabilitiesStructMemoryMode) Valid() bool {
 	switch e {
-	case Assistant:
+	case CreateAgentBodyToolCapabilitiesStructMemoryModeAsync:
 		return true
-	case System:
-		return true
-	case Tool:
-		return true
-	case User:
+	case CreateAgentBodyToolCapabilitiesStructMemoryModeSync:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for SessionEndState.
+// Defines values for CreateChannelConnectionInputBodyChannelType.
 const (
-	SessionEndStateDone       SessionEndState = "done"
-	SessionEndStateFailed     SessionEndState = "failed"
-	SessionEndStatePending    SessionEndState = "pending"
-	SessionEndStateProcessing SessionEndState = "processing"
+	CreateChannelConnectionInputBodyChannelTypeInstagram CreateChannelConnectionInputBodyChannelType = "instagram"
+	CreateChannelConnectionInputBodyChannelTypeMessenger CreateChannelConnectionInputBodyChannelType = "messenger"
+	CreateChannelConnectionInputBodyChannelTypeWhatsapp  CreateChannelConnectionInputBodyChannelType = "whatsapp"
 )
 
-// Valid indicates whether the value is a known member of the SessionEndState enum.
-func (e SessionEndState) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateChannelConnectionInputBodyChannelType enum.
+func (e CreateChannelConnectionInputBodyChannelType) Valid() bool {
 	switch e {
-	case SessionEndStateDone:
+	case CreateChannelConnectionInputBodyChannelTypeInstagram:
 		return true
-	case SessionEndStateFailed:
+	case CreateChannelConnectionInputBodyChannelTypeMessenger:
 		return true
-	case SessionEndStatePending:
-		return true
-	case SessionEndStateProcessing:
+	case CreateChannelConnectionInputBodyChannelTypeWhatsapp:
 		return true
 	default:
 		return false
 	}
 }
 
-// Agent An agent's full profile.
-type Agent struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema            *string                 `json:"$schema,omitempty"`
-	AgentId           string                  `json:"agent_id"`
-	AvatarUrl         *string                 `json:"avatar_url,omitempty"`
-	Behaviors         *BehaviorTraits         `json:"behaviors,omitempty"`
-	Big5              *Big5Assessment         `json:"big5,omitempty"`
-	Bio               *string                 `json:"bio,omitempty"`
-	CreatedAt         time.Time               `json:"created_at"`
-	Dimensions        *PersonalityDimensions  `json:"dimensions,omitempty"`
-	Gender            *string                 `json:"gender,omitempty"`
-	InstanceCount     int64                   `json:"instance_count"`
-	IsActive          bool                    `json:"is_active"`
-	LastSeenAt        *time.Time              `json:"last_seen_at,omitempty"`
-	McpEnabled        *[]string               `json:"mcp_enabled,omitempty"`
-	Name              *string                 `json:"name,omitempty"`
-	OwnerDisplayName  *string                 `json:"owner_display_name,omitempty"`
-	OwnerEmail        *string                 `json:"owner_email,omitempty"`
-	OwnerUserId       string                  `json:"owner_user_id"`
-	PersonalityPrompt *string                 `json:"personality_prompt,omitempty"`
-	Preferences       *InteractionPreferences `json:"preferences,omitempty"`
-	PrimaryTraits     *[]string               `json:"primary_traits,omitempty"`
-	ProactiveMode     *string                 `json:"proactive_mode,omitempty"`
-	ProjectId         *string                 `json:"project_id,omitempty"`
-	SpeechPatterns    *[]string               `json:"speech_patterns,omitempty"`
-	TenantId          string                  `json:"tenant_id"`
-	TrueDislikes      *[]string               `json:"true_dislikes,omitempty"`
-	TrueInterests     *[]string               `json:"true_interests,omitempty"`
+// Defines values for CreateChannelConnectionInputBodyProviderMode.
+const (
+	ByoApp         CreateChannelConnectionInputBodyProviderMode = "byo_app"
+	EmbeddedSignup CreateChannelConnectionInputBodyProviderMode = "embedded_signup"
+)
+
+// Valid indicates whether the value is a known member of the CreateChannelConnectionInputBodyProviderMode enum.
+func (e CreateChannelConnectionInputBodyProviderMode) Valid() bool {
+	switch e {
+	case ByoApp:
+		return true
+	case EmbeddedSignup:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IngestContactInputBodyKind.
+const (
+	LeadContact IngestContactInputBodyKind = "lead_contact"
+	Rep         IngestContactInputBodyKind = "rep"
+)
+
+// Valid indicates whether the value is a known member of the IngestContactInputBodyKind enum.
+func (e IngestContactInputBodyKind) Valid() bool {
+	switch e {
+	case LeadContact:
+		return true
+	case Rep:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IngestEventInputBodyType.
+const (
+	InventoryUpdated IngestEventInputBodyType = "inventory.updated"
+	LeadCreated      IngestEventInputBodyType = "lead.created"
+	LeadStageChanged IngestEventInputBodyType = "lead.stage_changed"
+	LeadUpdated      IngestEventInputBodyType = "lead.updated"
+	MessageReceived  IngestEventInputBodyType = "message.received"
+	OutcomeRecorded  IngestEventInputBodyType = "outcome.recorded"
+	PriceChanged     IngestEventInputBodyType = "price.changed"
+)
+
+// Valid indicates whether the value is a known member of the IngestEventInputBodyType enum.
+func (e IngestEventInputBodyType) Valid() bool {
+	switch e {
+	case InventoryUpdated:
+		return true
+	case LeadCreated:
+		return true
+	case LeadStageChanged:
+		return true
+	case LeadUpdated:
+		return true
+	case MessageReceived:
+		return true
+	case OutcomeRecorded:
+		return true
+	case PriceChanged:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPCatalogAuthKind.
+const (
+	Bearer MCPCatalogAuthKind = "bearer"
+	Header MCPCatalogAuthKind = "header"
+	None   MCPCatalogAuthKind = "none"
+	Oauth  MCPCatalogAuthKind = "oauth"
+)
+
+// Valid indicates whether the value is a known member of the MCPCatalogAuthKind enum.
+func (e MCPCatalogAuthKind) Valid() bool {
+	switch e {
+	case Bearer:
+		return true
+	case Header:
+		return true
+	case None:
+		return true
+	case Oauth:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPCatalogCreateBodyTransport.
+const (
+	Sse            MCPCatalogCreateBodyTransport = "sse"
+	StreamableHttp MCPCatalogCreateBodyTransport = "streamable-http"
+)
+
+// Valid indicates whether the value is a known member of the MCPCatalogCreateBodyTransport enum.
+func (e MCPCatalogCreateBodyTransport) Valid() bool {
+	switch e {
+	case Sse:
+		return true
+	case StreamableHttp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PatchConversationInputBodyStatus.
+const (
+	Closed  PatchConversationInputBodyStatus = "closed"
+	Open    PatchConversationInputBodyStatus = "open"
+	Snoozed PatchConversationInputBodyStatus = "snoozed"
+)
+
+// Valid indicates whether the value is a known member of the PatchConversationInputBodyStatus enum.
+func (e PatchConversationInputBodyStatus) Valid() bool {
+	switch e {
+	case Closed:
+		return true
+	case Open:
+		return true
+	case Snoozed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProcessMessageRole.
+const (
+	ProcessMessageRoleAssistant ProcessMessageRole = "assistant"
+	ProcessMessageRoleSystem    ProcessMessageRole = "system"
+	ProcessMessageRoleTool      ProcessMessageRole = "tool"
+	ProcessMessageRoleUser      ProcessMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ProcessMessageRole enum.
+func (e ProcessMessageRole) Valid() bool {
+	switch e {
+	case ProcessMessageRoleAssistant:
+		return true
+	case ProcessMessageRoleSystem:
+		return true
+	case ProcessMessageRoleTool:
+		return true
+	case ProcessMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PushConversationMessageInputBodyChannelType.
+const (
+	PushConversationMessageInputBodyChannelTypeInstagram PushConversationMessageInputBodyChannelType = "instagram"
+	PushConversationMessageInputBodyChannelTypeMessenger PushConversationMessageInputBodyChannelType = "messenger"
+	PushConversationMessageInputBodyChannelTypeWhatsapp  PushConversationMessageInputBodyChannelType = "whatsapp"
+)
+
+// Valid indicates whether the value is a known member of the PushConversationMessageInputBodyChannelType enum.
+func (e PushConversationMessageInputBodyChannelType) Valid() bool {
+	switch e {
+	case PushConversationMessageInputBodyChannelTypeInstagram:
+		return true
+	case PushConversationMessageInputBodyChannelTypeMessenger:
+		return true
+	case PushConversationMessageInputBodyChannelTypeWhatsapp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionEndStatusOutputBodyState.
+const (
+	SessionEndStatusOutputBodyStateDone       SessionEndStatusOutputBodyState = "done"
+	SessionEndStatusOutputBodyStateFailed     SessionEndStatusOutputBodyState = "failed"
+	SessionEndStatusOutputBodyStatePending    SessionEndStatusOutputBodyState = "pending"
+	SessionEndStatusOutputBodyStateProcessing SessionEndStatusOutputBodyState = "processing"
+)
+
+// Valid indicates whether the value is a known member of the SessionEndStatusOutputBodyState enum.
+func (e SessionEndStatusOutputBodyState) Valid() bool {
+	switch e {
+	case SessionEndStatusOutputBodyStateDone:
+		return true
+	case SessionEndStatusOutputBodyStateFailed:
+		return true
+	case SessionEndStatusOutputBodyStatePending:
+		return true
+	case SessionEndStatusOutputBodyStateProcessing:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionMessageRole.
+const (
+	SessionMessageRoleAssistant SessionMessageRole = "assistant"
+	SessionMessageRoleSystem    SessionMessageRole = "system"
+	SessionMessageRoleTool      SessionMessageRole = "tool"
+	SessionMessageRoleUser      SessionMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the SessionMessageRole enum.
+func (e SessionMessageRole) Valid() bool {
+	switch e {
+	case SessionMessageRoleAssistant:
+		return true
+	case SessionMessageRoleSystem:
+		return true
+	case SessionMessageRoleTool:
+		return true
+	case SessionMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TriggerConsolidationInputBodyPeriod.
+const (
+	TriggerConsolidationInputBodyPeriodDaily  TriggerConsolidationInputBodyPeriod = "daily"
+	TriggerConsolidationInputBodyPeriodWeekly TriggerConsolidationInputBodyPeriod = "weekly"
+)
+
+// Valid indicates whether the value is a known member of the TriggerConsolidationInputBodyPeriod enum.
+func (e TriggerConsolidationInputBodyPeriod) Valid() bool {
+	switch e {
+	case TriggerConsolidationInputBodyPeriodDaily:
+		return true
+	case TriggerConsolidationInputBodyPeriodWeekly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TurnMessageRole.
+const (
+	TurnMessageRoleAssistant TurnMessageRole = "assistant"
+	TurnMessageRoleSystem    TurnMessageRole = "system"
+	TurnMessageRoleTool      TurnMessageRole = "tool"
+	TurnMessageRoleUser      TurnMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the TurnMessageRole enum.
+func (e TurnMessageRole) Valid() bool {
+	switch e {
+	case TurnMessageRoleAssistant:
+		return true
+	case TurnMessageRoleSystem:
+		return true
+	case TurnMessageRoleTool:
+		return true
+	case TurnMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TurnResponseBodyExtractionStatus.
+const (
+	TurnResponseBodyExtractionStatusDone    TurnResponseBodyExtractionStatus = "done"
+	TurnResponseBodyExtractionStatusFailed  TurnResponseBodyExtractionStatus = "failed"
+	TurnResponseBodyExtractionStatusQueued  TurnResponseBodyExtractionStatus = "queued"
+	TurnResponseBodyExtractionStatusRunning TurnResponseBodyExtractionStatus = "running"
+)
+
+// Valid indicates whether the value is a known member of the TurnResponseBodyExtractionStatus enum.
+func (e TurnResponseBodyExtractionStatus) Valid() bool {
+	switch e {
+	case TurnResponseBodyExtractionStatusDone:
+		return true
+	case TurnResponseBodyExtractionStatusFailed:
+		return true
+	case TurnResponseBodyExtractionStatusQueued:
+		return true
+	case TurnResponseBodyExtractionStatusRunning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TurnStatusOutputBodyState.
+const (
+	TurnStatusOutputBodyStateDone    TurnStatusOutputBodyState = "done"
+	TurnStatusOutputBodyStateFailed  TurnStatusOutputBodyState = "failed"
+	TurnStatusOutputBodyStateQueued  TurnStatusOutputBodyState = "queued"
+	TurnStatusOutputBodyStateRunning TurnStatusOutputBodyState = "running"
+)
+
+// Valid indicates whether the value is a known member of the TurnStatusOutputBodyState enum.
+func (e TurnStatusOutputBodyState) Valid() bool {
+	switch e {
+	case TurnStatusOutputBodyStateDone:
+		return true
+	case TurnStatusOutputBodyStateFailed:
+		return true
+	case TurnStatusOutputBodyStateQueued:
+		return true
+	case TurnStatusOutputBodyStateRunning:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode.
+const (
+	UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeCascade     UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode = "cascade"
+	UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeOrgOnly     UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode = "org_only"
+	UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeProjectOnly UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode = "project_only"
+	UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeUnion       UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode = "union"
+)
+
+// Valid indicates whether the value is a known member of the UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode enum.
+func (e UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode) Valid() bool {
+	switch e {
+	case UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeCascade:
+		return true
+	case UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeOrgOnly:
+		return true
+	case UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeProjectOnly:
+		return true
+	case UpdateCapabilitiesInputBodyKnowledgeBaseScopeModeUnion:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpdateCapabilitiesInputBodyMemoryMode.
+const (
+	UpdateCapabilitiesInputBodyMemoryModeAsync UpdateCapabilitiesInputBodyMemoryMode = "async"
+	UpdateCapabilitiesInputBodyMemoryModeSync  UpdateCapabilitiesInputBodyMemoryMode = "sync"
+)
+
+// Valid indicates whether the value is a known member of the UpdateCapabilitiesInputBodyMemoryMode enum.
+func (e UpdateCapabilitiesInputBodyMemoryMode) Valid() bool {
+	switch e {
+	case UpdateCapabilitiesInputBodyMemoryModeAsync:
+		return true
+	case UpdateCapabilitiesInputBodyMemoryModeSync:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpdateCapabilitiesInputBodyProactiveMode.
+const (
+	UpdateCapabilitiesInputBodyProactiveModeFull          UpdateCapabilitiesInputBodyProactiveMode = "full"
+	UpdateCapabilitiesInputBodyProactiveModeOff           UpdateCapabilitiesInputBodyProactiveMode = "off"
+	UpdateCapabilitiesInputBodyProactiveModeScheduledOnly UpdateCapabilitiesInputBodyProactiveMode = "scheduled_only"
+)
+
+// Valid indicates whether the value is a known member of the UpdateCapabilitiesInputBodyProactiveMode enum.
+func (e UpdateCapabilitiesInputBodyProactiveMode) Valid() bool {
+	switch e {
+	case UpdateCapabilitiesInputBodyProactiveModeFull:
+		return true
+	case UpdateCapabilitiesInputBodyProactiveModeOff:
+		return true
+	case UpdateCapabilitiesInputBodyProactiveModeScheduledOnly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WisdomImportInputBodyFormat.
+const (
+	Csv  WisdomImportInputBodyFormat = "csv"
+	Json WisdomImportInputBodyFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the WisdomImportInputBodyFormat enum.
+func (e WisdomImportInputBodyFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Json:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSummariesParamsPeriod.
+const (
+	ListSummariesParamsPeriodDaily  ListSummariesParamsPeriod = "daily"
+	ListSummariesParamsPeriodEmpty  ListSummariesParamsPeriod = ""
+	ListSummariesParamsPeriodWeekly ListSummariesParamsPeriod = "weekly"
+)
+
+// Valid indicates whether the value is a known member of the ListSummariesParamsPeriod enum.
+func (e ListSummariesParamsPeriod) Valid() bool {
+	switch e {
+	case ListSummariesParamsPeriodDaily:
+		return true
+	case ListSummariesParamsPeriodEmpty:
+		return true
+	case ListSummariesParamsPeriodWeekly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListLeadAssignmentsParamsState.
+const (
+	ListLeadAssignmentsParamsStateClaimed    ListLeadAssignmentsParamsState = "claimed"
+	ListLeadAssignmentsParamsStateCompleted  ListLeadAssignmentsParamsState = "completed"
+	ListLeadAssignmentsParamsStateEmpty      ListLeadAssignmentsParamsState = ""
+	ListLeadAssignmentsParamsStateExpired    ListLeadAssignmentsParamsState = "expired"
+	ListLeadAssignmentsParamsStateOffered    ListLeadAssignmentsParamsState = "offered"
+	ListLeadAssignmentsParamsStateReassigned ListLeadAssignmentsParamsState = "reassigned"
+	ListLeadAssignmentsParamsStateReleased   ListLeadAssignmentsParamsState = "released"
+)
+
+// Valid indicates whether the value is a known member of the ListLeadAssignmentsParamsState enum.
+func (e ListLeadAssignmentsParamsState) Valid() bool {
+	switch e {
+	case ListLeadAssignmentsParamsStateClaimed:
+		return true
+	case ListLeadAssignmentsParamsStateCompleted:
+		return true
+	case ListLeadAssignmentsParamsStateEmpty:
+		return true
+	case ListLeadAssignmentsParamsStateExpired:
+		return true
+	case ListLeadAssignmentsParamsStateOffered:
+		return true
+	case ListLeadAssignmentsParamsStateReassigned:
+		return true
+	case ListLeadAssignmentsParamsStateReleased:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeleteBYOKKeyParamsProvider.
+const (
+	DeleteBYOKKeyParamsProviderAnthropic  DeleteBYOKKeyParamsProvider = "anthropic"
+	DeleteBYOKKeyParamsProviderGemini     DeleteBYOKKeyParamsProvider = "gemini"
+	DeleteBYOKKeyParamsProviderOpenai     DeleteBYOKKeyParamsProvider = "openai"
+	DeleteBYOKKeyParamsProviderOpenrouter DeleteBYOKKeyParamsProvider = "openrouter"
+	DeleteBYOKKeyParamsProviderXai        DeleteBYOKKeyParamsProvider = "xai"
+)
+
+// Valid indicates whether the value is a known member of the DeleteBYOKKeyParamsProvider enum.
+func (e DeleteBYOKKeyParamsProvider) Valid() bool {
+	switch e {
+	case DeleteBYOKKeyParamsProviderAnthropic:
+		return true
+	case DeleteBYOKKeyParamsProviderGemini:
+		return true
+	case DeleteBYOKKeyParamsProviderOpenai:
+		return true
+	case DeleteBYOKKeyParamsProviderOpenrouter:
+		return true
+	case DeleteBYOKKeyParamsProviderXai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SetBYOKActiveParamsProvider.
+const (
+	SetBYOKActiveParamsProviderAnthropic  SetBYOKActiveParamsProvider = "anthropic"
+	SetBYOKActiveParamsProviderGemini     SetBYOKActiveParamsProvider = "gemini"
+	SetBYOKActiveParamsProviderOpenai     SetBYOKActiveParamsProvider = "openai"
+	SetBYOKActiveParamsProviderOpenrouter SetBYOKActiveParamsProvider = "openrouter"
+	SetBYOKActiveParamsProviderXai        SetBYOKActiveParamsProvider = "xai"
+)
+
+// Valid indicates whether the value is a known member of the SetBYOKActiveParamsProvider enum.
+func (e SetBYOKActiveParamsProvider) Valid() bool {
+	switch e {
+	case SetBYOKActiveParamsProviderAnthropic:
+		return true
+	case SetBYOKActiveParamsProviderGemini:
+		return true
+	case SetBYOKActiveParamsProviderOpenai:
+		return true
+	case SetBYOKActiveParamsProviderOpenrouter:
+		return true
+	case SetBYOKActiveParamsProviderXai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PutBYOKKeyParamsProvider.
+const (
+	PutBYOKKeyParamsProviderAnthropic  PutBYOKKeyParamsProvider = "anthropic"
+	PutBYOKKeyParamsProviderGemini     PutBYOKKeyParamsProvider = "gemini"
+	PutBYOKKeyParamsProviderOpenai     PutBYOKKeyParamsProvider = "openai"
+	PutBYOKKeyParamsProviderOpenrouter PutBYOKKeyParamsProvider = "openrouter"
+	PutBYOKKeyParamsProviderXai        PutBYOKKeyParamsProvider = "xai"
+)
+
+// Valid indicates whether the value is a known member of the PutBYOKKeyParamsProvider enum.
+func (e PutBYOKKeyParamsProvider) Valid() bool {
+	switch e {
+	case PutBYOKKeyParamsProviderAnthropic:
+		return true
+	case PutBYOKKeyParamsProviderGemini:
+		return true
+	case PutBYOKKeyParamsProviderOpenai:
+		return true
+	case PutBYOKKeyParamsProviderOpenrouter:
+		return true
+	case PutBYOKKeyParamsProviderXai:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TestBYOKKeyParamsProvider.
+const (
+	TestBYOKKeyParamsProviderAnthropic  TestBYOKKeyParamsProvider = "anthropic"
+	TestBYOKKeyParamsProviderGemini     TestBYOKKeyParamsProvider = "gemini"
+	TestBYOKKeyParamsProviderOpenai     TestBYOKKeyParamsProvider = "openai"
+	TestBYOKKeyParamsProviderOpenrouter TestBYOKKeyParamsProvider = "openrouter"
+	TestBYOKKeyParamsProviderXai        TestBYOKKeyParamsProvider = "xai"
+)
+
+// Valid indicates whether the value is a known member of the TestBYOKKeyParamsProvider enum.
+func (e TestBYOKKeyParamsProvider) Valid() bool {
+	switch e {
+	case TestBYOKKeyParamsProviderAnthropic:
+		return true
+	case TestBYOKKeyParamsProviderGemini:
+		return true
+	case TestBYOKKeyParamsProviderOpenai:
+		return true
+	case TestBYOKKeyParamsProviderOpenrouter:
+		return true
+	case TestBYOKKeyParamsProviderXai:
+		return true
+	default:
+		return false
+	}
+}
+
+// AcknowledgeAllProjectNotificationsOutputBody defines model for AcknowledgeAllProjectNotificationsOutputBody.
+type AcknowledgeAllProjectNotificationsOutputBody struct {
+	Acknowledged int64 `json:"acknowledged"`
+}
+
+// AcknowledgeProjectNotificationsInputBody defines model for AcknowledgeProjectNotificationsInputBody.
+type AcknowledgeProjectNotificationsInputBody struct {
+	NotificationIds []string `json:"notification_ids"`
+}
+
+// AcknowledgeProjectNotificationsOutputBody defines model for AcknowledgeProjectNotificationsOutputBody.
+type AcknowledgeProjectNotificationsOutputBody struct {
+	Acknowledged int64 `json:"acknowledged"`
+}
+
+// ActionLogEntry defines model for ActionLogEntry.
+type ActionLogEntry struct {
+	ActionName            string    `json:"action_name"`
+	AgentId               string    `json:"agent_id"`
+	ComposioApp           string    `json:"composio_app"`
+	ComposioRequestId     string    `json:"composio_request_id,omitempty,omitzero"`
+	DurationMs            int64     `json:"duration_ms"`
+	ErrorCode             string    `json:"error_code,omitempty,omitzero"`
+	RecordedAt            time.Time `json:"recorded_at"`
+	RequestParamsRedacted string    `json:"request_params_redacted"`
+	ResponseSummary       string    `json:"response_summary"`
+	Status                string    `json:"status"`
+	TurnId                string    `json:"turn_id"`
+	UserId                string    `json:"user_id"`
+}
+
+// ActionScore defines model for ActionScore.
+type ActionScore struct {
+	ActionId   string  `json:"action_id"`
+	Propensity float64 `json:"propensity"`
+	Score      float64 `json:"score"`
+}
+
+// ActionValue defines model for ActionValue.
+type ActionValue struct {
+	Masked *bool   `json:"masked,omitempty"`
+	Name   string  `json:"name"`
+	Q      float64 `json:"q"`
+}
+
+// AddContentRequest defines model for AddContentRequest.
+type AddContentRequest struct {
+	Content []PrimeContentBlock `json:"content"`
+	Source  string              `json:"source,omitempty,omitzero"`
+}
+
+// AddUserContentHumaOutputBody defines model for AddUserContentHumaOutputBody.
+type AddUserContentHumaOutputBody struct {
+	JobId  string `json:"job_id"`
+	Status string `json:"status"`
+}
+
+// AdvanceTimeDiaryEntry defines model for AdvanceTimeDiaryEntry.
+type AdvanceTimeDiaryEntry struct {
+	Content string   `json:"content"`
+	Date    string   `json:"date"`
+	Mood    string   `json:"mood,omitempty,omitzero"`
+	Topics  []string `json:"topics,omitempty,omitzero"`
+}
+
+// AdvanceTimeWakeup defines model for AdvanceTimeWakeup.
+type AdvanceTimeWakeup struct {
+	AgentId          string `json:"agent_id"`
+	CheckType        string `json:"check_type"`
+	GeneratedMessage string `json:"generated_message,omitempty,omitzero"`
+	Intent           string `json:"intent"`
+	UserId           string `json:"user_id"`
+	WakeupId         string `json:"wakeup_id"`
 }
 
 // AgentCapabilities defines model for AgentCapabilities.
 type AgentCapabilities struct {
-	ImageGeneration bool  `json:"image_generation"`
-	Inventory       *bool `json:"inventory,omitempty"`
+	AutoLearnSkills        *bool                  `json:"autoLearnSkills,omitempty"`
+	CatalogBooking         *bool                  `json:"catalogBooking,omitempty"`
+	CatalogGrounding       *bool                  `json:"catalogGrounding,omitempty"`
+	Composio               *bool                  `json:"composio,omitempty"`
+	CustomTools            []CustomToolDefinition `json:"customTools,omitempty,omitzero"`
+	ImageGeneration        bool                   `json:"imageGeneration"`
+	ImageUnlockedAt        time.Time              `json:"imageUnlockedAt,omitempty,omitzero"`
+	Inventory              *bool                  `json:"inventory,omitempty"`
+	KnowledgeBase          *bool                  `json:"knowledgeBase,omitempty"`
+	KnowledgeBaseProjectId string                 `json:"knowledgeBaseProjectId,omitempty,omitzero"`
+	KnowledgeBaseScopeMode string                 `json:"knowledgeBaseScopeMode,omitempty,omitzero"`
+	KnowledgeBaseWrite     *bool                  `json:"knowledgeBaseWrite,omitempty"`
+	McpEnabled             []string               `json:"mcp_enabled,omitempty,omitzero"`
+	MemoryMode             string                 `json:"memoryMode,omitempty,omitzero"`
+	MusicGeneration        bool                   `json:"musicGeneration"`
+	MusicUnlockedAt        time.Time              `json:"musicUnlockedAt,omitempty,omitzero"`
+	PendingCapabilities    []PendingCapability    `json:"pendingCapabilities,omitempty,omitzero"`
+	ProactiveMode          string                 `json:"proactiveMode,omitempty,omitzero"`
+	RememberName           *bool                  `json:"rememberName,omitempty"`
+	RepCopilot             *bool                  `json:"repCopilot,omitempty"`
+	SharedMemory           *bool                  `json:"sharedMemory,omitempty"`
+	Skills                 *bool                  `json:"skills,omitempty"`
+	VideoGeneration        bool                   `json:"videoGeneration"`
+	VideoUnlockedAt        time.Time              `json:"videoUnlockedAt,omitempty,omitzero"`
+	VoiceGeneration        bool                   `json:"voiceGeneration"`
+	VoiceId                string                 `json:"voiceId,omitempty,omitzero"`
+	VoiceTier              *int64                 `json:"voiceTier,omitempty"`
+	VoiceUnlockedAt        time.Time              `json:"voiceUnlockedAt,omitempty,omitzero"`
+	WebSearch              *bool                  `json:"webSearch,omitempty"`
+	Wisdom                 *bool                  `json:"wisdom,omitempty"`
 }
 
 // AgentCreateRequest defines model for AgentCreateRequest.
 type AgentCreateRequest struct {
-	// AgentId An id to create the agent with, or of the agent to update.
-	AgentId   *string         `json:"agent_id,omitempty"`
-	AvatarUrl *string         `json:"avatar_url,omitempty"`
-	Behaviors *BehaviorTraits `json:"behaviors,omitempty"`
-
-	// Big5 Big Five scores to create an agent with.
-	Big5                         *Big5Scores            `json:"big5,omitempty"`
-	Bio                          *string                `json:"bio,omitempty"`
-	Capabilities                 *AgentCapabilities     `json:"capabilities,omitempty"`
-	Dimensions                   *PersonalityDimensions `json:"dimensions,omitempty"`
-	Gender                       *string                `json:"gender,omitempty"`
-	GenerateAvatar               *bool                  `json:"generate_avatar,omitempty"`
-	GenerateOriginStory          *bool                  `json:"generate_origin_story,omitempty"`
-	GeneratePersonalizedMemories *bool                  `json:"generate_personalized_memories,omitempty"`
-	InitialGoals                 *[]InitialGoal         `json:"initial_goals,omitempty"`
-	Language                     *string                `json:"language,omitempty"`
-	LoreGenerationContext        *LoreContext           `json:"lore_generation_context,omitempty"`
-
-	// Name The agent's name; an agent with this name is updated instead of created.
-	Name string `json:"name"`
-
-	// PersonalityPrompt The agent's identity and instructions.
-	PersonalityPrompt *string                 `json:"personality_prompt,omitempty"`
-	Preferences       *InteractionPreferences `json:"preferences,omitempty"`
-	PrimaryTraits     *[]string               `json:"primary_traits,omitempty"`
-
-	// ProactiveMode How freely the agent reaches out on its own.
-	ProactiveMode *AgentCreateRequestProactiveMode `json:"proactiveMode,omitempty"`
-
-	// ProjectId The project to create the agent in.
-	ProjectId        *string                `json:"project_id,omitempty"`
-	SeedMemories     *[]SeedMemory          `json:"seed_memories,omitempty"`
-	SpeechPatterns   *[]string              `json:"speech_patterns,omitempty"`
-	ToolCapabilities *AgentToolCapabilities `json:"tool_capabilities,omitempty"`
-	TrueDislikes     *[]string              `json:"true_dislikes,omitempty"`
-	TrueInterests    *[]string              `json:"true_interests,omitempty"`
-	UserDisplayName  *string                `json:"user_display_name,omitempty"`
-	UserId           *string                `json:"user_id,omitempty"`
+	Confidence *float64               `json:"confidence,omitempty"`
+	Label      string                 `json:"label"`
+	NodeType   string                 `json:"node_type"`
+	Properties map[string]interface{} `json:"properties"`
 }
 
-// AgentCreateRequestProactiveMode How freely the agent reaches out on its own.
-type AgentCreateRequestProactiveMode string
-
-// AgentDeleteResult defines model for AgentDeleteResult.
-type AgentDeleteResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// Deleted How many records were removed, per store.
-	Deleted map[string]int64 `json:"deleted"`
-	Errors  *[]string        `json:"errors"`
-	Status  string           `json:"status"`
-	Success bool             `json:"success"`
+// AgentDeleteRequest defines model for AgentDeleteRequest.
+type AgentDeleteRequest struct {
+	ExpectedLabel string `json:"expected_label"`
+	Reason        string `json:"reason,omitempty,omitzero"`
 }
 
-// AgentModels defines model for AgentModels.
-type AgentModels struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema          *string          `json:"$schema,omitempty"`
-	DefaultModel    string           `json:"default_model"`
-	DefaultProvider string           `json:"default_provider"`
-	Providers       *[]ModelProvider `json:"providers"`
+// AgentDetailResponse defines model for AgentDetailResponse.
+type AgentDetailResponse struct {
+	AgentId           string                 `json:"agent_id"`
+	AvatarUrl         string                 `json:"avatar_url,omitempty,omitzero"`
+	Behaviors         BehavioralTraits       `json:"behaviors,omitempty,omitzero"`
+	Big5              Big5Assessment         `json:"big5,omitempty,omitzero"`
+	Bio               string                 `json:"bio,omitempty,omitzero"`
+	CreatedAt         time.Time              `json:"created_at"`
+	Dimensions        PersonalityDimensions  `json:"dimensions,omitempty,omitzero"`
+	Gender            string                 `json:"gender,omitempty,omitzero"`
+	InstanceCount     int64                  `json:"instance_count"`
+	IsActive          bool                   `json:"is_active"`
+	LastSeenAt        time.Time              `json:"last_seen_at,omitempty,omitzero"`
+	McpEnabled        []string               `json:"mcp_enabled,omitempty,omitzero"`
+	Name              string                 `json:"name,omitempty,omitzero"`
+	OwnerDisplayName  string                 `json:"owner_display_name,omitempty,omitzero"`
+	OwnerEmail        string                 `json:"owner_email,omitempty,omitzero"`
+	OwnerUserId       string                 `json:"owner_user_id"`
+	PersonalityPrompt string                 `json:"personality_prompt,omitempty,omitzero"`
+	Preferences       InteractionPreferences `json:"preferences,omitempty,omitzero"`
+	PrimaryTraits     []string               `json:"primary_traits,omitempty,omitzero"`
+	ProactiveMode     string                 `json:"proactive_mode,omitempty,omitzero"`
+	ProjectId         string                 `json:"project_id,omitempty,omitzero"`
+	SpeechPatterns    []string               `json:"speech_patterns,omitempty,omitzero"`
+	TenantId          string                 `json:"tenant_id"`
+	TrueDislikes      []string               `json:"true_dislikes,omitempty,omitzero"`
+	TrueInterests     []string               `json:"true_interests,omitempty,omitzero"`
 }
 
-// AgentPage defines model for AgentPage.
-type AgentPage struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// HasMore True when another page follows.
-	HasMore bool            `json:"has_more"`
-	Items   *[]AgentSummary `json:"items"`
-
-	// NextCursor Pass this as `cursor` to get the next page.
-	NextCursor *string `json:"next_cursor,omitempty"`
-	TotalCount int64   `json:"total_count"`
+// AgentDialogueInputBody defines model for AgentDialogueInputBody.
+type AgentDialogueInputBody struct {
+	EnrichedContext interface{}       `json:"enriched_context,omitempty,omitzero"`
+	InstanceId      string            `json:"instance_id,omitempty,omitzero"`
+	Messages        []DialogueMsgHuma `json:"messages"`
+	RequestType     string            `json:"request_type,omitempty,omitzero"`
+	SceneGuidance   string            `json:"scene_guidance,omitempty,omitzero"`
+	ToolConfig      interface{}       `json:"tool_config,omitempty,omitzero"`
+	UserId          string            `json:"user_id"`
 }
 
-// AgentSummary An agent as it appears in a list.
-type AgentSummary struct {
-	AgentId          string     `json:"agent_id"`
-	CreatedAt        time.Time  `json:"created_at"`
-	InstanceCount    int64      `json:"instance_count"`
-	IsActive         bool       `json:"is_active"`
-	LastSeenAt       *time.Time `json:"last_seen_at,omitempty"`
-	McpEnabled       *[]string  `json:"mcp_enabled,omitempty"`
-	Name             *string    `json:"name,omitempty"`
-	OwnerDisplayName *string    `json:"owner_display_name,omitempty"`
-	OwnerEmail       *string    `json:"owner_email,omitempty"`
-	OwnerUserId      string     `json:"owner_user_id"`
-	ProactiveMode    *string    `json:"proactive_mode,omitempty"`
-	ProjectId        *string    `json:"project_id,omitempty"`
-	TenantId         string     `json:"tenant_id"`
+// AgentDialogueOutputBody defines model for AgentDialogueOutputBody.
+type AgentDialogueOutputBody struct {
+	Response    string      `json:"response"`
+	SideEffects interface{} `json:"side_effects,omitempty,omitzero"`
 }
 
-// AgentToolCapabilities defines model for AgentToolCapabilities.
-type AgentToolCapabilities struct {
-	AutoLearnSkills        *bool                                        `json:"auto_learn_skills,omitempty"`
-	CatalogBooking         *bool                                        `json:"catalog_booking,omitempty"`
-	CatalogGrounding       *bool                                        `json:"catalog_grounding,omitempty"`
-	Composio               *bool                                        `json:"composio,omitempty"`
-	ImageGeneration        bool                                         `json:"image_generation"`
-	Inventory              *bool                                        `json:"inventory,omitempty"`
-	KnowledgeBase          *bool                                        `json:"knowledge_base,omitempty"`
-	KnowledgeBaseScopeMode *AgentToolCapabilitiesKnowledgeBaseScopeMode `json:"knowledge_base_scope_mode,omitempty"`
-	KnowledgeBaseWrite     *bool                                        `json:"knowledge_base_write,omitempty"`
-	McpEnabled             *[]string                                    `json:"mcp_enabled,omitempty"`
-	MemoryMode             *AgentToolCapabilitiesMemoryMode             `json:"memory_mode,omitempty"`
-	RememberName           bool                                         `json:"remember_name"`
-	SharedMemory           *bool                                        `json:"shared_memory,omitempty"`
-	Skills                 *bool                                        `json:"skills,omitempty"`
-	WebSearch              bool                                         `json:"web_search"`
-	Wisdom                 *bool                                        `json:"wisdom,omitempty"`
+// AgentGuidance defines model for AgentGuidance.
+type AgentGuidance struct {
+	ActivatedAt    time.Time   `json:"activated_at,omitempty,omitzero"`
+	AgentSlug      string      `json:"agent_slug"`
+	CreatedAt      time.Time   `json:"created_at"`
+	Evidence       interface{} `json:"evidence,omitempty,omitzero"`
+	Guidance       interface{} `json:"guidance"`
+	Id             string      `json:"id"`
+	MetricBaseline *float64    `json:"metric_baseline,omitempty"`
+	MetricName     string      `json:"metric_name,omitempty,omitzero"`
+	ProjectId      string      `json:"project_id"`
+	Status         string      `json:"status"`
+	TenantId       string      `json:"tenant_id"`
+	Version        int64       `json:"version"`
 }
 
-// AgentToolCapabilitiesKnowledgeBaseScopeMode defines model for AgentToolCapabilities.KnowledgeBaseScopeMode.
-type AgentToolCapabilitiesKnowledgeBaseScopeMode string
-
-// AgentToolCapabilitiesMemoryMode defines model for AgentToolCapabilities.MemoryMode.
-type AgentToolCapabilitiesMemoryMode string
-
-// AsyncChatStarted defines model for AsyncChatStarted.
-type AsyncChatStarted struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// ProcessingId Poll this at `/agents/{agentId}/chat/result/{processingId}`.
-	ProcessingId string `json:"processing_id"`
-
-	// Status Where an asynchronous chat is.
-	Status AsyncChatStatus `json:"status"`
+// AgentIndex defines model for AgentIndex.
+type AgentIndex struct {
+	AgentId          string    `json:"agent_id"`
+	CreatedAt        time.Time `json:"created_at"`
+	InstanceCount    int64     `json:"instance_count"`
+	IsActive         bool      `json:"is_active"`
+	LastSeenAt       time.Time `json:"last_seen_at,omitempty,omitzero"`
+	McpEnabled       []string  `json:"mcp_enabled,omitempty,omitzero"`
+	Name             string    `json:"name,omitempty,omitzero"`
+	OwnerDisplayName string    `json:"owner_display_name,omitempty,omitzero"`
+	OwnerEmail       string    `json:"owner_email,omitempty,omitzero"`
+	OwnerUserId      string    `json:"owner_user_id"`
+	ProactiveMode    string    `json:"proactive_mode,omitempty,omitzero"`
+	ProjectId        string    `json:"project_id,omitempty,omitzero"`
+	TenantId         string    `json:"tenant_id"`
 }
 
-// AsyncChatState defines model for AsyncChatState.
-type AsyncChatState struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema    *string   `json:"$schema,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-
-	// Error Why the chat failed, when it did.
-	Error *string `json:"error,omitempty"`
-
-	// Phase The latest stage (planning, tool_call, composing, verifying, complete).
-	Phase *string `json:"phase,omitempty"`
-
-	// Response The answer so far; final once the status is complete.
-	Response *string `json:"response,omitempty"`
-
-	// SideEffects What the chat changed, once complete.
-	SideEffects interface{} `json:"side_effects,omitempty"`
-
-	// Status Where an asynchronous chat is.
-	Status AsyncChatStatus `json:"status"`
-
-	// Tool The tool being run when the phase is tool_call.
-	Tool      *string   `json:"tool,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+// AgentInstance defines model for AgentInstance.
+type AgentInstance struct {
+	AgentId     string    `json:"agent_id"`
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description,omitempty,omitzero"`
+	InstanceId  string    `json:"instance_id"`
+	IsDefault   bool      `json:"is_default"`
+	Name        string    `json:"name"`
+	Status      string    `json:"status"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
-// AsyncChatStatus Where an asynchronous chat is.
-type AsyncChatStatus string
+// AgentKBSearchInputBody defines model for AgentKBSearchInputBody.
+type AgentKBSearchInputBody struct {
+	Limit *int64 `json:"limit,omitempty"`
+	Query string `json:"query"`
+}
 
-// AtomicFact One remembered fact.
+// AgentModelsModelEntry defines model for AgentModelsModelEntry.
+type AgentModelsModelEntry struct {
+	DefaultModel string `json:"default_model"`
+	Provider     string `json:"provider"`
+	ProviderName string `json:"provider_name"`
+}
+
+// ArtifactCalibration defines model for ArtifactCalibration.
+type ArtifactCalibration struct {
+	Method string                 `json:"method"`
+	Params map[string]interface{} `json:"params"`
+}
+
+// AsyncChatResultOutputBody defines model for AsyncChatResultOutputBody.
+type AsyncChatResultOutputBody struct {
+	CreatedAt   time.Time                       `json:"created_at"`
+	Error       string                          `json:"error,omitempty,omitzero"`
+	Phase       string                          `json:"phase,omitempty,omitzero"`
+	Response    string                          `json:"response,omitempty,omitzero"`
+	SideEffects interface{}                     `json:"side_effects,omitempty,omitzero"`
+	Status      AsyncChatResultOutputBodyStatus `json:"status"`
+	Tool        string                          `json:"tool,omitempty,omitzero"`
+	UpdatedAt   time.Time                       `json:"updated_at"`
+}
+
+// AsyncChatResultOutputBodyStatus defines model for AsyncChatResultOutputBody.Status.
+type AsyncChatResultOutputBodyStatus string
+
+// AsyncChatStartOutputBody defines model for AsyncChatStartOutputBody.
+type AsyncChatStartOutputBody struct {
+	ProcessingId string                         `json:"processing_id"`
+	Status       AsyncChatStartOutputBodyStatus `json:"status"`
+}
+
+// AsyncChatStartOutputBodyStatus defines model for AsyncChatStartOutputBody.Status.
+type AsyncChatStartOutputBodyStatus string
+
+// AtomicFact defines model for AtomicFact.
 type AtomicFact struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema       *string `json:"$schema,omitempty"`
-	AgentFraming *string `json:"agent_framing,omitempty"`
-	AgentId      string  `json:"agent_id"`
-	Assertion    *bool   `json:"assertion,omitempty"`
-
-	// AtomicText The fact, as one sentence.
-	AtomicText            string                  `json:"atomic_text"`
-	CharacterSalience     *float64                `json:"character_salience,omitempty"`
-	ChunkId               *string                 `json:"chunk_id,omitempty"`
-	ClusterId             *string                 `json:"cluster_id,omitempty"`
-	Confidence            float64                 `json:"confidence"`
-	CreatedAt             time.Time               `json:"created_at"`
-	EmotionalIntensity    *float64                `json:"emotional_intensity,omitempty"`
-	Entities              *[]string               `json:"entities,omitempty"`
-	EpisodeId             *string                 `json:"episode_id,omitempty"`
-	EventTime             *time.Time              `json:"event_time,omitempty"`
-	EvidenceMessageIds    *[]string               `json:"evidence_message_ids,omitempty"`
-	FactId                string                  `json:"fact_id"`
-	FactType              string                  `json:"fact_type"`
-	HitCount              *int64                  `json:"hit_count,omitempty"`
-	Importance            *float64                `json:"importance,omitempty"`
-	InferredEntities      *[]string               `json:"inferred_entities,omitempty"`
-	ItemType              *string                 `json:"item_type,omitempty"`
-	Kind                  *string                 `json:"kind,omitempty"`
-	LastConfirmed         time.Time               `json:"last_confirmed"`
-	LastRetrievedAt       time.Time               `json:"last_retrieved_at"`
-	MentionCount          int64                   `json:"mention_count"`
-	Metadata              *map[string]interface{} `json:"metadata,omitempty"`
-	MissCount             *int64                  `json:"miss_count,omitempty"`
-	NodeId                string                  `json:"node_id"`
-	PolarityGroupId       *string                 `json:"polarity_group_id,omitempty"`
-	Priority              *string                 `json:"priority,omitempty"`
-	Quantity              *float64                `json:"quantity,omitempty"`
-	RelationshipRelevance *float64                `json:"relationship_relevance,omitempty"`
-	RetentionStrength     float64                 `json:"retention_strength"`
-	ScopeHint             *string                 `json:"scope_hint,omitempty"`
-	Sentiment             *string                 `json:"sentiment,omitempty"`
-	SessionId             *string                 `json:"session_id,omitempty"`
-	SourceId              *string                 `json:"source_id,omitempty"`
-	SourceType            *string                 `json:"source_type,omitempty"`
-	SubjectRelation       *string                 `json:"subject_relation,omitempty"`
-	SupersedesId          *string                 `json:"supersedes_id,omitempty"`
-	TemporalRelevance     *string                 `json:"temporal_relevance,omitempty"`
-	TimeSensitiveAt       *time.Time              `json:"time_sensitive_at,omitempty"`
-	TopicTags             *[]string               `json:"topic_tags,omitempty"`
-	UpdatedAt             time.Time               `json:"updated_at"`
-	UserId                *string                 `json:"user_id,omitempty"`
-	ValidFrom             *time.Time              `json:"valid_from,omitempty"`
-	ValidUntil            *time.Time              `json:"valid_until,omitempty"`
+	AgentFraming          string                 `json:"agent_framing,omitempty,omitzero"`
+	AgentId               string                 `json:"agent_id"`
+	Assertion             *bool                  `json:"assertion,omitempty"`
+	AtomicText            string                 `json:"atomic_text"`
+	CharacterSalience     *float64               `json:"character_salience,omitempty"`
+	ChunkId               string                 `json:"chunk_id,omitempty,omitzero"`
+	ClusterId             string                 `json:"cluster_id,omitempty,omitzero"`
+	Confidence            float64                `json:"confidence"`
+	CreatedAt             time.Time              `json:"created_at"`
+	EmotionalIntensity    *float64               `json:"emotional_intensity,omitempty"`
+	Entities              []string               `json:"entities,omitempty,omitzero"`
+	EpisodeId             string                 `json:"episode_id,omitempty,omitzero"`
+	EventTime             time.Time              `json:"event_time,omitempty,omitzero"`
+	EvidenceMessageIds    []string               `json:"evidence_message_ids,omitempty,omitzero"`
+	FactId                string                 `json:"fact_id"`
+	FactType              string                 `json:"fact_type"`
+	HitCount              *int64                 `json:"hit_count,omitempty"`
+	Importance            *float64               `json:"importance,omitempty"`
+	InferredEntities      []string               `json:"inferred_entities,omitempty,omitzero"`
+	ItemType              string                 `json:"item_type,omitempty,omitzero"`
+	Kind                  string                 `json:"kind,omitempty,omitzero"`
+	LastConfirmed         time.Time              `json:"last_confirmed"`
+	LastRetrievedAt       time.Time              `json:"last_retrieved_at"`
+	MentionCount          int64                  `json:"mention_count"`
+	Metadata              map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	MissCount             *int64                 `json:"miss_count,omitempty"`
+	NodeId                string                 `json:"node_id"`
+	PolarityGroupId       string                 `json:"polarity_group_id,omitempty,omitzero"`
+	Priority              string                 `json:"priority,omitempty,omitzero"`
+	Quantity              *float64               `json:"quantity,omitempty"`
+	RelationshipRelevance *float64               `json:"relationship_relevance,omitempty"`
+	RetentionStrength     float64                `json:"retention_strength"`
+	ScopeHint             string                 `json:"scope_hint,omitempty,omitzero"`
+	Sentiment             string                 `json:"sentiment,omitempty,omitzero"`
+	SessionId             string                 `json:"session_id,omitempty,omitzero"`
+	SourceId              string                 `json:"source_id,omitempty,omitzero"`
+	SourceType            string                 `json:"source_type,omitempty,omitzero"`
+	SubjectRelation       string                 `json:"subject_relation,omitempty,omitzero"`
+	SupersedesId          string                 `json:"supersedes_id,omitempty,omitzero"`
+	TemporalRelevance     string                 `json:"temporal_relevance,omitempty,omitzero"`
+	TimeSensitiveAt       time.Time              `json:"time_sensitive_at,omitempty,omitzero"`
+	TopicTags             []string               `json:"topic_tags,omitempty,omitzero"`
+	UpdatedAt             time.Time              `json:"updated_at"`
+	UserId                string                 `json:"user_id,omitempty,omitzero"`
+	ValidFrom             time.Time              `json:"valid_from,omitempty,omitzero"`
+	ValidUntil            time.Time              `json:"valid_until,omitempty,omitzero"`
 }
 
-// BehaviorTraits defines model for BehaviorTraits.
-type BehaviorTraits struct {
+// AttributedFact defines model for AttributedFact.
+type AttributedFact struct {
+	Category          string    `json:"category"`
+	Confidence        *float64  `json:"confidence,omitempty"`
+	EntityDisplayName string    `json:"entity_display_name,omitempty,omitzero"`
+	EntityId          string    `json:"entity_id"`
+	EntityType        string    `json:"entity_type"`
+	ExpiresAt         time.Time `json:"expires_at,omitempty,omitzero"`
+	ObservedAt        time.Time `json:"observed_at"`
+	Source            string    `json:"source"`
+	SourceRef         string    `json:"source_ref,omitempty,omitzero"`
+	Value             string    `json:"value"`
+}
+
+// AttributedRelation defines model for AttributedRelation.
+type AttributedRelation struct {
+	EdgeType   string            `json:"edge_type"`
+	FromId     string            `json:"from_id"`
+	FromType   string            `json:"from_type"`
+	Id         string            `json:"id,omitempty,omitzero"`
+	Metadata   map[string]string `json:"metadata,omitempty,omitzero"`
+	ObservedAt time.Time         `json:"observed_at"`
+	Source     string            `json:"source"`
+	SourceRef  string            `json:"source_ref,omitempty,omitzero"`
+	ToId       string            `json:"to_id"`
+	ToType     string            `json:"to_type"`
+}
+
+// AvailableAction defines model for AvailableAction.
+type AvailableAction struct {
+	Description string                 `json:"description"`
+	Name        string                 `json:"name"`
+	Parameters  map[string]interface{} `json:"parameters,omitempty,omitzero"`
+}
+
+// AvailableActionsApp defines model for AvailableActionsApp.
+type AvailableActionsApp struct {
+	Actions               []AvailableAction `json:"actions"`
+	App                   string            `json:"app"`
+	ConnectedAccountLabel string            `json:"connected_account_label,omitempty,omitzero"`
+}
+
+// BYOKKeyResponse defines model for BYOKKeyResponse.
+type BYOKKeyResponse struct {
+	ApiKeyPrefix      string    `json:"api_key_prefix"`
+	HealthStatus      string    `json:"health_status"`
+	IsActive          bool      `json:"is_active"`
+	LastHealthCheckAt time.Time `json:"last_health_check_at,omitempty,omitzero"`
+	LastHealthError   string    `json:"last_health_error,omitempty,omitzero"`
+	LastUsedAt        time.Time `json:"last_used_at,omitempty,omitzero"`
+	Provider          string    `json:"provider"`
+	UpdatedAt         time.Time `json:"updated_at"`
+}
+
+// BandAccuracy defines model for BandAccuracy.
+type BandAccuracy struct {
+	ActualRate     float64 `json:"actual_rate"`
+	AvgScore       float64 `json:"avg_score"`
+	Band           string  `json:"band"`
+	CalibrationGap float64 `json:"calibration_gap"`
+	Conversions    int64   `json:"conversions"`
+	N              int64   `json:"n"`
+	PredictedRate  float64 `json:"predicted_rate"`
+}
+
+// BanditAction defines model for BanditAction.
+type BanditAction struct {
+	Features map[string]interface{} `json:"features,omitempty,omitzero"`
+	Id       string                 `json:"id"`
+}
+
+// BatchGetPersonalitiesInputBody defines model for BatchGetPersonalitiesInputBody.
+type BatchGetPersonalitiesInputBody struct {
+	AgentIds []string `json:"agent_ids"`
+}
+
+// BatchImportRequest defines model for BatchImportRequest.
+type BatchImportRequest struct {
+	Source string            `json:"source,omitempty,omitzero"`
+	Users  []BatchImportUser `json:"users"`
+}
+
+// BatchImportUser defines model for BatchImportUser.
+type BatchImportUser struct {
+	Content     []PrimeContentBlock `json:"content,omitempty,omitzero"`
+	DisplayName string              `json:"display_name,omitempty,omitzero"`
+	Facts       []PrimeFact         `json:"facts,omitempty,omitzero"`
+	FirstMetAt  time.Time           `json:"first_met_at,omitempty,omitzero"`
+	Messages    []PrimeMessage      `json:"messages,omitempty,omitzero"`
+	Metadata    PrimeUserMetadata   `json:"metadata,omitempty,omitzero"`
+	UserId      string              `json:"user_id"`
+}
+
+// BatchImportUsersHumaOutputBody defines model for BatchImportUsersHumaOutputBody.
+type BatchImportUsersHumaOutputBody struct {
+	FactsCreated int64  `json:"facts_created"`
+	JobId        string `json:"job_id"`
+	Status       string `json:"status"`
+	TotalUsers   int64  `json:"total_users"`
+}
+
+// BatchInventoryItem defines model for BatchInventoryItem.
+type BatchInventoryItem struct {
+	Description string                 `json:"description,omitempty,omitzero"`
+	ItemType    string                 `json:"item_type"`
+	KbNodeId    string                 `json:"kb_node_id,omitempty,omitzero"`
+	Label       string                 `json:"label,omitempty,omitzero"`
+	Properties  map[string]interface{} `json:"properties,omitempty,omitzero"`
+}
+
+// BatchInventoryRequest defines model for BatchInventoryRequest.
+type BatchInventoryRequest struct {
+	Items     []BatchInventoryItem `json:"items"`
+	ProjectId string               `json:"project_id,omitempty,omitzero"`
+}
+
+// BatchInventoryResponse defines model for BatchInventoryResponse.
+type BatchInventoryResponse struct {
+	Added  int64  `json:"added"`
+	Error  string `json:"error,omitempty,omitzero"`
+	Failed int64  `json:"failed"`
+	Status string `json:"status"`
+	Total  int64  `json:"total"`
+}
+
+// BatchPersonalityEntry defines model for BatchPersonalityEntry.
+type BatchPersonalityEntry struct {
+	EvolutionCount int64              `json:"evolution_count"`
+	Profile        PersonalityProfile `json:"profile"`
+}
+
+// BatchPersonalityResponse defines model for BatchPersonalityResponse.
+type BatchPersonalityResponse struct {
+	Personalities map[string]BatchPersonalityEntry `json:"personalities"`
+}
+
+// BehavioralTraits defines model for BehavioralTraits.
+type BehavioralTraits struct {
 	ConflictApproach  string `json:"conflict_approach"`
 	EmpathyStyle      string `json:"empathy_style"`
 	QuestionFrequency string `json:"question_frequency"`
 	ResponseLength    string `json:"response_length"`
+}
+
+// Behaviors defines model for Behaviors.
+type Behaviors struct {
+	ConflictApproach  string `json:"conflict_approach,omitempty,omitzero"`
+	EmpathyStyle      string `json:"empathy_style,omitempty,omitzero"`
+	QuestionFrequency string `json:"question_frequency,omitempty,omitzero"`
+	ResponseLength    string `json:"response_length,omitempty,omitzero"`
+}
+
+// Big5 defines model for Big5.
+type Big5 struct {
+	Agreeableness     float64 `json:"agreeableness"`
+	Conscientiousness float64 `json:"conscientiousness"`
+	Extraversion      float64 `json:"extraversion"`
+	Neuroticism       float64 `json:"neuroticism"`
+	Openness          float64 `json:"openness"`
 }
 
 // Big5Assessment defines model for Big5Assessment.
@@ -440,8 +1199,8 @@ type Big5Assessment struct {
 	Openness          Big5Trait `json:"openness"`
 }
 
-// Big5Scores Big Five scores to create an agent with.
-type Big5Scores struct {
+// Big5ScoresInput defines model for Big5ScoresInput.
+type Big5ScoresInput struct {
 	Agreeableness     float64 `json:"agreeableness"`
 	Conscientiousness float64 `json:"conscientiousness"`
 	Extraversion      float64 `json:"extraversion"`
@@ -451,222 +1210,1819 @@ type Big5Scores struct {
 
 // Big5Trait defines model for Big5Trait.
 type Big5Trait struct {
-	Confidence float64   `json:"confidence"`
-	Facets     *[]string `json:"facets,omitempty"`
-	Level      *string   `json:"level,omitempty"`
-	Score      float64   `json:"score"`
+	Confidence float64  `json:"confidence"`
+	Facets     []string `json:"facets,omitempty,omitzero"`
+	Level      string   `json:"level,omitempty,omitzero"`
+	Score      float64  `json:"score"`
 }
 
-// ChatMessage One message of a chat request.
-type ChatMessage struct {
-	Content string `json:"content"`
-	Role    string `json:"role"`
+// Breakthrough defines model for Breakthrough.
+type Breakthrough struct {
+	AchievedGoals       []string  `json:"achieved_goals"`
+	Acknowledged        bool      `json:"acknowledged"`
+	AgentId             string    `json:"agent_id"`
+	BreakthroughId      string    `json:"breakthrough_id"`
+	BreakthroughNumber  int64     `json:"breakthrough_number"`
+	CreatedAt           time.Time `json:"created_at"`
+	LevelAtBreakthrough int64     `json:"level_at_breakthrough"`
+	Narrative           string    `json:"narrative"`
+	NewGoals            []string  `json:"new_goals"`
+	PersonalityShifts   []string  `json:"personality_shifts"`
+	SkillPointsAwarded  int64     `json:"skill_points_awarded"`
+	TraitEvolved        string    `json:"trait_evolved,omitempty,omitzero"`
+	UserId              string    `json:"user_id"`
 }
 
-// ChatRequest A chat request; the same body serves streaming, playground and asynchronous chat.
-type ChatRequest struct {
-	AiServiceCookie *string   `json:"ai_service_cookie,omitempty"`
-	Capabilities    *[]string `json:"capabilities,omitempty"`
+// BreakthroughsResponse defines model for BreakthroughsResponse.
+type BreakthroughsResponse struct {
+	Breakthroughs []Breakthrough `json:"breakthroughs"`
+}
 
-	// CompiledSystemPrompt A system prompt to use instead of building one.
-	CompiledSystemPrompt *string `json:"compiled_system_prompt,omitempty"`
+// BulkCreateFactItem defines model for BulkCreateFactItem.
+type BulkCreateFactItem struct {
+	Confidence *float64               `json:"confidence,omitempty"`
+	Content    string                 `json:"content"`
+	Entities   []string               `json:"entities,omitempty,omitzero"`
+	FactType   string                 `json:"fact_type,omitempty,omitzero"`
+	Importance *float64               `json:"importance,omitempty"`
+	Metadata   map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	NodeId     string                 `json:"node_id,omitempty,omitzero"`
+	UserId     string                 `json:"user_id,omitempty,omitzero"`
+}
 
-	// ContinuationToken The token of the previous answer, to reuse its context.
-	ContinuationToken *string `json:"continuation_token,omitempty"`
+// BulkCreateFactsInputBody defines model for BulkCreateFactsInputBody.
+type BulkCreateFactsInputBody struct {
+	Facts  []BulkCreateFactItem `json:"facts"`
+	UserId string               `json:"user_id,omitempty,omitzero"`
+}
 
-	// GameContext Application state to show the agent.
-	GameContext *map[string]interface{} `json:"game_context,omitempty"`
+// BulkCreateFactsOutputBody defines model for BulkCreateFactsOutputBody.
+type BulkCreateFactsOutputBody struct {
+	Facts        []AtomicFact `json:"facts"`
+	FactsCreated int64        `json:"facts_created"`
+}
 
-	// InstanceId The agent instance, when the agent has several.
-	InstanceId      *string `json:"instance_id,omitempty"`
-	InteractionRole *string `json:"interaction_role,omitempty"`
+// BulkUpdateEntry defines model for BulkUpdateEntry.
+type BulkUpdateEntry struct {
+	EntityType string                 `json:"entity_type"`
+	Label      string                 `json:"label"`
+	Properties map[string]interface{} `json:"properties"`
+}
 
-	// Language The conversation's language.
-	Language *string `json:"language,omitempty"`
+// CASPair defines model for CASPair.
+type CASPair struct {
+	Current interface{} `json:"current"`
+	New     interface{} `json:"new"`
+}
 
-	// MaxTurns A bound on the agent's tool-calling rounds.
-	MaxTurns *int `json:"max_turns,omitempty"`
+// CachedModelsPayload defines model for CachedModelsPayload.
+type CachedModelsPayload struct {
+	DefaultModel string        `json:"default_model"`
+	Providers    []interface{} `json:"providers"`
+}
 
-	// Messages The conversation so far, the newest message last.
-	Messages []ChatMessage `json:"messages"`
+// Calibration defines model for Calibration.
+type Calibration struct {
+	Bands     []BandAccuracy `json:"bands"`
+	BaseRate  float64        `json:"base_rate"`
+	Segments  []SegmentCal   `json:"segments"`
+	UpdatedAt time.Time      `json:"updated_at"`
+}
 
-	// Model Model for the answer.
-	Model *string `json:"model,omitempty"`
+// CatalogBooking defines model for CatalogBooking.
+type CatalogBooking struct {
+	AgentId        string                 `json:"agent_id,omitempty,omitzero"`
+	BookingId      string                 `json:"booking_id"`
+	ConversationId string                 `json:"conversation_id,omitempty,omitzero"`
+	CreatedAt      time.Time              `json:"created_at"`
+	ExternalRef    string                 `json:"external_ref,omitempty,omitzero"`
+	HoldExpiresAt  time.Time              `json:"hold_expires_at,omitempty,omitzero"`
+	ItemId         string                 `json:"item_id"`
+	Kind           string                 `json:"kind"`
+	Metadata       map[string]interface{} `json:"metadata"`
+	ProjectId      string                 `json:"project_id"`
+	SlotId         string                 `json:"slot_id,omitempty,omitzero"`
+	Status         string                 `json:"status"`
+	TenantId       string                 `json:"tenant_id"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+	UserId         string                 `json:"user_id"`
+}
 
-	// Provider LLM provider for the answer.
-	Provider      *string `json:"provider,omitempty"`
-	RequestType   *string `json:"request_type,omitempty"`
-	RetrievalSync *bool   `json:"retrieval_sync,omitempty"`
+// CatalogBookingWriteBody defines model for CatalogBookingWriteBody.
+type CatalogBookingWriteBody struct {
+	ConversationId string                 `json:"conversation_id,omitempty,omitzero"`
+	HoldExpiresAt  string                 `json:"hold_expires_at,omitempty,omitzero"`
+	ItemId         string                 `json:"item_id"`
+	Kind           string                 `json:"kind,omitempty,omitzero"`
+	Metadata       map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	SlotId         string                 `json:"slot_id,omitempty,omitzero"`
+	UserId         string                 `json:"user_id"`
+}
 
-	// SessionId The session to chat in; the server creates one when omitted.
-	SessionId              *string                 `json:"session_id,omitempty"`
-	SkillLevels            *map[string]interface{} `json:"skill_levels,omitempty"`
-	SkipContextBuild       *bool                   `json:"skip_context_build,omitempty"`
-	SkipServerHistoryCache *bool                   `json:"skip_server_history_cache,omitempty"`
+// CatalogConfirmBookingInputBody defines model for CatalogConfirmBookingInputBody.
+type CatalogConfirmBookingInputBody struct {
+	ExternalRef string `json:"external_ref,omitempty,omitzero"`
+}
 
-	// Timezone The user's IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
+// CatalogEntry defines model for CatalogEntry.
+type CatalogEntry struct {
+	Description string `json:"description"`
+	Model       string `json:"model"`
+	Name        string `json:"name"`
+	Provisioned bool   `json:"provisioned"`
+	Slug        string `json:"slug"`
+}
 
-	// ToolCapabilities Which built-in tools the agent may use for this answer.
-	ToolCapabilities *map[string]interface{} `json:"tool_capabilities,omitempty"`
+// CatalogImportOutputBody defines model for CatalogImportOutputBody.
+type CatalogImportOutputBody struct {
+	Mapping   []ColumnMapping   `json:"mapping"`
+	Preview   []CatalogItem     `json:"preview,omitempty,omitzero"`
+	Result    CatalogSyncResult `json:"result,omitempty,omitzero"`
+	RowErrors []ImportRowError  `json:"row_errors,omitempty,omitzero"`
+}
 
-	// ToolDefinitions The caller's own tools the agent may call.
-	ToolDefinitions *[]interface{} `json:"tool_definitions,omitempty"`
+// CatalogItem defines model for CatalogItem.
+type CatalogItem struct {
+	Attributes     map[string]interface{} `json:"attributes"`
+	CreatedAt      time.Time              `json:"created_at"`
+	Currency       string                 `json:"currency,omitempty,omitzero"`
+	Description    string                 `json:"description,omitempty,omitzero"`
+	ExternalRef    string                 `json:"external_ref,omitempty,omitzero"`
+	IsActive       bool                   `json:"is_active"`
+	ItemId         string                 `json:"item_id"`
+	ItemType       string                 `json:"item_type"`
+	KbNodeId       string                 `json:"kb_node_id,omitempty,omitzero"`
+	Media          []CatalogMedia         `json:"media"`
+	Name           string                 `json:"name"`
+	ParentItemId   string                 `json:"parent_item_id,omitempty,omitzero"`
+	Price          *float64               `json:"price,omitempty"`
+	PriceUnit      string                 `json:"price_unit,omitempty,omitzero"`
+	PriceUpdatedAt time.Time              `json:"price_updated_at,omitempty,omitzero"`
+	ProjectId      string                 `json:"project_id"`
+	Status         string                 `json:"status"`
+	TenantId       string                 `json:"tenant_id"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+	Version        int64                  `json:"version"`
+}
 
-	// UserDisplayName How the agent should call the user.
-	UserDisplayName *string `json:"user_display_name,omitempty"`
+// CatalogItemWriteBody defines model for CatalogItemWriteBody.
+type CatalogItemWriteBody struct {
+	Attributes   *map[string]interface{} `json:"attributes,omitempty"`
+	Currency     *string                 `json:"currency,omitempty"`
+	Description  *string                 `json:"description,omitempty"`
+	ExternalRef  *string                 `json:"external_ref,omitempty"`
+	ItemType     string                  `json:"item_type"`
+	Media        *[]CatalogMedia         `json:"media,omitempty"`
+	Name         string                  `json:"name"`
+	ParentItemId *string                 `json:"parent_item_id,omitempty"`
+	Price        *float64                `json:"price,omitempty"`
+	PriceUnit    *string                 `json:"price_unit,omitempty"`
+	Status       *string                 `json:"status,omitempty"`
+}
 
-	// UserId The user the agent is talking to.
-	UserId *string `json:"user_id,omitempty"`
+// CatalogListBookingsOutputBody defines model for CatalogListBookingsOutputBody.
+type CatalogListBookingsOutputBody struct {
+	Bookings []CatalogBooking `json:"bookings"`
+}
+
+// CatalogListItemsOutputBody defines model for CatalogListItemsOutputBody.
+type CatalogListItemsOutputBody struct {
+	Items []CatalogItem `json:"items"`
+}
+
+// CatalogListSchemasOutputBody defines model for CatalogListSchemasOutputBody.
+type CatalogListSchemasOutputBody struct {
+	Schemas []CatalogSchema `json:"schemas"`
+}
+
+// CatalogListSlotsOutputBody defines model for CatalogListSlotsOutputBody.
+type CatalogListSlotsOutputBody struct {
+	Slots []CatalogSlot `json:"slots"`
+}
+
+// CatalogMedia defines model for CatalogMedia.
+type CatalogMedia struct {
+	GcsUri       string `json:"gcs_uri"`
+	KbDocumentId string `json:"kb_document_id,omitempty,omitzero"`
+	Kind         string `json:"kind"`
+}
+
+// CatalogPatchStatusInputBody defines model for CatalogPatchStatusInputBody.
+type CatalogPatchStatusInputBody struct {
+	Status string `json:"status"`
+}
+
+// CatalogSchema defines model for CatalogSchema.
+type CatalogSchema struct {
+	CreatedAt time.Time            `json:"created_at"`
+	Fields    []CatalogSchemaField `json:"fields"`
+	ItemType  string               `json:"item_type"`
+	ProjectId string               `json:"project_id"`
+	SchemaId  string               `json:"schema_id"`
+	TenantId  string               `json:"tenant_id"`
+	UpdatedAt time.Time            `json:"updated_at"`
+	Version   int64                `json:"version"`
+}
+
+// CatalogSchemaField defines model for CatalogSchemaField.
+type CatalogSchemaField struct {
+	Description string   `json:"description,omitempty,omitzero"`
+	EnumValues  []string `json:"enum_values,omitempty,omitzero"`
+	Filterable  *bool    `json:"filterable,omitempty"`
+	Key         string   `json:"key"`
+	Required    *bool    `json:"required,omitempty"`
+	Type        string   `json:"type"`
+	Unit        string   `json:"unit,omitempty,omitzero"`
+}
+
+// CatalogSchemaWriteBody defines model for CatalogSchemaWriteBody.
+type CatalogSchemaWriteBody struct {
+	Fields   []CatalogSchemaField `json:"fields"`
+	ItemType string               `json:"item_type"`
+}
+
+// CatalogSlot defines model for CatalogSlot.
+type CatalogSlot struct {
+	BookedCount int64     `json:"booked_count"`
+	Capacity    int64     `json:"capacity"`
+	CreatedAt   time.Time `json:"created_at"`
+	EndsAt      time.Time `json:"ends_at"`
+	ItemId      string    `json:"item_id"`
+	ProjectId   string    `json:"project_id"`
+	SlotId      string    `json:"slot_id"`
+	StartsAt    time.Time `json:"starts_at"`
+	Status      string    `json:"status"`
+	TenantId    string    `json:"tenant_id"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// CatalogSlotWriteBody defines model for CatalogSlotWriteBody.
+type CatalogSlotWriteBody struct {
+	Capacity *int64 `json:"capacity,omitempty"`
+	EndsAt   string `json:"ends_at"`
+	StartsAt string `json:"starts_at"`
+}
+
+// CatalogSyncInputBody defines model for CatalogSyncInputBody.
+type CatalogSyncInputBody struct {
+	Items         *[]CatalogSyncItemBody `json:"items"`
+	RemoveMissing *bool                  `json:"remove_missing,omitempty"`
+}
+
+// CatalogSyncItemBody defines model for CatalogSyncItemBody.
+type CatalogSyncItemBody struct {
+	Attributes  map[string]interface{} `json:"attributes,omitempty,omitzero"`
+	Currency    string                 `json:"currency,omitempty,omitzero"`
+	Description string                 `json:"description,omitempty,omitzero"`
+	ExternalRef string                 `json:"external_ref"`
+	ItemType    string                 `json:"item_type"`
+	Media       []CatalogMedia         `json:"media,omitempty,omitzero"`
+	Name        string                 `json:"name"`
+	Price       *float64               `json:"price,omitempty"`
+	PriceUnit   string                 `json:"price_unit,omitempty,omitzero"`
+	Status      string                 `json:"status,omitempty,omitzero"`
+}
+
+// CatalogSyncResult defines model for CatalogSyncResult.
+type CatalogSyncResult struct {
+	Created     int64    `json:"created"`
+	Deactivated int64    `json:"deactivated"`
+	ItemIds     []string `json:"item_ids"`
+	Updated     int64    `json:"updated"`
+}
+
+// CatalogUpdateSchemaInputBody defines model for CatalogUpdateSchemaInputBody.
+type CatalogUpdateSchemaInputBody struct {
+	Fields *[]CatalogSchemaField `json:"fields"`
+}
+
+// CatalogUpdateSlotInputBody defines model for CatalogUpdateSlotInputBody.
+type CatalogUpdateSlotInputBody struct {
+	Capacity int64  `json:"capacity"`
+	EndsAt   string `json:"ends_at"`
+	StartsAt string `json:"starts_at"`
+	Status   string `json:"status"`
+}
+
+// ChannelBinding defines model for ChannelBinding.
+type ChannelBinding struct {
+	AgentId      string `json:"agent_id"`
+	ChannelType  string `json:"channel_type,omitempty,omitzero"`
+	ConnectionId string `json:"connection_id,omitempty,omitzero"`
+	UseGuide     bool   `json:"use_guide"`
+}
+
+// ChannelConnectionDTO defines model for ChannelConnectionDTO.
+type ChannelConnectionDTO struct {
+	AppId              string      `json:"app_id,omitempty,omitzero"`
+	ChannelType        string      `json:"channel_type"`
+	ConnectionId       string      `json:"connection_id"`
+	CreatedAt          time.Time   `json:"created_at"`
+	DefaultAgentId     string      `json:"default_agent_id,omitempty,omitzero"`
+	DisplayName        string      `json:"display_name"`
+	IgAccountId        string      `json:"ig_account_id,omitempty,omitzero"`
+	PageId             string      `json:"page_id,omitempty,omitzero"`
+	PhoneNumberId      string      `json:"phone_number_id,omitempty,omitzero"`
+	ProjectId          string      `json:"project_id"`
+	ProviderMode       string      `json:"provider_mode"`
+	Status             string      `json:"status"`
+	StatusDetail       string      `json:"status_detail,omitempty,omitzero"`
+	Templates          interface{} `json:"templates,omitempty,omitzero"`
+	TestSendSucceeded  *bool       `json:"test_send_succeeded,omitempty"`
+	UpdatedAt          time.Time   `json:"updated_at"`
+	VerifyToken        string      `json:"verify_token,omitempty,omitzero"`
+	WabaId             string      `json:"waba_id,omitempty,omitzero"`
+	WebhookCallbackUrl string      `json:"webhook_callback_url,omitempty,omitzero"`
+}
+
+// ChannelConnectionsOutputBody defines model for ChannelConnectionsOutputBody.
+type ChannelConnectionsOutputBody struct {
+	Connections []ChannelConnectionDTO `json:"connections"`
+	Items       []ChannelConnectionDTO `json:"items"`
+}
+
+// ChannelDTO defines model for ChannelDTO.
+type ChannelDTO struct {
+	Active    bool                   `json:"active"`
+	ChannelId string                 `json:"channel_id"`
+	Config    map[string]interface{} `json:"config"`
+	CreatedAt time.Time              `json:"created_at"`
+	Events    []string               `json:"events"`
+	Filter    map[string]interface{} `json:"filter,omitempty,omitzero"`
+	Name      string                 `json:"name"`
+	ProjectId string                 `json:"project_id"`
+	Type      string                 `json:"type"`
+	UpdatedAt time.Time              `json:"updated_at"`
+}
+
+// ChannelDeliverBody defines model for ChannelDeliverBody.
+type ChannelDeliverBody struct {
+	EventType string                 `json:"event_type"`
+	Payload   map[string]interface{} `json:"payload,omitempty,omitzero"`
+}
+
+// ChannelDeliverOutputBody defines model for ChannelDeliverOutputBody.
+type ChannelDeliverOutputBody struct {
+	Deliveries []DeliveryResult `json:"deliveries"`
+}
+
+// ChannelWriteBody defines model for ChannelWriteBody.
+type ChannelWriteBody struct {
+	Active *bool                   `json:"active,omitempty"`
+	Config *map[string]interface{} `json:"config,omitempty"`
+	Events *[]string               `json:"events,omitempty"`
+	Filter *map[string]interface{} `json:"filter,omitempty"`
+	Name   string                  `json:"name"`
+	Type   ChannelWriteBodyType    `json:"type"`
+}
+
+// ChannelWriteBodyType defines model for ChannelWriteBody.Type.
+type ChannelWriteBodyType string
+
+// ChatMsgInputBody defines model for ChatMsgInputBody.
+type ChatMsgInputBody struct {
+	Text string `json:"text"`
 }
 
 // ChatSSEChoice defines model for ChatSSEChoice.
 type ChatSSEChoice struct {
-	Delta ChatSSEDelta `json:"delta"`
-
-	// FinishReason Set on the terminal frame, e.g. `stop`.
-	FinishReason *string `json:"finish_reason,omitempty"`
-	Index        int64   `json:"index"`
+	Delta        ChatSSEDelta `json:"delta"`
+	FinishReason string       `json:"finish_reason,omitempty,omitzero"`
+	Index        int64        `json:"index"`
 }
 
-// ChatSSEChunk The JSON in one SSE frame of a chat stream. `type` tells frames
-// apart: context_ready, side_effects, message_boundary and phase; a
-// frame without `type` is a content delta, or the terminal frame when
-// a choice has a `finish_reason`; a frame with `error` reports a
-// failure.
+// ChatSSEChunk defines model for ChatSSEChunk.
 type ChatSSEChunk struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
+	BuildDurationMs *int64            `json:"build_duration_ms,omitempty"`
+	Choices         []ChatSSEChoice   `json:"choices,omitempty,omitzero"`
+	Data            interface{}       `json:"data,omitempty,omitzero"`
+	EnrichedContext interface{}       `json:"enriched_context,omitempty,omitzero"`
+	Error           ChatSSEChunkError `json:"error,omitempty,omitzero"`
+	MessageIndex    *int64            `json:"message_index,omitempty"`
+	Phase           string            `json:"phase,omitempty,omitzero"`
+	SideEffects     interface{}       `json:"side_effects,omitempty,omitzero"`
+	Tool            string            `json:"tool,omitempty,omitzero"`
+	Type            string            `json:"type,omitempty,omitzero"`
+	UsedFastPath    *bool             `json:"used_fast_path,omitempty"`
+}
 
-	// BuildDurationMs On context_ready, how long building the context took.
-	BuildDurationMs *int64 `json:"build_duration_ms,omitempty"`
-
-	// Choices The generated text, on delta and terminal frames.
-	Choices *[]ChatSSEChoice `json:"choices,omitempty"`
-
-	// Data On side_effects, what the turn changed.
-	Data interface{} `json:"data,omitempty"`
-
-	// EnrichedContext On context_ready, the context the answer is built on.
-	EnrichedContext interface{}   `json:"enriched_context,omitempty"`
-	Error           *ChatSSEError `json:"error,omitempty"`
-
-	// MessageIndex On message_boundary, which agentic message starts (from 0).
-	MessageIndex *int64 `json:"message_index,omitempty"`
-
-	// Phase On phase frames, the stage (planning, tool_call, composing, verifying, complete).
-	Phase *string `json:"phase,omitempty"`
-
-	// SideEffects On the terminal frame, what the turn changed.
-	SideEffects interface{} `json:"side_effects,omitempty"`
-
-	// Tool On phase frames with phase tool_call, the tool being run.
-	Tool *string `json:"tool,omitempty"`
-
-	// Type The kind of frame; absent on deltas and the terminal frame.
-	Type *string `json:"type,omitempty"`
-
-	// UsedFastPath On context_ready, whether a continuation token let the server skip the full build.
-	UsedFastPath *bool `json:"used_fast_path,omitempty"`
+// ChatSSEChunkError defines model for ChatSSEChunkError.
+type ChatSSEChunkError struct {
+	Message string `json:"message"`
 }
 
 // ChatSSEDelta defines model for ChatSSEDelta.
 type ChatSSEDelta struct {
-	// Content The next piece of the answer's text.
-	Content *string `json:"content,omitempty"`
+	Content string `json:"content,omitempty,omitzero"`
 }
 
-// ChatSSEError defines model for ChatSSEError.
-type ChatSSEError struct {
-	// Message What failed.
-	Message string `json:"message"`
+// CheckpointEvalRequest defines model for CheckpointEvalRequest.
+type CheckpointEvalRequest struct {
+	InstanceId   string `json:"instanceId"`
+	JudgeModel   string `json:"judgeModel"`
+	SessionIndex int64  `json:"sessionIndex"`
 }
 
-// EnrichedContext The enriched context: a flat object whose keys are the layers
-// (personality, mood, memories, goals, habits, relationship,
-// proactive signals, knowledge hits, ...). Only `recent_turns` has a
-// published shape; every other key is passed through as it comes.
-type EnrichedContext struct {
-	// RecentTurns The latest messages of the session.
-	RecentTurns          *[]RecentTurn          `json:"recent_turns,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+// ClaimLinkInputBody defines model for ClaimLinkInputBody.
+type ClaimLinkInputBody = map[string]interface{}
+
+// ClaimLinkOutputBody defines model for ClaimLinkOutputBody.
+type ClaimLinkOutputBody struct {
+	ClaimUrl  string `json:"claim_url"`
+	ExpiresAt string `json:"expires_at"`
 }
 
-// ExtractionState Where a turn's background extraction is.
-type ExtractionState string
+// ClassifyContactRequest defines model for ClassifyContactRequest.
+type ClassifyContactRequest struct {
+	AgentId     string `json:"agent_id"`
+	ContactName string `json:"contact_name"`
+	Tier        string `json:"tier"`
+	UserId      string `json:"user_id"`
+}
 
-// FetchNextContext Ask for the next enriched context in the same answer, built for this query.
-type FetchNextContext struct {
-	// Language The conversation's language.
-	Language *string `json:"language,omitempty"`
+// ColumnMapping defines model for ColumnMapping.
+type ColumnMapping struct {
+	Column string `json:"column"`
+	Field  string `json:"field"`
+}
 
-	// Query The topic to recall memories for.
-	Query *string `json:"query,omitempty"`
+// ColumnMappingSpec defines model for ColumnMappingSpec.
+type ColumnMappingSpec struct {
+	IsLabel  *bool  `json:"is_label,omitempty"`
+	Property string `json:"property"`
+	Type     string `json:"type,omitempty,omitzero"`
+}
 
-	// Timezone The user's IANA time zone.
-	Timezone *string `json:"timezone,omitempty"`
+// ComposioConnectCallbackInputBody defines model for ComposioConnectCallbackInputBody.
+type ComposioConnectCallbackInputBody struct {
+	AccountLabel       string `json:"account_label,omitempty,omitzero"`
+	App                string `json:"app"`
+	ConnectedAccountId string `json:"connected_account_id"`
+	ConnectedByUserId  string `json:"connected_by_user_id,omitempty,omitzero"`
+}
+
+// ComposioConnectCallbackOutputBody defines model for ComposioConnectCallbackOutputBody.
+type ComposioConnectCallbackOutputBody struct {
+	Connection Connection `json:"connection,omitempty,omitzero"`
+	Ok         bool       `json:"ok"`
+}
+
+// Config defines model for Config.
+type Config struct {
+	ChannelBindings *[]ChannelBinding `json:"channel_bindings"`
+	GuideAgent      GuideAgent        `json:"guide_agent"`
+	Handoffs        *[]Handoff        `json:"handoffs"`
+	Tiers           *[]Tier           `json:"tiers"`
+}
+
+// Connection defines model for Connection.
+type Connection struct {
+	AccountLabel       string    `json:"account_label"`
+	AgentId            string    `json:"agent_id"`
+	App                string    `json:"app"`
+	ConnectedAccountId string    `json:"connected_account_id"`
+	ConnectedAt        time.Time `json:"connected_at"`
+	ConnectedByUserId  string    `json:"connected_by_user_id"`
+	LastVerifiedAt     time.Time `json:"last_verified_at,omitempty,omitzero"`
+	Scope              string    `json:"scope"`
+}
+
+// ConstellationResponse defines model for ConstellationResponse.
+type ConstellationResponse struct {
+	Edges    []Edge    `json:"edges"`
+	Insights []Insight `json:"insights"`
+	Nodes    []Node    `json:"nodes"`
+}
+
+// ConsumeNotificationOutputBody defines model for ConsumeNotificationOutputBody.
+type ConsumeNotificationOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// ContactPoint defines model for ContactPoint.
+type ContactPoint struct {
+	E164     string `json:"e164,omitempty,omitzero"`
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+	Verified bool   `json:"verified"`
+}
+
+// ContactResult defines model for ContactResult.
+type ContactResult struct {
+	Confidence  string         `json:"confidence"`
+	CreditsUsed int64          `json:"credits_used"`
+	Emails      []ContactPoint `json:"emails"`
+	PhResolved  bool           `json:"ph_resolved"`
+	Phones      []ContactPoint `json:"phones"`
+	Provider    string         `json:"provider"`
+}
+
+// ContactTimingSuggestBody defines model for ContactTimingSuggestBody.
+type ContactTimingSuggestBody struct {
+	Channels  []string               `json:"channels"`
+	ContactId string                 `json:"contact_id"`
+	Context   map[string]interface{} `json:"context,omitempty,omitzero"`
+}
+
+// ContactTimingSuggestResponse defines model for ContactTimingSuggestResponse.
+type ContactTimingSuggestResponse struct {
+	ActionId   string     `json:"action_id"`
+	Channel    string     `json:"channel"`
+	Propensity float64    `json:"propensity"`
+	SendBucket SendBucket `json:"send_bucket"`
+}
+
+// ConversationBody defines model for ConversationBody.
+type ConversationBody struct {
+	Agent        string                `json:"agent"`
+	AgentName    string                `json:"agent_name"`
+	Channel      string                `json:"channel"`
+	CostUsd      float64               `json:"cost_usd"`
+	CreatedAt    time.Time             `json:"created_at"`
+	Handoffs     []ConversationHandoff `json:"handoffs"`
+	Id           string                `json:"id"`
+	LastActivity time.Time             `json:"last_activity"`
+	LastMessage  string                `json:"last_message"`
+	Model        string                `json:"model"`
+	Status       string                `json:"status"`
+	Tags         []string              `json:"tags"`
+	Tier         string                `json:"tier"`
+	Title        string                `json:"title"`
+}
+
+// ConversationDetailBody defines model for ConversationDetailBody.
+type ConversationDetailBody struct {
+	Conversation OmnichannelConversationDTO `json:"conversation"`
+	Source       string                     `json:"source"`
+}
+
+// ConversationHandoff defines model for ConversationHandoff.
+type ConversationHandoff struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	When string `json:"when"`
+}
+
+// ConversationMessage defines model for ConversationMessage.
+type ConversationMessage struct {
+	Content   string    `json:"content"`
+	Role      string    `json:"role"`
+	SessionId string    `json:"session_id"`
+	Timestamp time.Time `json:"timestamp"`
+}
+
+// CreateAgentBody defines model for CreateAgentBody.
+type CreateAgentBody struct {
+	AgentId                      string                                `json:"agent_id,omitempty,omitzero"`
+	AvatarUrl                    string                                `json:"avatar_url,omitempty,omitzero"`
+	Behaviors                    CreateAgentBodyBehaviorsStruct        `json:"behaviors,omitempty,omitzero"`
+	Big5                         CreateAgentBodyBig5Struct             `json:"big5,omitempty,omitzero"`
+	Bio                          string                                `json:"bio,omitempty,omitzero"`
+	Capabilities                 CreateAgentBodyCapabilitiesStruct     `json:"capabilities,omitempty,omitzero"`
+	Dimensions                   CreateAgentBodyDimensionsStruct       `json:"dimensions,omitempty,omitzero"`
+	Gender                       string                                `json:"gender,omitempty,omitzero"`
+	GenerateAvatar               *bool                                 `json:"generate_avatar,omitempty"`
+	GenerateOriginStory          *bool                                 `json:"generate_origin_story,omitempty"`
+	GeneratePersonalizedMemories *bool                                 `json:"generate_personalized_memories,omitempty"`
+	InitialGoals                 []CreateAgentGoal                     `json:"initial_goals,omitempty,omitzero"`
+	Language                     string                                `json:"language,omitempty,omitzero"`
+	LoreGenerationContext        CreateAgentLoreContext                `json:"lore_generation_context,omitempty,omitzero"`
+	Name                         string                                `json:"name"`
+	PersonalityPrompt            string                                `json:"personality_prompt,omitempty,omitzero"`
+	Preferences                  CreateAgentBodyPreferencesStruct      `json:"preferences,omitempty,omitzero"`
+	PrimaryTraits                []string                              `json:"primary_traits,omitempty,omitzero"`
+	ProactiveMode                CreateAgentBodyProactiveMode          `json:"proactiveMode,omitempty,omitzero"`
+	ProjectId                    string                                `json:"project_id,omitempty,omitzero"`
+	SeedMemories                 []CreateAgentSeedMemory               `json:"seed_memories,omitempty,omitzero"`
+	SpeechPatterns               []string                              `json:"speech_patterns,omitempty,omitzero"`
+	ToolCapabilities             CreateAgentBodyToolCapabilitiesStruct `json:"tool_capabilities,omitempty,omitzero"`
+	TrueDislikes                 []string                              `json:"true_dislikes,omitempty,omitzero"`
+	TrueInterests                []string                              `json:"true_interests,omitempty,omitzero"`
+	UserDisplayName              string                                `json:"user_display_name,omitempty,omitzero"`
+	UserId                       string                                `json:"user_id,omitempty,omitzero"`
+}
+
+// CreateAgentBodyProactiveMode defines model for CreateAgentBody.ProactiveMode.
+type CreateAgentBodyProactiveMode string
+
+// CreateAgentBodyBehaviorsStruct defines model for CreateAgentBodyBehaviorsStruct.
+type CreateAgentBodyBehaviorsStruct struct {
+	ConflictApproach  string `json:"conflict_approach"`
+	EmpathyStyle      string `json:"empathy_style"`
+	QuestionFrequency string `json:"question_frequency"`
+	ResponseLength    string `json:"response_length"`
+}
+
+// CreateAgentBodyBig5Struct defines model for CreateAgentBodyBig5Struct.
+type CreateAgentBodyBig5Struct struct {
+	Agreeableness     float64 `json:"agreeableness"`
+	Conscientiousness float64 `json:"conscientiousness"`
+	Extraversion      float64 `json:"extraversion"`
+	Neuroticism       float64 `json:"neuroticism"`
+	Openness          float64 `json:"openness"`
+}
+
+// CreateAgentBodyCapabilitiesStruct defines model for CreateAgentBodyCapabilitiesStruct.
+type CreateAgentBodyCapabilitiesStruct struct {
+	ImageGeneration bool  `json:"image_generation"`
+	Inventory       *bool `json:"inventory,omitempty"`
+}
+
+// CreateAgentBodyDimensionsStruct defines model for CreateAgentBodyDimensionsStruct.
+type CreateAgentBodyDimensionsStruct struct {
+	Aesthetic       float64 `json:"aesthetic"`
+	Assertiveness   float64 `json:"assertiveness"`
+	Compassion      float64 `json:"compassion"`
+	Enthusiasm      float64 `json:"enthusiasm"`
+	Industriousness float64 `json:"industriousness"`
+	Intellect       float64 `json:"intellect"`
+	Orderliness     float64 `json:"orderliness"`
+	Politeness      float64 `json:"politeness"`
+	Volatility      float64 `json:"volatility"`
+	Withdrawal      float64 `json:"withdrawal"`
+}
+
+// CreateAgentBodyPreferencesStruct defines model for CreateAgentBodyPreferencesStruct.
+type CreateAgentBodyPreferencesStruct struct {
+	ConversationPace    string `json:"conversation_pace"`
+	EmotionalExpression string `json:"emotional_expression"`
+	Formality           string `json:"formality"`
+	HumorStyle          string `json:"humor_style"`
+}
+
+// CreateAgentBodyToolCapabilitiesStruct defines model for CreateAgentBodyToolCapabilitiesStruct.
+type CreateAgentBodyToolCapabilitiesStruct struct {
+	AutoLearnSkills        *bool                                                       `json:"auto_learn_skills,omitempty"`
+	CatalogBooking         *bool                                                       `json:"catalog_booking,omitempty"`
+	CatalogGrounding       *bool                                                       `json:"catalog_grounding,omitempty"`
+	Composio               *bool                                                       `json:"composio,omitempty"`
+	ImageGeneration        bool                                                        `json:"image_generation"`
+	Inventory              *bool                                                       `json:"inventory,omitempty"`
+	KnowledgeBase          *bool                                                       `json:"knowledge_base,omitempty"`
+	KnowledgeBaseScopeMode CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode `json:"knowledge_base_scope_mode,omitempty,omitzero"`
+	KnowledgeBaseWrite     *bool                                                       `json:"knowledge_base_write,omitempty"`
+	McpEnabled             []string                                                    `json:"mcp_enabled,omitempty,omitzero"`
+	MemoryMode             CreateAgentBodyToolCapabilitiesStructMemoryMode             `json:"memory_mode,omitempty,omitzero"`
+	RememberName           bool                                                        `json:"remember_name"`
+	SharedMemory           *bool                                                       `json:"shared_memory,omitempty"`
+	Skills                 *bool                                                       `json:"skills,omitempty"`
+	WebSearch              bool                                                        `json:"web_search"`
+	Wisdom                 *bool                                                       `json:"wisdom,omitempty"`
+}
+
+// CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode defines model for CreateAgentBodyToolCapabilitiesStruct.KnowledgeBaseScopeMode.
+type CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode string
+
+// CreateAgentBodyToolCapabilitiesStructMemoryMode defines model for CreateAgentBodyToolCapabilitiesStruct.MemoryMode.
+type CreateAgentBodyToolCapabilitiesStructMemoryMode string
+
+// CreateAgentGoal defines model for CreateAgentGoal.
+type CreateAgentGoal struct {
+	Description   string   `json:"description"`
+	Priority      int64    `json:"priority"`
+	RelatedTraits []string `json:"related_traits,omitempty,omitzero"`
+	Title         string   `json:"title"`
+	Type          string   `json:"type"`
+}
+
+// CreateAgentLoreContext defines model for CreateAgentLoreContext.
+type CreateAgentLoreContext struct {
+	EntityTerminology        map[string]string `json:"entity_terminology,omitempty,omitzero"`
+	OriginPromptInstructions string            `json:"origin_prompt_instructions,omitempty,omitzero"`
+	WorldDescription         string            `json:"world_description"`
+}
+
+// CreateAgentSeedMemory defines model for CreateAgentSeedMemory.
+type CreateAgentSeedMemory struct {
+	Content    string   `json:"content"`
+	Entities   []string `json:"entities,omitempty,omitzero"`
+	FactType   string   `json:"fact_type"`
+	Importance float64  `json:"importance"`
+}
+
+// CreateChannelConnectionInputBody defines model for CreateChannelConnectionInputBody.
+type CreateChannelConnectionInputBody struct {
+	AccessToken    string                                       `json:"access_token,omitempty,omitzero"`
+	AppId          string                                       `json:"app_id,omitempty,omitzero"`
+	AppSecret      string                                       `json:"app_secret,omitempty,omitzero"`
+	ChannelType    CreateChannelConnectionInputBodyChannelType  `json:"channel_type"`
+	Code           string                                       `json:"code,omitempty,omitzero"`
+	DefaultAgentId string                                       `json:"default_agent_id,omitempty,omitzero"`
+	DisplayName    string                                       `json:"display_name,omitempty,omitzero"`
+	IgAccountId    string                                       `json:"ig_account_id,omitempty,omitzero"`
+	PageId         string                                       `json:"page_id,omitempty,omitzero"`
+	PhoneNumberId  string                                       `json:"phone_number_id,omitempty,omitzero"`
+	ProviderMode   CreateChannelConnectionInputBodyProviderMode `json:"provider_mode,omitempty,omitzero"`
+	Templates      interface{}                                  `json:"templates,omitempty,omitzero"`
+	TestMessage    string                                       `json:"test_message,omitempty,omitzero"`
+	TestTo         string                                       `json:"test_to,omitempty,omitzero"`
+	VerifyToken    string                                       `json:"verify_token,omitempty,omitzero"`
+	WabaId         string                                       `json:"waba_id,omitempty,omitzero"`
+}
+
+// CreateChannelConnectionInputBodyChannelType defines model for CreateChannelConnectionInputBody.ChannelType.
+type CreateChannelConnectionInputBodyChannelType string
+
+// CreateChannelConnectionInputBodyProviderMode defines model for CreateChannelConnectionInputBody.ProviderMode.
+type CreateChannelConnectionInputBodyProviderMode string
+
+// CreateConstellationNodeInputBody defines model for CreateConstellationNodeInputBody.
+type CreateConstellationNodeInputBody struct {
+	Description  string   `json:"description,omitempty,omitzero"`
+	Label        string   `json:"label"`
+	NodeType     string   `json:"node_type,omitempty,omitzero"`
+	Significance *float64 `json:"significance,omitempty"`
+	UserId       string   `json:"user_id,omitempty,omitzero"`
+}
+
+// CreateCustomStateInputBody defines model for CreateCustomStateInputBody.
+type CreateCustomStateInputBody struct {
+	ContentType string      `json:"content_type,omitempty,omitzero"`
+	InstanceId  string      `json:"instance_id,omitempty,omitzero"`
+	Key         string      `json:"key"`
+	Scope       string      `json:"scope,omitempty,omitzero"`
+	UserId      string      `json:"user_id,omitempty,omitzero"`
+	Value       interface{} `json:"value"`
+}
+
+// CreateCustomToolInputBody defines model for CreateCustomToolInputBody.
+type CreateCustomToolInputBody struct {
+	Description string      `json:"description"`
+	Name        string      `json:"name"`
+	Parameters  interface{} `json:"parameters,omitempty,omitzero"`
+}
+
+// CreateEvalTemplateInputBody defines model for CreateEvalTemplateInputBody.
+type CreateEvalTemplateInputBody struct {
+	Categories    []EvalCategory `json:"categories,omitempty,omitzero"`
+	Description   string         `json:"description,omitempty,omitzero"`
+	JudgeModel    string         `json:"judge_model,omitempty,omitzero"`
+	MaxTokens     *int32         `json:"max_tokens,omitempty"`
+	Name          string         `json:"name"`
+	ScoringRubric string         `json:"scoring_rubric,omitempty,omitzero"`
+	Temperature   *float64       `json:"temperature,omitempty"`
+	TemplateType  string         `json:"template_type,omitempty,omitzero"`
+}
+
+// CreateFactInputBody defines model for CreateFactInputBody.
+type CreateFactInputBody struct {
+	Confidence *float64               `json:"confidence,omitempty"`
+	Content    string                 `json:"content"`
+	Entities   []string               `json:"entities,omitempty,omitzero"`
+	FactType   string                 `json:"fact_type,omitempty,omitzero"`
+	Importance *float64               `json:"importance,omitempty"`
+	Metadata   map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	NodeId     string                 `json:"node_id,omitempty,omitzero"`
+	UserId     string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// CreateGoalInputBody defines model for CreateGoalInputBody.
+type CreateGoalInputBody struct {
+	Description   string   `json:"description,omitempty,omitzero"`
+	Priority      *int64   `json:"priority,omitempty"`
+	RelatedTraits []string `json:"related_traits,omitempty,omitzero"`
+	Title         string   `json:"title,omitempty,omitzero"`
+	Type          string   `json:"type,omitempty,omitzero"`
+	UserId        string   `json:"user_id,omitempty,omitzero"`
+}
+
+// CreateHabitInputBody defines model for CreateHabitInputBody.
+type CreateHabitInputBody struct {
+	Category    string   `json:"category,omitempty,omitzero"`
+	Description string   `json:"description,omitempty,omitzero"`
+	DisplayName string   `json:"display_name,omitempty,omitzero"`
+	Name        string   `json:"name"`
+	Strength    *float64 `json:"strength,omitempty"`
+	UserId      string   `json:"user_id,omitempty,omitzero"`
+}
+
+// CreateInstanceInputBody defines model for CreateInstanceInputBody.
+type CreateInstanceInputBody struct {
+	Description string `json:"description,omitempty,omitzero"`
+	Name        string `json:"name"`
+}
+
+// CreateInventoryItemHumaInputBody defines model for CreateInventoryItemHumaInputBody.
+type CreateInventoryItemHumaInputBody struct {
+	Description string                 `json:"description,omitempty,omitzero"`
+	ItemType    string                 `json:"item_type"`
+	KbNodeId    string                 `json:"kb_node_id,omitempty,omitzero"`
+	Label       string                 `json:"label,omitempty,omitzero"`
+	ProjectId   string                 `json:"project_id,omitempty,omitzero"`
+	Properties  map[string]interface{} `json:"properties,omitempty,omitzero"`
+}
+
+// CreateJobInputBody defines model for CreateJobInputBody.
+type CreateJobInputBody struct {
+	Params map[string]interface{} `json:"params,omitempty,omitzero"`
+	Type   string                 `json:"type"`
+}
+
+// CreateScheduleInputBody defines model for CreateScheduleInputBody.
+type CreateScheduleInputBody struct {
+	ActiveWindow    interface{} `json:"active_window,omitempty,omitzero"`
+	Cadence         interface{} `json:"cadence"`
+	CheckType       string      `json:"check_type"`
+	EndsAt          string      `json:"ends_at,omitempty,omitzero"`
+	Intent          string      `json:"intent"`
+	InventoryItemId string      `json:"inventory_item_id,omitempty,omitzero"`
+	Metadata        interface{} `json:"metadata,omitempty,omitzero"`
+	StartsAt        string      `json:"starts_at,omitempty,omitzero"`
+}
+
+// CreateScheduleOutputBody defines model for CreateScheduleOutputBody.
+type CreateScheduleOutputBody struct {
+	Enabled         bool   `json:"enabled"`
+	NextFireAt      string `json:"next_fire_at"`
+	NextFireAtLocal string `json:"next_fire_at_local"`
+	ScheduleId      string `json:"schedule_id"`
+}
+
+// CreateWisdomAttributedBody defines model for CreateWisdomAttributedBody.
+type CreateWisdomAttributedBody struct {
+	Category          string    `json:"category"`
+	Confidence        *float64  `json:"confidence,omitempty"`
+	EntityDisplayName string    `json:"entity_display_name,omitempty,omitzero"`
+	EntityId          string    `json:"entity_id"`
+	EntityType        string    `json:"entity_type"`
+	ExpiresAt         time.Time `json:"expires_at,omitempty,omitzero"`
+	ObservedAt        time.Time `json:"observed_at,omitempty,omitzero"`
+	SourceRef         string    `json:"source_ref,omitempty,omitzero"`
+	Value             string    `json:"value"`
+}
+
+// CreateWisdomAttributedOutputBody defines model for CreateWisdomAttributedOutputBody.
+type CreateWisdomAttributedOutputBody struct {
+	Fact AttributedFact `json:"fact"`
+}
+
+// CreateWisdomRelationBody defines model for CreateWisdomRelationBody.
+type CreateWisdomRelationBody struct {
+	EdgeType   string            `json:"edge_type"`
+	FromId     string            `json:"from_id"`
+	FromType   string            `json:"from_type"`
+	Metadata   map[string]string `json:"metadata,omitempty,omitzero"`
+	ObservedAt time.Time         `json:"observed_at,omitempty,omitzero"`
+	SourceRef  string            `json:"source_ref,omitempty,omitzero"`
+	ToId       string            `json:"to_id"`
+	ToType     string            `json:"to_type"`
+}
+
+// CreateWisdomRelationOutputBody defines model for CreateWisdomRelationOutputBody.
+type CreateWisdomRelationOutputBody struct {
+	Relation AttributedRelation `json:"relation"`
+}
+
+// CustomAgentDTO defines model for CustomAgentDTO.
+type CustomAgentDTO struct {
+	AgentId        string                 `json:"agent_id"`
+	CreatedAt      time.Time              `json:"created_at"`
+	Description    string                 `json:"description,omitempty,omitzero"`
+	DisableTools   bool                   `json:"disable_tools"`
+	FindingsSchema map[string]interface{} `json:"findings_schema,omitempty,omitzero"`
+	MaxToolRounds  int64                  `json:"max_tool_rounds"`
+	Model          string                 `json:"model"`
+	Name           string                 `json:"name"`
+	ProjectId      string                 `json:"project_id"`
+	Slug           string                 `json:"slug"`
+	System         string                 `json:"system"`
+	Tools          []string               `json:"tools"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+}
+
+// CustomAgentWriteBody defines model for CustomAgentWriteBody.
+type CustomAgentWriteBody struct {
+	Description    *string                 `json:"description,omitempty"`
+	DisableTools   *bool                   `json:"disable_tools,omitempty"`
+	FindingsSchema *map[string]interface{} `json:"findings_schema,omitempty"`
+	MaxToolRounds  *int64                  `json:"max_tool_rounds,omitempty"`
+	Model          string                  `json:"model"`
+	Name           string                  `json:"name"`
+	Slug           string                  `json:"slug"`
+	System         string                  `json:"system"`
+	Tools          *[]string               `json:"tools,omitempty"`
+}
+
+// CustomLLMConfigResponse defines model for CustomLLMConfigResponse.
+type CustomLLMConfigResponse struct {
+	ApiKeyPrefix string `json:"api_key_prefix"`
+	Configured   bool   `json:"configured"`
+	DisplayName  string `json:"display_name"`
+	Endpoint     string `json:"endpoint"`
+	IsActive     bool   `json:"is_active"`
+	Model        string `json:"model"`
+}
+
+// CustomState defines model for CustomState.
+type CustomState struct {
+	AgentId     string      `json:"agent_id"`
+	ContentType string      `json:"content_type"`
+	CreatedAt   time.Time   `json:"created_at"`
+	InstanceId  string      `json:"instance_id"`
+	Key         string      `json:"key"`
+	Scope       string      `json:"scope"`
+	StateId     string      `json:"state_id"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	UserId      string      `json:"user_id"`
+	Value       interface{} `json:"value"`
+}
+
+// CustomToolDefinition defines model for CustomToolDefinition.
+type CustomToolDefinition struct {
+	Description string      `json:"description"`
+	Name        string      `json:"name"`
+	Parameters  interface{} `json:"parameters"`
+}
+
+// DecideMLNBARequest defines model for DecideMLNBARequest.
+type DecideMLNBARequest struct {
+	Actions []BanditAction         `json:"actions"`
+	Context map[string]interface{} `json:"context,omitempty,omitzero"`
+	Explore *bool                  `json:"explore,omitempty"`
+}
+
+// DecideResponse defines model for DecideResponse.
+type DecideResponse struct {
+	ActionId   string        `json:"action_id"`
+	Explore    bool          `json:"explore"`
+	ModelN     int64         `json:"model_n"`
+	Propensity float64       `json:"propensity"`
+	Scores     []ActionScore `json:"scores"`
+}
+
+// DeleteAgentOutputBody defines model for DeleteAgentOutputBody.
+type DeleteAgentOutputBody struct {
+	Deleted map[string]int64 `json:"deleted"`
+	Errors  []string         `json:"errors"`
+	Status  string           `json:"status"`
+	Success bool             `json:"success"`
+}
+
+// DeleteCustomToolOutputBody defines model for DeleteCustomToolOutputBody.
+type DeleteCustomToolOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// DeleteEvalRunOutputBody defines model for DeleteEvalRunOutputBody.
+type DeleteEvalRunOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// DeleteEvalTemplateOutputBody defines model for DeleteEvalTemplateOutputBody.
+type DeleteEvalTemplateOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// DeleteInstanceOutputBody defines model for DeleteInstanceOutputBody.
+type DeleteInstanceOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// DeleteWisdomResponse defines model for DeleteWisdomResponse.
+type DeleteWisdomResponse struct {
+	FactId  string `json:"fact_id"`
+	Success bool   `json:"success"`
+}
+
+// DeliveryResult defines model for DeliveryResult.
+type DeliveryResult struct {
+	ChannelId string `json:"channel_id"`
+	Error     string `json:"error,omitempty,omitzero"`
+	Status    string `json:"status"`
+	Type      string `json:"type"`
+}
+
+// DialogueMsgHuma defines model for DialogueMsgHuma.
+type DialogueMsgHuma struct {
+	Content string `json:"content"`
+	Role    string `json:"role"`
+	Time    string `json:"time,omitempty,omitzero"`
+}
+
+// DiaryEntry defines model for DiaryEntry.
+type DiaryEntry struct {
+	AgentId     string    `json:"agent_id"`
+	BodyLines   []string  `json:"body_lines,omitempty,omitzero"`
+	Content     string    `json:"content"`
+	CreatedAt   time.Time `json:"created_at"`
+	Date        string    `json:"date"`
+	EntryId     string    `json:"entry_id"`
+	Mood        string    `json:"mood,omitempty,omitzero"`
+	Tags        []string  `json:"tags,omitempty,omitzero"`
+	Title       string    `json:"title,omitempty,omitzero"`
+	Topics      []string  `json:"topics,omitempty,omitzero"`
+	TriggerType string    `json:"trigger_type,omitempty,omitzero"`
+	UserId      string    `json:"user_id,omitempty,omitzero"`
+}
+
+// DiaryPolymorphicResponse defines model for DiaryPolymorphicResponse.
+type DiaryPolymorphicResponse struct {
+	Entries []DiaryEntry `json:"entries,omitempty,omitzero"`
+	Entry   DiaryEntry   `json:"entry,omitempty,omitzero"`
+}
+
+// Dimensions defines model for Dimensions.
+type Dimensions struct {
+	Aesthetic       float64 `json:"aesthetic"`
+	Assertiveness   float64 `json:"assertiveness"`
+	Compassion      float64 `json:"compassion"`
+	Enthusiasm      float64 `json:"enthusiasm"`
+	Industriousness float64 `json:"industriousness"`
+	Intellect       float64 `json:"intellect"`
+	Orderliness     float64 `json:"orderliness"`
+	Politeness      float64 `json:"politeness"`
+	Volatility      float64 `json:"volatility"`
+	Withdrawal      float64 `json:"withdrawal"`
+}
+
+// DimensionsInput defines model for DimensionsInput.
+type DimensionsInput struct {
+	Aesthetic       float64 `json:"aesthetic"`
+	Assertiveness   float64 `json:"assertiveness"`
+	Compassion      float64 `json:"compassion"`
+	Enthusiasm      float64 `json:"enthusiasm"`
+	Industriousness float64 `json:"industriousness"`
+	Intellect       float64 `json:"intellect"`
+	Orderliness     float64 `json:"orderliness"`
+	Politeness      float64 `json:"politeness"`
+	Volatility      float64 `json:"volatility"`
+	Withdrawal      float64 `json:"withdrawal"`
+}
+
+// DirectUpdateRequest defines model for DirectUpdateRequest.
+type DirectUpdateRequest struct {
+	Properties map[string]interface{} `json:"properties"`
+}
+
+// DirectUpdateResponse defines model for DirectUpdateResponse.
+type DirectUpdateResponse struct {
+	Error           string `json:"error,omitempty,omitzero"`
+	FactId          string `json:"fact_id,omitempty,omitzero"`
+	InventoryItemId string `json:"inventory_item_id,omitempty,omitzero"`
+	Status          string `json:"status"`
+}
+
+// DisclosureEntry defines model for DisclosureEntry.
+type DisclosureEntry struct {
+	AgentId     string         `json:"agent_id"`
+	Category    string         `json:"category"`
+	Decision    string         `json:"decision"`
+	DecisionWhy string         `json:"decision_why,omitempty,omitzero"`
+	EntityId    string         `json:"entity_id"`
+	EntityType  string         `json:"entity_type"`
+	Fact        AttributedFact `json:"fact"`
+	RecordedAt  time.Time      `json:"recorded_at"`
+	TurnId      string         `json:"turn_id"`
+	UserId      string         `json:"user_id,omitempty,omitzero"`
+}
+
+// Edge defines model for Edge.
+type Edge struct {
+	AgentID           string    `json:"AgentID"`
+	CoOccurrenceCount int64     `json:"CoOccurrenceCount"`
+	CreatedAt         time.Time `json:"CreatedAt"`
+	EdgeID            string    `json:"EdgeID"`
+	EdgeType          string    `json:"EdgeType"`
+	FromNodeID        string    `json:"FromNodeID"`
+	Strength          float64   `json:"Strength"`
+	ToNodeID          string    `json:"ToNodeID"`
+	UpdatedAt         time.Time `json:"UpdatedAt"`
+}
+
+// EffectivePostProcessingModelOutputBody defines model for EffectivePostProcessingModelOutputBody.
+type EffectivePostProcessingModelOutputBody struct {
+	MaxTokens   int64   `json:"max_tokens"`
+	Model       string  `json:"model"`
+	Provider    string  `json:"provider"`
+	Temperature float64 `json:"temperature"`
+}
+
+// EndSessionInputBody defines model for EndSessionInputBody.
+type EndSessionInputBody struct {
+	DurationSeconds int64            `json:"duration_seconds"`
+	InstanceId      string           `json:"instance_id,omitempty,omitzero"`
+	Messages        []SessionMessage `json:"messages,omitempty,omitzero"`
+	Model           string           `json:"model,omitempty,omitzero"`
+	Provider        string           `json:"provider,omitempty,omitzero"`
+	SessionId       string           `json:"session_id"`
+	TotalMessages   int64            `json:"total_messages"`
+	UserDisplayName string           `json:"user_display_name,omitempty,omitzero"`
+	UserId          string           `json:"user_id"`
+	UserTimezone    string           `json:"user_timezone,omitempty,omitzero"`
+	Wait            *bool            `json:"wait,omitempty"`
+}
+
+// EndSessionOutputBody defines model for EndSessionOutputBody.
+type EndSessionOutputBody struct {
+	AgentId      string `json:"agent_id,omitempty,omitzero"`
+	Async        bool   `json:"async"`
+	EnqueuedAt   string `json:"enqueued_at,omitempty,omitzero"`
+	ProcessingId string `json:"processing_id,omitempty,omitzero"`
+	SessionId    string `json:"session_id,omitempty,omitzero"`
+	StatusUrl    string `json:"status_url,omitempty,omitzero"`
+	Success      bool   `json:"success"`
+}
+
+// EnrichJobListItem defines model for EnrichJobListItem.
+type EnrichJobListItem struct {
+	Attempts  int64       `json:"attempts"`
+	CreatedAt time.Time   `json:"created_at"`
+	Error     string      `json:"error,omitempty,omitzero"`
+	Id        string      `json:"id"`
+	Input     interface{} `json:"input"`
+	Result    interface{} `json:"result,omitempty,omitzero"`
+	Status    string      `json:"status"`
+	UpdatedAt time.Time   `json:"updated_at"`
+}
+
+// EnrichJobView defines model for EnrichJobView.
+type EnrichJobView struct {
+	Error  string      `json:"error,omitempty,omitzero"`
+	Result interface{} `json:"result,omitempty,omitzero"`
+	Status string      `json:"status"`
+}
+
+// EnrichLeadBody defines model for EnrichLeadBody.
+type EnrichLeadBody struct {
+	Lead       EnrichLeadBodyLeadStruct `json:"lead"`
+	WebhookUrl string                   `json:"webhook_url,omitempty,omitzero"`
+}
+
+// EnrichLeadBodyLeadStruct defines model for EnrichLeadBodyLeadStruct.
+type EnrichLeadBodyLeadStruct struct {
+	Brand    string `json:"brand,omitempty,omitzero"`
+	Company  string `json:"company,omitempty,omitzero"`
+	Email    string `json:"email,omitempty,omitzero"`
+	Name     string `json:"name"`
+	Phone    string `json:"phone,omitempty,omitzero"`
+	Raw      string `json:"raw,omitempty,omitzero"`
+	Vertical string `json:"vertical,omitempty,omitzero"`
+}
+
+// EnrichLeadResp defines model for EnrichLeadResp.
+type EnrichLeadResp struct {
+	JobId  string `json:"job_id"`
+	Status string `json:"status"`
+}
+
+// EnrichPersonInputBody defines model for EnrichPersonInputBody.
+type EnrichPersonInputBody struct {
+	Country     string   `json:"country,omitempty,omitzero"`
+	Email       string   `json:"email,omitempty,omitzero"`
+	Employer    string   `json:"employer,omitempty,omitzero"`
+	LinkedinUrl string   `json:"linkedin_url,omitempty,omitzero"`
+	Name        string   `json:"name,omitempty,omitzero"`
+	Want        []string `json:"want,omitempty,omitzero"`
+}
+
+// EnrichPersonOutputBody defines model for EnrichPersonOutputBody.
+type EnrichPersonOutputBody struct {
+	CacheHit      bool          `json:"cache_hit"`
+	Contact       ContactResult `json:"contact"`
+	CreditsUsed   int64         `json:"credits_used"`
+	ProvidersUsed []string      `json:"providers_used"`
+	Research      EnrichResult  `json:"research"`
+	Steps         []Step        `json:"steps"`
+}
+
+// EnrichResult defines model for EnrichResult.
+type EnrichResult struct {
+	Citations     []string       `json:"citations"`
+	Confidence    string         `json:"confidence"`
+	CoverageNote  string         `json:"coverage_note,omitempty,omitzero"`
+	EmployerGuess string         `json:"employer_guess,omitempty,omitzero"`
+	RoleSignals   []string       `json:"role_signals"`
+	Summary       string         `json:"summary"`
+	Tier          string         `json:"tier"`
+	WealthSignals []WealthSignal `json:"wealth_signals"`
+}
+
+// EpochMetric defines model for EpochMetric.
+type EpochMetric struct {
+	Accuracy float64 `json:"accuracy"`
+	Auc      float64 `json:"auc"`
+	Epoch    int64   `json:"epoch"`
+	LogLoss  float64 `json:"log_loss"`
+}
+
+// ErrorDetail defines model for ErrorDetail.
+type ErrorDetail struct {
+	Location string      `json:"location,omitempty,omitzero"`
+	Message  string      `json:"message,omitempty,omitzero"`
+	Value    interface{} `json:"value,omitempty,omitzero"`
+}
+
+// ErrorModel defines model for ErrorModel.
+type ErrorModel struct {
+	Detail   string        `json:"detail,omitempty,omitzero"`
+	Errors   []ErrorDetail `json:"errors,omitempty,omitzero"`
+	Instance string        `json:"instance,omitempty,omitzero"`
+	Status   *int64        `json:"status,omitempty"`
+	Title    string        `json:"title,omitempty,omitzero"`
+	Type     string        `json:"type,omitempty,omitzero"`
+}
+
+// EvResponseBody defines model for EvResponseBody.
+type EvResponseBody struct {
+	ExpectedValue   float64 `json:"expected_value"`
+	ProbServedFrom  string  `json:"prob_served_from"`
+	Probability     float64 `json:"probability"`
+	Value           float64 `json:"value"`
+	ValueServedFrom string  `json:"value_served_from"`
+}
+
+// EvalAgentConfigOverride defines model for EvalAgentConfigOverride.
+type EvalAgentConfigOverride struct {
+	Behaviors         Behaviors   `json:"behaviors,omitempty,omitzero"`
+	Big5              Big5        `json:"big5,omitempty,omitzero"`
+	Bio               string      `json:"bio,omitempty,omitzero"`
+	Dimensions        Dimensions  `json:"dimensions,omitempty,omitzero"`
+	Gender            string      `json:"gender,omitempty,omitzero"`
+	Model             string      `json:"model,omitempty,omitzero"`
+	Name              string      `json:"name,omitempty,omitzero"`
+	PersonalityPrompt string      `json:"personality_prompt,omitempty,omitzero"`
+	Preferences       Preferences `json:"preferences,omitempty,omitzero"`
+	PrimaryTraits     []string    `json:"primary_traits,omitempty,omitzero"`
+	SpeechPatterns    []string    `json:"speech_patterns,omitempty,omitzero"`
+	TrueDislikes      []string    `json:"true_dislikes,omitempty,omitzero"`
+	TrueInterests     []string    `json:"true_interests,omitempty,omitzero"`
+	Voice             VoiceConfig `json:"voice,omitempty,omitzero"`
+}
+
+// EvalCategory defines model for EvalCategory.
+type EvalCategory struct {
+	Key                string `json:"key"`
+	Label              string `json:"label"`
+	PromptInstructions string `json:"prompt_instructions"`
+}
+
+// EvalOnlyRequest defines model for EvalOnlyRequest.
+type EvalOnlyRequest struct {
+	AdaptationTemplateId string `json:"adaptation_template_id,omitempty,omitzero"`
+	QualityOnly          *bool  `json:"quality_only,omitempty"`
+	SourceRunId          string `json:"source_run_id"`
+	TemplateId           string `json:"template_id"`
+}
+
+// EvalRun defines model for EvalRun.
+type EvalRun struct {
+	AdaptationResult           interface{} `json:"adaptation_result"`
+	AdaptationTemplateId       string      `json:"adaptation_template_id"`
+	AdaptationTemplateSnapshot interface{} `json:"adaptation_template_snapshot"`
+	AgentId                    string      `json:"agent_id"`
+	AgentName                  string      `json:"agent_name"`
+	CharacterConfig            interface{} `json:"character_config"`
+	CompletedAt                time.Time   `json:"completed_at"`
+	CreatedAt                  time.Time   `json:"created_at"`
+	ErrorReason                string      `json:"error_reason,omitempty,omitzero"`
+	EvaluationCostUsd          float64     `json:"evaluation_cost_usd"`
+	EvaluationResult           interface{} `json:"evaluation_result"`
+	ProjectId                  string      `json:"project_id,omitempty,omitzero"`
+	RunId                      string      `json:"run_id"`
+	SimulatedMinutes           int32       `json:"simulated_minutes"`
+	SimulationConfig           interface{} `json:"simulation_config"`
+	SimulationCostUsd          float64     `json:"simulation_cost_usd"`
+	SimulationModel            string      `json:"simulation_model"`
+	SimulationState            interface{} `json:"simulation_state"`
+	StartedAt                  time.Time   `json:"started_at"`
+	Status                     string      `json:"status"`
+	TemplateId                 string      `json:"template_id"`
+	TemplateSnapshot           interface{} `json:"template_snapshot"`
+	TenantId                   string      `json:"tenant_id,omitempty,omitzero"`
+	TotalCostUsd               float64     `json:"total_cost_usd"`
+	TotalSessions              int32       `json:"total_sessions"`
+	TotalTurns                 int32       `json:"total_turns"`
+	Transcript                 interface{} `json:"transcript"`
+	UserPersona                interface{} `json:"user_persona"`
+}
+
+// EvalRunEvent defines model for EvalRunEvent.
+type EvalRunEvent struct {
+	AdaptationResult interface{} `json:"adaptation_result,omitempty,omitzero"`
+	ErrorReason      string      `json:"error_reason,omitempty,omitzero"`
+	EvaluationResult interface{} `json:"evaluation_result,omitempty,omitzero"`
+	Status           string      `json:"status,omitempty,omitzero"`
+	Type             string      `json:"type"`
+}
+
+// EvalTemplate defines model for EvalTemplate.
+type EvalTemplate struct {
+	Categories    []EvalCategory `json:"categories"`
+	CreatedAt     time.Time      `json:"created_at"`
+	Description   string         `json:"description"`
+	IsSystem      bool           `json:"is_system"`
+	JudgeModel    string         `json:"judge_model"`
+	MaxTokens     int32          `json:"max_tokens"`
+	Name          string         `json:"name"`
+	ScoringRubric string         `json:"scoring_rubric"`
+	Temperature   float64        `json:"temperature"`
+	TemplateId    string         `json:"template_id"`
+	TemplateType  string         `json:"template_type"`
+	TenantId      string         `json:"tenant_id,omitempty,omitzero"`
+	UpdatedAt     time.Time      `json:"updated_at"`
+}
+
+// EvaluateAcceptedBody defines model for EvaluateAcceptedBody.
+type EvaluateAcceptedBody struct {
+	RunId  string `json:"run_id"`
+	Status string `json:"status"`
+}
+
+// EvaluateMLOPERequest defines model for EvaluateMLOPERequest.
+type EvaluateMLOPERequest struct {
+	Logged []LoggedTuple `json:"logged"`
+}
+
+// EvaluateRequest defines model for EvaluateRequest.
+type EvaluateRequest struct {
+	AdaptationTemplateId string                  `json:"adaptation_template_id,omitempty,omitzero"`
+	ConfigOverride       EvalAgentConfigOverride `json:"config_override,omitempty,omitzero"`
+	Messages             []EvaluateTranscriptMsg `json:"messages"`
+	Model                string                  `json:"model,omitempty,omitzero"`
+	Provider             string                  `json:"provider,omitempty,omitzero"`
+	QualityOnly          *bool                   `json:"quality_only,omitempty"`
+	SimulationConfig     interface{}             `json:"simulation_config,omitempty,omitzero"`
+	SimulationState      interface{}             `json:"simulation_state,omitempty,omitzero"`
+	TemplateId           string                  `json:"template_id"`
+	UserPersona          interface{}             `json:"user_persona,omitempty,omitzero"`
+}
+
+// EvaluateTranscriptMsg defines model for EvaluateTranscriptMsg.
+type EvaluateTranscriptMsg struct {
+	Content      string `json:"content"`
+	Role         string `json:"role"`
+	SessionIndex *int64 `json:"session_index,omitempty"`
+}
+
+// EvidenceStats defines model for EvidenceStats.
+type EvidenceStats struct {
+	AttributionWindowDays         int64 `json:"attribution_window_days"`
+	EpisodesIncluded              int64 `json:"episodes_included"`
+	EpisodesTruncated             int64 `json:"episodes_truncated"`
+	LeadsSkippedNoIdentity        int64 `json:"leads_skipped_no_identity"`
+	LostLeads                     int64 `json:"lost_leads"`
+	LostLeadsTruncated            int64 `json:"lost_leads_truncated"`
+	PackChars                     int64 `json:"pack_chars"`
+	UsedFallbackAttributionWindow bool  `json:"used_fallback_attribution_window"`
+	WindowDays                    int64 `json:"window_days"`
+	WonLeads                      int64 `json:"won_leads"`
+	WonLeadsTruncated             int64 `json:"won_leads_truncated"`
+}
+
+// FactHistoryResponse defines model for FactHistoryResponse.
+type FactHistoryResponse struct {
+	Current          AtomicFact   `json:"current"`
+	PreviousVersions []AtomicFact `json:"previous_versions"`
+}
+
+// FeatureWeight defines model for FeatureWeight.
+type FeatureWeight struct {
+	Name   string  `json:"name"`
+	Weight float64 `json:"weight"`
+}
+
+// FeedbackResponse defines model for FeedbackResponse.
+type FeedbackResponse struct {
+	BanditError     string `json:"bandit_error,omitempty,omitzero"`
+	BanditN         *int64 `json:"bandit_n,omitempty"`
+	BanditUpdated   bool   `json:"bandit_updated"`
+	Converted       bool   `json:"converted"`
+	Message         string `json:"message"`
+	Ok              bool   `json:"ok"`
+	OutcomeRecorded bool   `json:"outcome_recorded"`
+	UseCase         string `json:"use_case"`
+}
+
+// ForecastResponseBody defines model for ForecastResponseBody.
+type ForecastResponseBody struct {
+	Assumptions     []string `json:"assumptions"`
+	ExpectedRevenue float64  `json:"expected_revenue"`
+	OpenLeads       int64    `json:"open_leads"`
+	P10             float64  `json:"p10"`
+	P50             float64  `json:"p50"`
+	P90             float64  `json:"p90"`
+}
+
+// ForkAgentInputBody defines model for ForkAgentInputBody.
+type ForkAgentInputBody struct {
+	Name string `json:"name,omitempty,omitzero"`
+}
+
+// ForkResponse defines model for ForkResponse.
+type ForkResponse struct {
+	AgentId       string `json:"agent_id"`
+	Name          string `json:"name"`
+	SourceAgentId string `json:"source_agent_id"`
+	Status        string `json:"status"`
+}
+
+// ForkStatusResponse defines model for ForkStatusResponse.
+type ForkStatusResponse struct {
+	CompletedAt   time.Time `json:"completed_at,omitempty,omitzero"`
+	ErrorMessage  string    `json:"error_message,omitempty,omitzero"`
+	SourceAgentId string    `json:"source_agent_id"`
+	StartedAt     time.Time `json:"started_at,omitempty,omitzero"`
+	Status        string    `json:"status"`
+	TablesCopied  int64     `json:"tables_copied"`
+	TablesTotal   int64     `json:"tables_total"`
+}
+
+// GenerateAndCreateInputBody defines model for GenerateAndCreateInputBody.
+type GenerateAndCreateInputBody struct {
+	AgentId     string   `json:"agent_id,omitempty,omitzero"`
+	Description string   `json:"description"`
+	Fields      []string `json:"fields,omitempty,omitzero"`
+	Gender      string   `json:"gender,omitempty,omitzero"`
+	Language    string   `json:"language,omitempty,omitzero"`
+	Model       string   `json:"model,omitempty,omitzero"`
+	Name        string   `json:"name"`
+	ProjectId   string   `json:"project_id,omitempty,omitzero"`
+	Provider    string   `json:"provider,omitempty,omitzero"`
+}
+
+// GenerateBioInputBody defines model for GenerateBioInputBody.
+type GenerateBioInputBody struct {
+	CurrentBio          string      `json:"current_bio,omitempty,omitzero"`
+	Description         string      `json:"description"`
+	EnrichedContextJson interface{} `json:"enriched_context_json,omitempty,omitzero"`
+	Gender              string      `json:"gender,omitempty,omitzero"`
+	InstanceId          string      `json:"instance_id,omitempty,omitzero"`
+	Name                string      `json:"name"`
+	Style               string      `json:"style,omitempty,omitzero"`
+	UserId              string      `json:"user_id,omitempty,omitzero"`
+}
+
+// GenerateBioOutputBody defines model for GenerateBioOutputBody.
+type GenerateBioOutputBody struct {
+	Bio        string   `json:"bio"`
+	Confidence *float64 `json:"confidence,omitempty"`
+	Tone       string   `json:"tone"`
+}
+
+// GenerateCharacterInputBody defines model for GenerateCharacterInputBody.
+type GenerateCharacterInputBody struct {
+	AgentId     string   `json:"agent_id,omitempty,omitzero"`
+	Description string   `json:"description"`
+	Fields      []string `json:"fields,omitempty,omitzero"`
+	Gender      string   `json:"gender,omitempty,omitzero"`
+	Model       string   `json:"model,omitempty,omitzero"`
+	Name        string   `json:"name"`
+	Provider    string   `json:"provider,omitempty,omitzero"`
+	Regenerate  *bool    `json:"regenerate,omitempty"`
+}
+
+// GenerateImageInputBody defines model for GenerateImageInputBody.
+type GenerateImageInputBody struct {
+	Model          string `json:"model,omitempty,omitzero"`
+	NegativePrompt string `json:"negative_prompt,omitempty,omitzero"`
+	OutputPath     string `json:"output_path,omitempty,omitzero"`
+	Prompt         string `json:"prompt"`
+	Provider       string `json:"provider,omitempty,omitzero"`
+}
+
+// GenerateImageOutputBody defines model for GenerateImageOutputBody.
+type GenerateImageOutputBody struct {
+	GcsUri           string `json:"gcs_uri"`
+	GenerationTimeMs int64  `json:"generation_time_ms"`
+	ImageId          string `json:"image_id"`
+	MimeType         string `json:"mime_type"`
+	PublicUrl        string `json:"public_url"`
+	Success          bool   `json:"success"`
+}
+
+// GenerateMLWinLossReportRequest defines model for GenerateMLWinLossReportRequest.
+type GenerateMLWinLossReportRequest struct {
+	Force      *bool  `json:"force,omitempty"`
+	WindowDays *int64 `json:"window_days,omitempty"`
+}
+
+// GenerateSeedMemoriesInputBody defines model for GenerateSeedMemoriesInputBody.
+type GenerateSeedMemoriesInputBody struct {
+	AgentName                    string                       `json:"agentName"`
+	Big5                         SeedMemoryBig5               `json:"big5,omitempty,omitzero"`
+	CreatorDisplayName           string                       `json:"creatorDisplayName,omitempty,omitzero"`
+	GenerateOriginStory          *bool                        `json:"generateOriginStory,omitempty"`
+	GeneratePersonalizedMemories *bool                        `json:"generatePersonalizedMemories,omitempty"`
+	IdentityMemoryTemplates      []SeedIdentityMemoryTemplate `json:"identityMemoryTemplates,omitempty,omitzero"`
+	LoreGenerationContext        SeedLoreGenerationContext    `json:"loreGenerationContext,omitempty,omitzero"`
+	PersonalityPrompt            string                       `json:"personalityPrompt"`
+	PrimaryTraits                []string                     `json:"primaryTraits,omitempty,omitzero"`
+	SpeechPatterns               []string                     `json:"speechPatterns"`
+	StaticLoreMemories           []SeedStaticLoreMemory       `json:"staticLoreMemories,omitempty,omitzero"`
+	TrueDislikes                 []string                     `json:"trueDislikes,omitempty,omitzero"`
+	TrueInterests                []string                     `json:"trueInterests"`
+}
+
+// GenerateSeedMemoriesOutputBody defines model for GenerateSeedMemoriesOutputBody.
+type GenerateSeedMemoriesOutputBody struct {
+	Memories []SeedGeneratedMemory `json:"memories"`
+}
+
+// GetAgentModelsOutputBody defines model for GetAgentModelsOutputBody.
+type GetAgentModelsOutputBody struct {
+	DefaultModel    string                  `json:"default_model"`
+	DefaultProvider string                  `json:"default_provider"`
+	Providers       []AgentModelsModelEntry `json:"providers"`
+}
+
+// GetBuiltinAgentSessionResponse defines model for GetBuiltinAgentSessionResponse.
+type GetBuiltinAgentSessionResponse struct {
+	BilledCacheCreationTokens int64 `json:"billed_cache_creation_tokens"`
+	BilledCacheReadTokens     int64 `json:"billed_cache_read_tokens"`
+	BilledInputTokens         int64 `json:"billed_input_tokens"`
+	BilledOutputTokens        int64 `json:"billed_output_tokens"`
+}
+
+// GetSkillLoadCountOutputBody defines model for GetSkillLoadCountOutputBody.
+type GetSkillLoadCountOutputBody struct {
+	Count     int64  `json:"count"`
+	SkillName string `json:"skill_name"`
+}
+
+// GetToolSchemasOutputBody defines model for GetToolSchemasOutputBody.
+type GetToolSchemasOutputBody struct {
+	Tools []ToolSchemaEntry `json:"tools"`
 }
 
 // Goal defines model for Goal.
 type Goal struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema        *string    `json:"$schema,omitempty"`
-	AchievedAt    *time.Time `json:"achieved_at,omitempty"`
-	AgentId       string     `json:"agent_id"`
-	CreatedAt     time.Time  `json:"created_at"`
-	Description   string     `json:"description"`
-	GoalId        string     `json:"goal_id"`
-	Priority      int64      `json:"priority"`
-	RelatedTraits *[]string  `json:"related_traits,omitempty"`
-	Status        string     `json:"status"`
-	Title         string     `json:"title"`
-	Type          string     `json:"type"`
-	UpdatedAt     time.Time  `json:"updated_at"`
-	UserId        *string    `json:"user_id,omitempty"`
+	AchievedAt    time.Time `json:"achieved_at,omitempty,omitzero"`
+	AgentId       string    `json:"agent_id"`
+	CreatedAt     time.Time `json:"created_at"`
+	Description   string    `json:"description"`
+	GoalId        string    `json:"goal_id"`
+	Priority      int64     `json:"priority"`
+	RelatedTraits []string  `json:"related_traits,omitempty,omitzero"`
+	Status        string    `json:"status"`
+	Title         string    `json:"title"`
+	Type          string    `json:"type"`
+	UpdatedAt     time.Time `json:"updated_at"`
+	UserId        string    `json:"user_id,omitempty,omitzero"`
 }
 
-// GoalList defines model for GoalList.
-type GoalList struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-	Goals  *[]Goal `json:"goals"`
+// GoalsResponse defines model for GoalsResponse.
+type GoalsResponse struct {
+	Goals []Goal `json:"goals"`
+}
+
+// GroundingAvailabilityBody defines model for GroundingAvailabilityBody.
+type GroundingAvailabilityBody struct {
+	From            string `json:"from,omitempty,omitzero"`
+	RequireOpenSlot *bool  `json:"require_open_slot,omitempty"`
+	To              string `json:"to,omitempty,omitzero"`
+}
+
+// GroundingAvailabilityInputBody defines model for GroundingAvailabilityInputBody.
+type GroundingAvailabilityInputBody struct {
+	Availability GroundingAvailabilityBody `json:"availability"`
+	ItemIds      []string                  `json:"item_ids"`
+}
+
+// GroundingAvailabilityOutputBody defines model for GroundingAvailabilityOutputBody.
+type GroundingAvailabilityOutputBody struct {
+	Items []ResultItem `json:"items"`
+}
+
+// GroundingFiltersBody defines model for GroundingFiltersBody.
+type GroundingFiltersBody struct {
+	Attributes map[string]interface{} `json:"attributes,omitempty,omitzero"`
+	ItemType   string                 `json:"item_type,omitempty,omitzero"`
+	PriceMax   *float64               `json:"price_max,omitempty"`
+}
+
+// GroundingQueryInputBody defines model for GroundingQueryInputBody.
+type GroundingQueryInputBody struct {
+	Availability GroundingAvailabilityBody `json:"availability,omitempty,omitzero"`
+	Filters      GroundingFiltersBody      `json:"filters,omitempty,omitzero"`
+	Query        string                    `json:"query,omitempty,omitzero"`
+	Scope        string                    `json:"scope,omitempty,omitzero"`
+	TopK         *int64                    `json:"top_k,omitempty"`
+}
+
+// GroupResult defines model for GroupResult.
+type GroupResult struct {
+	Group  string                 `json:"group"`
+	Values map[string]interface{} `json:"values"`
+}
+
+// GuidanceOutput defines model for GuidanceOutput.
+type GuidanceOutput struct {
+	Active  AgentGuidance   `json:"active"`
+	History []AgentGuidance `json:"history"`
+}
+
+// GuideAgent defines model for GuideAgent.
+type GuideAgent struct {
+	AgentId   string   `json:"agent_id"`
+	AgentName string   `json:"agent_name"`
+	Criteria  []string `json:"criteria"`
+	Questions []string `json:"questions"`
 }
 
 // Habit defines model for Habit.
 type Habit struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema           *string    `json:"$schema,omitempty"`
-	AgentId          string     `json:"agent_id"`
-	Category         string     `json:"category"`
-	CreatedAt        time.Time  `json:"created_at"`
-	DailyReinforced  float64    `json:"daily_reinforced"`
-	Description      string     `json:"description"`
-	DisplayName      string     `json:"display_name"`
-	Formed           bool       `json:"formed"`
-	FormedAt         *time.Time `json:"formed_at,omitempty"`
-	Id               *string    `json:"id,omitempty"`
-	LastReinforcedAt time.Time  `json:"last_reinforced_at"`
-	Name             string     `json:"name"`
-	ObservationCount int64      `json:"observation_count"`
-	Strength         float64    `json:"strength"`
-	UpdatedAt        time.Time  `json:"updated_at"`
-	UserId           *string    `json:"user_id,omitempty"`
+	AgentId          string    `json:"agent_id"`
+	Category         string    `json:"category"`
+	CreatedAt        time.Time `json:"created_at"`
+	DailyReinforced  float64   `json:"daily_reinforced"`
+	Description      string    `json:"description"`
+	DisplayName      string    `json:"display_name"`
+	Formed           bool      `json:"formed"`
+	FormedAt         time.Time `json:"formed_at,omitempty,omitzero"`
+	Id               string    `json:"id,omitempty,omitzero"`
+	LastReinforcedAt time.Time `json:"last_reinforced_at"`
+	Name             string    `json:"name"`
+	ObservationCount int64     `json:"observation_count"`
+	Strength         float64   `json:"strength"`
+	UpdatedAt        time.Time `json:"updated_at"`
+	UserId           string    `json:"user_id,omitempty,omitzero"`
 }
 
-// HabitList defines model for HabitList.
-type HabitList struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string  `json:"$schema,omitempty"`
-	Habits *[]Habit `json:"habits"`
+// HabitsResponse defines model for HabitsResponse.
+type HabitsResponse struct {
+	Habits []Habit `json:"habits"`
 }
 
-// InitialGoal defines model for InitialGoal.
-type InitialGoal struct {
-	Description   string    `json:"description"`
-	Priority      int64     `json:"priority"`
-	RelatedTraits *[]string `json:"related_traits,omitempty"`
-	Title         string    `json:"title"`
-	Type          string    `json:"type"`
+// Handoff defines model for Handoff.
+type Handoff struct {
+	Carry []string `json:"carry"`
+	From  string   `json:"from"`
+	Mode  string   `json:"mode"`
+	To    string   `json:"to"`
+	When  string   `json:"when"`
+}
+
+// HandoffSuggestBody defines model for HandoffSuggestBody.
+type HandoffSuggestBody struct {
+	ContactId string                 `json:"contact_id"`
+	Context   map[string]interface{} `json:"context"`
+}
+
+// HandoffSuggestResponse defines model for HandoffSuggestResponse.
+type HandoffSuggestResponse struct {
+	ActionId         string   `json:"action_id,omitempty,omitzero"`
+	ApprovalEnqueued bool     `json:"approval_enqueued"`
+	ApprovalId       string   `json:"approval_id,omitempty,omitzero"`
+	Gated            bool     `json:"gated"`
+	Have             *int64   `json:"have,omitempty"`
+	Needed           *int64   `json:"needed,omitempty"`
+	Propensity       *float64 `json:"propensity,omitempty"`
+}
+
+// HyperParams defines model for HyperParams.
+type HyperParams struct {
+	Gamma          float64 `json:"gamma"`
+	Lambda         float64 `json:"lambda"`
+	LearningRate   float64 `json:"learning_rate"`
+	MaxDepth       int64   `json:"max_depth"`
+	MinChildWeight float64 `json:"min_child_weight"`
+	NEstimators    int64   `json:"n_estimators"`
+	Subsample      float64 `json:"subsample"`
+}
+
+// ImportJob defines model for ImportJob.
+type ImportJob struct {
+	AgentId            string      `json:"agent_id"`
+	CompletedAt        time.Time   `json:"completed_at,omitempty,omitzero"`
+	ConstellationNodes int64       `json:"constellation_nodes"`
+	CreatedAt          time.Time   `json:"created_at"`
+	ErrorDetails       interface{} `json:"error_details"`
+	Errors             int64       `json:"errors"`
+	FactsDeduped       int64       `json:"facts_deduped"`
+	FactsExtracted     int64       `json:"facts_extracted"`
+	FactsStored        int64       `json:"facts_stored"`
+	JobId              string      `json:"job_id"`
+	JobType            string      `json:"job_type"`
+	Payload            interface{} `json:"payload,omitempty,omitzero"`
+	ProcessedUsers     int64       `json:"processed_users"`
+	SourceId           string      `json:"source_id,omitempty,omitzero"`
+	SourceType         string      `json:"source_type"`
+	StartedAt          time.Time   `json:"started_at,omitempty,omitzero"`
+	Status             string      `json:"status"`
+	TenantId           string      `json:"tenant_id"`
+	TotalUsers         int64       `json:"total_users"`
+	UpdatedAt          time.Time   `json:"updated_at"`
+	UserId             string      `json:"user_id,omitempty,omitzero"`
+	WarmthScore        int64       `json:"warmth_score"`
+}
+
+// ImportRowError defines model for ImportRowError.
+type ImportRowError struct {
+	Reason   string `json:"reason"`
+	RowIndex int64  `json:"row_index"`
+}
+
+// Importance defines model for Importance.
+type Importance struct {
+	Gain float64 `json:"gain"`
+	Name string  `json:"name"`
+}
+
+// IngestContact defines model for IngestContact.
+type IngestContact struct {
+	ContactRef  string                 `json:"contact_ref"`
+	CreatedAt   time.Time              `json:"created_at"`
+	CrmOwnerId  string                 `json:"crm_owner_id,omitempty,omitzero"`
+	DisplayName string                 `json:"display_name,omitempty,omitzero"`
+	Email       string                 `json:"email,omitempty,omitzero"`
+	Id          string                 `json:"id"`
+	Kind        string                 `json:"kind"`
+	Metadata    map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	PhoneE164   string                 `json:"phone_e164,omitempty,omitzero"`
+	ProjectId   string                 `json:"project_id"`
+	TenantId    string                 `json:"tenant_id"`
+	UpdatedAt   time.Time              `json:"updated_at"`
+}
+
+// IngestContactInputBody defines model for IngestContactInputBody.
+type IngestContactInputBody struct {
+	ContactRef  string                     `json:"contact_ref"`
+	CrmOwnerId  string                     `json:"crm_owner_id,omitempty,omitzero"`
+	DisplayName string                     `json:"display_name,omitempty,omitzero"`
+	Email       string                     `json:"email,omitempty,omitzero"`
+	Kind        IngestContactInputBodyKind `json:"kind"`
+	Metadata    map[string]interface{}     `json:"metadata,omitempty,omitzero"`
+	PhoneE164   string                     `json:"phone_e164,omitempty,omitzero"`
+}
+
+// IngestContactInputBodyKind defines model for IngestContactInputBody.Kind.
+type IngestContactInputBodyKind string
+
+// IngestEventInputBody defines model for IngestEventInputBody.
+type IngestEventInputBody struct {
+	ContactRef string                   `json:"contact_ref,omitempty,omitzero"`
+	EventId    openapi_types.UUID       `json:"event_id"`
+	LeadRef    string                   `json:"lead_ref,omitempty,omitzero"`
+	OccurredAt time.Time                `json:"occurred_at"`
+	Payload    map[string]interface{}   `json:"payload,omitempty,omitzero"`
+	Type       IngestEventInputBodyType `json:"type"`
+}
+
+// IngestEventInputBodyType defines model for IngestEventInputBody.Type.
+type IngestEventInputBodyType string
+
+// IngestEventOutputBody defines model for IngestEventOutputBody.
+type IngestEventOutputBody struct {
+	Duplicate bool   `json:"duplicate"`
+	EventId   string `json:"event_id"`
+	Type      string `json:"type"`
+}
+
+// InitiateComposioConnectInputBody defines model for InitiateComposioConnectInputBody.
+type InitiateComposioConnectInputBody struct {
+	App string `json:"app"`
+}
+
+// InitiateComposioConnectOutputBody defines model for InitiateComposioConnectOutputBody.
+type InitiateComposioConnectOutputBody struct {
+	ConnectedAccountId string `json:"connected_account_id"`
+	RedirectUrl        string `json:"redirect_url"`
+}
+
+// InsertEdgeDetail defines model for InsertEdgeDetail.
+type InsertEdgeDetail struct {
+	EdgeId   string `json:"edge_id"`
+	FromNode string `json:"from_node"`
+	Relation string `json:"relation"`
+	ToNode   string `json:"to_node"`
+}
+
+// InsertFactDetail defines model for InsertFactDetail.
+type InsertFactDetail struct {
+	Action  string `json:"action"`
+	Label   string `json:"label"`
+	NodeId  string `json:"node_id"`
+	Type    string `json:"type"`
+	Version int64  `json:"version"`
+}
+
+// InsertFactEntry defines model for InsertFactEntry.
+type InsertFactEntry struct {
+	EntityType string                 `json:"entity_type"`
+	Label      string                 `json:"label"`
+	Properties map[string]interface{} `json:"properties"`
+}
+
+// InsertRelEntry defines model for InsertRelEntry.
+type InsertRelEntry struct {
+	EdgeType  string `json:"edge_type"`
+	FromLabel string `json:"from_label"`
+	ToLabel   string `json:"to_label"`
+}
+
+// Insight defines model for Insight.
+type Insight struct {
+	AgentID      string    `json:"AgentID"`
+	Confidence   float64   `json:"Confidence"`
+	Content      string    `json:"Content"`
+	CreatedAt    time.Time `json:"CreatedAt"`
+	InsightID    string    `json:"InsightID"`
+	InsightType  string    `json:"InsightType"`
+	Priority     int64     `json:"Priority"`
+	RelatedNodes []string  `json:"RelatedNodes"`
+	Surfaced     bool      `json:"Surfaced"`
+	UpdatedAt    time.Time `json:"UpdatedAt"`
+	UserID       string    `json:"UserID"`
 }
 
 // InteractionPreferences defines model for InteractionPreferences.
@@ -686,113 +3042,1237 @@ type Interest struct {
 	EngagementLevel  float64   `json:"engagement_level"`
 	LastMentionedAt  time.Time `json:"last_mentioned_at"`
 	MentionCount     int64     `json:"mention_count"`
-	ResearchFindings *string   `json:"research_findings,omitempty"`
+	ResearchFindings string    `json:"research_findings,omitempty,omitzero"`
 	ResearchStatus   string    `json:"research_status"`
 	Topic            string    `json:"topic"`
 	UpdatedAt        time.Time `json:"updated_at"`
 	UserId           string    `json:"user_id"`
 }
 
-// InterestList defines model for InterestList.
-type InterestList struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema    *string     `json:"$schema,omitempty"`
-	Interests *[]Interest `json:"interests"`
+// InterestsResponse defines model for InterestsResponse.
+type InterestsResponse struct {
+	Interests []Interest `json:"interests"`
 }
 
-// LoreContext defines model for LoreContext.
-type LoreContext struct {
-	EntityTerminology        *map[string]string `json:"entity_terminology,omitempty"`
-	OriginPromptInstructions *string            `json:"origin_prompt_instructions,omitempty"`
-	WorldDescription         string             `json:"world_description"`
+// InventoryItem defines model for InventoryItem.
+type InventoryItem struct {
+	FactId           string                 `json:"fact_id"`
+	GainLoss         *float64               `json:"gain_loss,omitempty"`
+	InventoryItemId  string                 `json:"inventory_item_id,omitempty,omitzero"`
+	ItemLabel        string                 `json:"item_label"`
+	KbNodeId         string                 `json:"kb_node_id,omitempty,omitzero"`
+	MarketProperties map[string]interface{} `json:"market_properties,omitempty,omitzero"`
+	UserProperties   map[string]interface{} `json:"user_properties"`
 }
 
-// MemoryNode A node of the memory tree; facts hang off nodes.
+// InventoryReadResponse defines model for InventoryReadResponse.
+type InventoryReadResponse struct {
+	Groups     []GroupResult          `json:"groups,omitempty,omitzero"`
+	Items      []InventoryItem        `json:"items"`
+	NextCursor string                 `json:"next_cursor,omitempty,omitzero"`
+	TotalItems int64                  `json:"total_items"`
+	Totals     map[string]interface{} `json:"totals,omitempty,omitzero"`
+}
+
+// InventoryWriteRequest defines model for InventoryWriteRequest.
+type InventoryWriteRequest struct {
+	Action      string                 `json:"action"`
+	Description string                 `json:"description,omitempty,omitzero"`
+	ItemType    string                 `json:"item_type"`
+	KbNodeId    string                 `json:"kb_node_id,omitempty,omitzero"`
+	Label       string                 `json:"label,omitempty,omitzero"`
+	ProjectId   string                 `json:"project_id,omitempty,omitzero"`
+	Properties  map[string]interface{} `json:"properties,omitempty,omitzero"`
+}
+
+// InventoryWriteResponse defines model for InventoryWriteResponse.
+type InventoryWriteResponse struct {
+	Candidates      []KbCandidate    `json:"candidates,omitempty,omitzero"`
+	Error           string           `json:"error,omitempty,omitzero"`
+	FactId          string           `json:"fact_id,omitempty,omitzero"`
+	InventoryItemId string           `json:"inventory_item_id,omitempty,omitzero"`
+	KbResolution    KbResolutionInfo `json:"kb_resolution,omitempty,omitzero"`
+	Status          string           `json:"status"`
+}
+
+// InvokeInputBody defines model for InvokeInputBody.
+type InvokeInputBody struct {
+	Input map[string]interface{} `json:"input"`
+	Title string                 `json:"title,omitempty,omitzero"`
+}
+
+// ItemAvailability defines model for ItemAvailability.
+type ItemAvailability struct {
+	AsOf          time.Time   `json:"as_of"`
+	NextOpenSlots []time.Time `json:"next_open_slots,omitempty,omitzero"`
+	Status        string      `json:"status"`
+}
+
+// JobDTO defines model for JobDTO.
+type JobDTO struct {
+	CreatedAt time.Time              `json:"created_at"`
+	Error     string                 `json:"error,omitempty,omitzero"`
+	JobId     string                 `json:"job_id"`
+	Params    map[string]interface{} `json:"params,omitempty,omitzero"`
+	Progress  JobProgressDTO         `json:"progress"`
+	Result    map[string]interface{} `json:"result,omitempty,omitzero"`
+	Status    string                 `json:"status"`
+	TenantId  string                 `json:"tenant_id,omitempty,omitzero"`
+	Type      string                 `json:"type"`
+	UpdatedAt time.Time              `json:"updated_at"`
+}
+
+// JobProgressDTO defines model for JobProgressDTO.
+type JobProgressDTO struct {
+	Message string `json:"message,omitempty,omitzero"`
+	Pct     *int64 `json:"pct,omitempty"`
+	Stage   string `json:"stage,omitempty,omitzero"`
+}
+
+// JobUser defines model for JobUser.
+type JobUser struct {
+	CompletedAt  time.Time `json:"completed_at,omitempty,omitzero"`
+	ErrorMessage string    `json:"error_message,omitempty,omitzero"`
+	FactsDeduped int64     `json:"facts_deduped"`
+	FactsStored  int64     `json:"facts_stored"`
+	JobId        string    `json:"job_id"`
+	StartedAt    time.Time `json:"started_at,omitempty,omitzero"`
+	Status       string    `json:"status"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	UserId       string    `json:"user_id"`
+	WarmthScore  int64     `json:"warmth_score"`
+}
+
+// KBAnalyticsRule defines model for KBAnalyticsRule.
+type KBAnalyticsRule struct {
+	Config            interface{} `json:"config"`
+	CreatedAt         time.Time   `json:"created_at"`
+	Enabled           bool        `json:"enabled"`
+	LastRunAt         time.Time   `json:"last_run_at"`
+	LastRunDurationMs int64       `json:"last_run_duration_ms"`
+	LastRunStatus     string      `json:"last_run_status"`
+	Name              string      `json:"name"`
+	ProjectId         string      `json:"project_id"`
+	RuleId            string      `json:"rule_id"`
+	RuleType          string      `json:"rule_type"`
+	Schedule          string      `json:"schedule"`
+	UpdatedAt         time.Time   `json:"updated_at"`
+}
+
+// KBConversionStats defines model for KBConversionStats.
+type KBConversionStats struct {
+	AvgDaysToConvert float64                `json:"avg_days_to_convert"`
+	ComputedAt       time.Time              `json:"computed_at"`
+	ConversionCount  int64                  `json:"conversion_count"`
+	ConversionRate   float64                `json:"conversion_rate"`
+	ProjectId        string                 `json:"project_id"`
+	RuleId           string                 `json:"rule_id"`
+	SegmentKey       string                 `json:"segment_key"`
+	ShownCount       int64                  `json:"shown_count"`
+	TargetType       string                 `json:"target_type"`
+	TopFeatures      map[string]interface{} `json:"top_features"`
+	TotalLeads       int64                  `json:"total_leads"`
+}
+
+// KBDocType defines model for KBDocType.
+type KBDocType struct {
+	ExpectedRelationships []string `json:"expected_relationships,omitempty,omitzero"`
+	RootEntityType        string   `json:"root_entity_type"`
+	Type                  string   `json:"type"`
+}
+
+// KBDocument defines model for KBDocument.
+type KBDocument struct {
+	Checksum                     string    `json:"checksum"`
+	ClassificationCandidatesJson string    `json:"classification_candidates_json,omitempty,omitzero"`
+	ClassificationConfidence     *float64  `json:"classification_confidence,omitempty"`
+	ClassificationStatus         string    `json:"classification_status,omitempty,omitzero"`
+	ContentType                  string    `json:"content_type"`
+	CreatedAt                    time.Time `json:"created_at"`
+	DocType                      string    `json:"doc_type,omitempty,omitzero"`
+	DocumentId                   string    `json:"document_id"`
+	EdgeCount                    int64     `json:"edge_count"`
+	EffectiveDate                time.Time `json:"effective_date,omitempty,omitzero"`
+	ErrorMsg                     string    `json:"error_msg,omitempty,omitzero"`
+	ExtractionTokens             int64     `json:"extraction_tokens"`
+	FileName                     string    `json:"file_name"`
+	FileSize                     int64     `json:"file_size"`
+	GcsPath                      string    `json:"gcs_path"`
+	NodeCount                    int64     `json:"node_count"`
+	ProjectId                    string    `json:"project_id"`
+	RootEntityKey                string    `json:"root_entity_key,omitempty,omitzero"`
+	RootEntityNodeId             string    `json:"root_entity_node_id,omitempty,omitzero"`
+	RootEntityType               string    `json:"root_entity_type,omitempty,omitzero"`
+	SchemaVersionUsed            *int64    `json:"schema_version_used,omitempty"`
+	Status                       string    `json:"status"`
+	UpdatedAt                    time.Time `json:"updated_at"`
+	UploadedBy                   string    `json:"uploaded_by"`
+}
+
+// KBEdge defines model for KBEdge.
+type KBEdge struct {
+	Confidence float64                `json:"confidence"`
+	CreatedAt  time.Time              `json:"created_at"`
+	EdgeId     string                 `json:"edge_id"`
+	EdgeType   string                 `json:"edge_type"`
+	FromNodeId string                 `json:"from_node_id"`
+	Label      string                 `json:"label,omitempty,omitzero"`
+	ProjectId  string                 `json:"project_id"`
+	Properties map[string]interface{} `json:"properties,omitempty,omitzero"`
+	ScopeId    string                 `json:"scope_id,omitempty,omitzero"`
+	SourceDoc  string                 `json:"source_doc,omitempty,omitzero"`
+	TenantId   string                 `json:"tenant_id,omitempty,omitzero"`
+	ToNodeId   string                 `json:"to_node_id"`
+	UpdatedAt  time.Time              `json:"updated_at"`
+}
+
+// KBEntitySchema defines model for KBEntitySchema.
+type KBEntitySchema struct {
+	CreatedAt        time.Time          `json:"created_at"`
+	Description      string             `json:"description,omitempty,omitzero"`
+	DisplayName      string             `json:"display_name,omitempty,omitzero"`
+	EntityType       string             `json:"entity_type"`
+	Fields           []KBSchemaField    `json:"fields"`
+	ProjectId        string             `json:"project_id"`
+	SchemaId         string             `json:"schema_id"`
+	SimilarityConfig KBSimilarityConfig `json:"similarity_config,omitempty,omitzero"`
+	UpdatedAt        time.Time          `json:"updated_at"`
+}
+
+// KBEntityType defines model for KBEntityType.
+type KBEntityType struct {
+	AliasesField    string             `json:"aliases_field,omitempty,omitzero"`
+	IsRootCandidate bool               `json:"is_root_candidate"`
+	KeyFields       []string           `json:"key_fields"`
+	Properties      []KBSchemaProperty `json:"properties,omitempty,omitzero"`
+	Type            string             `json:"type"`
+}
+
+// KBNode defines model for KBNode.
+type KBNode struct {
+	Confidence      float64                   `json:"confidence"`
+	CreatedAt       time.Time                 `json:"created_at"`
+	IsActive        bool                      `json:"is_active"`
+	Label           string                    `json:"label"`
+	NodeId          string                    `json:"node_id"`
+	NodeType        string                    `json:"node_type"`
+	NormLabel       string                    `json:"norm_label"`
+	ProjectId       string                    `json:"project_id"`
+	Properties      map[string]interface{}    `json:"properties"`
+	PropertySources map[string]PropertySource `json:"property_sources,omitempty,omitzero"`
+	ScopeId         string                    `json:"scope_id,omitempty,omitzero"`
+	SourceDocs      []string                  `json:"source_docs"`
+	SourceType      string                    `json:"source_type"`
+	TenantId        string                    `json:"tenant_id,omitempty,omitzero"`
+	UpdatedAt       time.Time                 `json:"updated_at"`
+	Version         int64                     `json:"version"`
+}
+
+// KBNodeHistory defines model for KBNodeHistory.
+type KBNodeHistory struct {
+	ChangeType string                 `json:"change_type"`
+	ChangedAt  time.Time              `json:"changed_at"`
+	ChangedBy  string                 `json:"changed_by"`
+	NodeId     string                 `json:"node_id"`
+	ProjectId  string                 `json:"project_id"`
+	Properties map[string]interface{} `json:"properties"`
+	Version    int64                  `json:"version"`
+}
+
+// KBNodeWithScope defines model for KBNodeWithScope.
+type KBNodeWithScope struct {
+	Confidence      float64                   `json:"confidence"`
+	CreatedAt       time.Time                 `json:"created_at"`
+	IsActive        bool                      `json:"is_active"`
+	Label           string                    `json:"label"`
+	NodeId          string                    `json:"node_id"`
+	NodeType        string                    `json:"node_type"`
+	NormLabel       string                    `json:"norm_label"`
+	ProjectId       string                    `json:"project_id"`
+	Properties      map[string]interface{}    `json:"properties"`
+	PropertySources map[string]PropertySource `json:"property_sources,omitempty,omitzero"`
+	Relevance       float64                   `json:"relevance"`
+	ScopeId         string                    `json:"scope_id,omitempty,omitzero"`
+	ScopeType       string                    `json:"scope_type"`
+	SourceDocs      []string                  `json:"source_docs"`
+	SourceType      string                    `json:"source_type"`
+	TenantId        string                    `json:"tenant_id,omitempty,omitzero"`
+	UpdatedAt       time.Time                 `json:"updated_at"`
+	Version         int64                     `json:"version"`
+}
+
+// KBRecommendationScore defines model for KBRecommendationScore.
+type KBRecommendationScore struct {
+	ComputedAt   time.Time              `json:"computed_at"`
+	ProjectId    string                 `json:"project_id"`
+	Reasoning    map[string]interface{} `json:"reasoning"`
+	RuleId       string                 `json:"rule_id"`
+	Score        float64                `json:"score"`
+	SourceNodeId string                 `json:"source_node_id"`
+	TargetLabel  string                 `json:"target_label"`
+	TargetNodeId string                 `json:"target_node_id"`
+	TargetType   string                 `json:"target_type"`
+}
+
+// KBRelatedNode defines model for KBRelatedNode.
+type KBRelatedNode struct {
+	Edge       string                 `json:"edge"`
+	Label      string                 `json:"label"`
+	NodeId     string                 `json:"node_id"`
+	Properties map[string]interface{} `json:"properties,omitempty,omitzero"`
+	Type       string                 `json:"type"`
+}
+
+// KBRelationType defines model for KBRelationType.
+type KBRelationType struct {
+	From                 string             `json:"from"`
+	Properties           []KBSchemaProperty `json:"properties,omitempty,omitzero"`
+	SupersessionIdentity []string           `json:"supersession_identity"`
+	To                   string             `json:"to"`
+	Type                 string             `json:"type"`
+}
+
+// KBSchema defines model for KBSchema.
+type KBSchema struct {
+	Config            KBSchemaConfig   `json:"config"`
+	CreatedAt         time.Time        `json:"created_at"`
+	CreatedBy         string           `json:"created_by,omitempty,omitzero"`
+	DocTypes          []KBDocType      `json:"doc_types"`
+	EntityTypes       []KBEntityType   `json:"entity_types"`
+	ProjectId         string           `json:"project_id"`
+	RelationshipTypes []KBRelationType `json:"relationship_types"`
+	SchemaVersion     int64            `json:"schema_version"`
+	Status            string           `json:"status"`
+	TemplateLineage   string           `json:"template_lineage,omitempty,omitzero"`
+	VerticalTemplate  string           `json:"vertical_template,omitempty,omitzero"`
+}
+
+// KBSchemaConfig defines model for KBSchemaConfig.
+type KBSchemaConfig struct {
+	AbstainBelowConfidence         *float64 `json:"abstain_below_confidence,omitempty"`
+	ClassifyAutoThreshold          *float64 `json:"classify_auto_threshold,omitempty"`
+	ClassifyModel                  string   `json:"classify_model,omitempty,omitzero"`
+	ExtractMinProvenanceConfidence *float64 `json:"extract_min_provenance_confidence,omitempty"`
+	ExtractModel                   string   `json:"extract_model,omitempty,omitzero"`
+	IngestionVerifierModel         string   `json:"ingestion_verifier_model,omitempty,omitzero"`
+	SchemaProposeModel             string   `json:"schema_propose_model,omitempty,omitzero"`
+	UseDocumentAiPreprocessor      *bool    `json:"use_document_ai_preprocessor,omitempty"`
+}
+
+// KBSchemaField defines model for KBSchemaField.
+type KBSchemaField struct {
+	Description string   `json:"description,omitempty,omitzero"`
+	EnumValues  []string `json:"enum_values,omitempty,omitzero"`
+	Indexed     *bool    `json:"indexed,omitempty"`
+	Name        string   `json:"name"`
+	Required    bool     `json:"required"`
+	Type        string   `json:"type"`
+}
+
+// KBSchemaProperty defines model for KBSchemaProperty.
+type KBSchemaProperty struct {
+	Description string `json:"description,omitempty,omitzero"`
+	Name        string `json:"name"`
+	Required    bool   `json:"required"`
+	Type        string `json:"type"`
+}
+
+// ProjectKBSearchResponse defines model for KBSearchResponse.
+type ProjectKBSearchResponse struct {
+	Query   string           `json:"query"`
+	Results []KBSearchResult `json:"results"`
+	Total   int64            `json:"total"`
+}
+
+// KBSearchResult defines model for KBSearchResult.
+type KBSearchResult struct {
+	History    []KBNodeHistory        `json:"history,omitempty,omitzero"`
+	Label      string                 `json:"label"`
+	NodeId     string                 `json:"node_id"`
+	Properties map[string]interface{} `json:"properties"`
+	Related    []KBRelatedNode        `json:"related,omitempty,omitzero"`
+	Score      *float64               `json:"score,omitempty"`
+	Source     string                 `json:"source,omitempty,omitzero"`
+	Type       string                 `json:"type"`
+	UpdatedAt  string                 `json:"updated_at"`
+	Version    int64                  `json:"version"`
+}
+
+// KBSimilarityConfig defines model for KBSimilarityConfig.
+type KBSimilarityConfig struct {
+	Enabled         bool               `json:"enabled"`
+	FieldWeights    map[string]float64 `json:"field_weights"`
+	MaxEdgesPerNode int64              `json:"max_edges_per_node"`
+	Threshold       float64            `json:"threshold"`
+}
+
+// KBTrendAggregation defines model for KBTrendAggregation.
+type KBTrendAggregation struct {
+	ComputedAt  time.Time `json:"computed_at"`
+	MaxValue    float64   `json:"max_value"`
+	MetricName  string    `json:"metric_name"`
+	MinValue    float64   `json:"min_value"`
+	NodeId      string    `json:"node_id"`
+	ProjectId   string    `json:"project_id"`
+	SampleCount int64     `json:"sample_count"`
+	Value       float64   `json:"value"`
+	Window      string    `json:"window"`
+}
+
+// KBTrendRanking defines model for KBTrendRanking.
+type KBTrendRanking struct {
+	ComputedAt  time.Time `json:"computed_at"`
+	NodeId      string    `json:"node_id"`
+	NodeLabel   string    `json:"node_label"`
+	ProjectId   string    `json:"project_id"`
+	Rank        int64     `json:"rank"`
+	RankingType string    `json:"ranking_type"`
+	RuleId      string    `json:"rule_id"`
+	Value       float64   `json:"value"`
+	Window      string    `json:"window"`
+}
+
+// KbAgentCreateNodeOutputBody defines model for KbAgentCreateNodeOutputBody.
+type KbAgentCreateNodeOutputBody struct {
+	Node KBNode `json:"node"`
+}
+
+// KbAgentDeleteNodeOutputBody defines model for KbAgentDeleteNodeOutputBody.
+type KbAgentDeleteNodeOutputBody struct {
+	Ok bool `json:"ok"`
+}
+
+// KbAgentUpdateNodeOutputBody defines model for KbAgentUpdateNodeOutputBody.
+type KbAgentUpdateNodeOutputBody struct {
+	Node KBNode `json:"node"`
+}
+
+// KbBulkUpdateInputBody defines model for KbBulkUpdateInputBody.
+type KbBulkUpdateInputBody struct {
+	Source  *string            `json:"source,omitempty"`
+	Updates *[]BulkUpdateEntry `json:"updates"`
+	Upsert  *bool              `json:"upsert,omitempty"`
+}
+
+// KbBulkUpdateOutputBody defines model for KbBulkUpdateOutputBody.
+type KbBulkUpdateOutputBody struct {
+	Count     *int64 `json:"count,omitempty"`
+	Created   int64  `json:"created"`
+	NotFound  int64  `json:"not_found"`
+	Processed int64  `json:"processed"`
+	Status    string `json:"status,omitempty,omitzero"`
+	Updated   int64  `json:"updated"`
+}
+
+// KbCandidate defines model for KbCandidate.
+type KbCandidate struct {
+	KbNodeId   string                 `json:"kb_node_id"`
+	Label      string                 `json:"label"`
+	Properties map[string]interface{} `json:"properties,omitempty,omitzero"`
+}
+
+// KbCompareEntity defines model for KbCompareEntity.
+type KbCompareEntity struct {
+	Key  map[string]interface{} `json:"key"`
+	Type string                 `json:"type"`
+}
+
+// KbCompareInputBody defines model for KbCompareInputBody.
+type KbCompareInputBody struct {
+	Entities     []KbCompareEntity `json:"entities"`
+	PropertyPath string            `json:"property_path"`
+	TargetEntity KbCompareEntity   `json:"target_entity"`
+	ViaRelation  string            `json:"via_relation"`
+}
+
+// KbCompareOutputBody defines model for KbCompareOutputBody.
+type KbCompareOutputBody struct {
+	Rows []KbCompareRow `json:"rows"`
+}
+
+// KbCompareRow defines model for KbCompareRow.
+type KbCompareRow struct {
+	Entity        KbCompareEntity `json:"entity"`
+	Fact          KbFactDTO       `json:"fact,omitempty,omitzero"`
+	Missing       bool            `json:"missing"`
+	MissingReason string          `json:"missing_reason,omitempty,omitzero"`
+	Value         interface{}     `json:"value,omitempty,omitzero"`
+}
+
+// KbCreateAnalyticsRuleInputBody defines model for KbCreateAnalyticsRuleInputBody.
+type KbCreateAnalyticsRuleInputBody struct {
+	Config   interface{} `json:"config"`
+	Enabled  bool        `json:"enabled"`
+	Name     string      `json:"name"`
+	RuleType string      `json:"rule_type"`
+	Schedule string      `json:"schedule,omitempty,omitzero"`
+}
+
+// KbCreateOrgNodeInputBody defines model for KbCreateOrgNodeInputBody.
+type KbCreateOrgNodeInputBody struct {
+	Confidence *float64               `json:"confidence,omitempty"`
+	Label      string                 `json:"label"`
+	NodeType   string                 `json:"node_type"`
+	Properties map[string]interface{} `json:"properties,omitempty,omitzero"`
+}
+
+// KbCreateSchemaInputBody defines model for KbCreateSchemaInputBody.
+type KbCreateSchemaInputBody struct {
+	Description      string             `json:"description,omitempty,omitzero"`
+	DisplayName      string             `json:"display_name,omitempty,omitzero"`
+	EntityType       string             `json:"entity_type"`
+	Fields           []KBSchemaField    `json:"fields"`
+	SimilarityConfig KBSimilarityConfig `json:"similarity_config,omitempty,omitzero"`
+}
+
+// KbDocCostBreakdown defines model for KbDocCostBreakdown.
+type KbDocCostBreakdown struct {
+	CostUsd   float64 `json:"cost_usd"`
+	Model     string  `json:"model"`
+	Operation string  `json:"operation"`
+	Pages     *int64  `json:"pages,omitempty"`
+}
+
+// KbDocCostOutputBody defines model for KbDocCostOutputBody.
+type KbDocCostOutputBody struct {
+	DocumentAiRows []KbDocCostBreakdown `json:"document_ai_rows"`
+	DocumentId     string               `json:"document_id"`
+	LlmRows        []KbDocCostBreakdown `json:"llm_rows"`
+	TotalCostUsd   float64              `json:"total_cost_usd"`
+}
+
+// KbFactDTO defines model for KbFactDTO.
+type KbFactDTO struct {
+	CreatedAt            time.Time              `json:"created_at"`
+	EffectiveDate        time.Time              `json:"effective_date"`
+	ExtractionConfidence float64                `json:"extraction_confidence"`
+	FactId               string                 `json:"fact_id"`
+	FromNodeId           string                 `json:"from_node_id"`
+	IsActive             bool                   `json:"is_active"`
+	Properties           map[string]interface{} `json:"properties"`
+	RelationType         string                 `json:"relation_type"`
+	SourceDocumentId     string                 `json:"source_document_id"`
+	SourcePage           int64                  `json:"source_page"`
+	SourceSnippet        string                 `json:"source_snippet"`
+	ToNodeId             string                 `json:"to_node_id"`
+	Version              int64                  `json:"version"`
+}
+
+// KbGetConversionStatsOutputBody defines model for KbGetConversionStatsOutputBody.
+type KbGetConversionStatsOutputBody struct {
+	Conversions []KBConversionStats `json:"conversions"`
+	Total       int64               `json:"total"`
+}
+
+// KbGetEntityOutputBody defines model for KbGetEntityOutputBody.
+type KbGetEntityOutputBody struct {
+	EntityKey     map[string]interface{} `json:"entity_key"`
+	EntityNodeId  string                 `json:"entity_node_id"`
+	EntityType    string                 `json:"entity_type"`
+	IncomingFacts []KbFactDTO            `json:"incoming_facts"`
+	OutgoingFacts []KbFactDTO            `json:"outgoing_facts"`
+}
+
+// KbGetFactHistoryOutputBody defines model for KbGetFactHistoryOutputBody.
+type KbGetFactHistoryOutputBody struct {
+	Versions []KbFactDTO `json:"versions"`
+}
+
+// KbGetFactOutputBody defines model for KbGetFactOutputBody.
+type KbGetFactOutputBody struct {
+	Fact KbFactDTO `json:"fact"`
+}
+
+// KbGetNodeHistoryOutputBody defines model for KbGetNodeHistoryOutputBody.
+type KbGetNodeHistoryOutputBody struct {
+	History []KBNodeHistory `json:"history"`
+	Total   int64           `json:"total"`
+}
+
+// KbGetNodeOutputBody defines model for KbGetNodeOutputBody.
+type KbGetNodeOutputBody struct {
+	History  []KBNodeHistory `json:"history"`
+	Incoming []KBEdge        `json:"incoming"`
+	Node     KBNode          `json:"node"`
+	Outgoing []KBEdge        `json:"outgoing"`
+}
+
+// KbGetRecommendationsOutputBody defines model for KbGetRecommendationsOutputBody.
+type KbGetRecommendationsOutputBody struct {
+	Recommendations []KBRecommendationScore `json:"recommendations"`
+	Total           int64                   `json:"total"`
+}
+
+// KbGetStatsOutputBody defines model for KbGetStatsOutputBody.
+type KbGetStatsOutputBody struct {
+	Documents        map[string]int64 `json:"documents"`
+	Edges            int64            `json:"edges"`
+	ExtractionTokens int64            `json:"extraction_tokens"`
+	Nodes            map[string]int64 `json:"nodes"`
+}
+
+// KbGetTrendRankingsOutputBody defines model for KbGetTrendRankingsOutputBody.
+type KbGetTrendRankingsOutputBody struct {
+	Rankings []KBTrendRanking `json:"rankings"`
+	Total    int64            `json:"total"`
+}
+
+// KbGetTrendsOutputBody defines model for KbGetTrendsOutputBody.
+type KbGetTrendsOutputBody struct {
+	Total  int64                `json:"total"`
+	Trends []KBTrendAggregation `json:"trends"`
+}
+
+// KbInsertFactsInputBody defines model for KbInsertFactsInputBody.
+type KbInsertFactsInputBody struct {
+	Facts         []InsertFactEntry `json:"facts"`
+	Relationships []InsertRelEntry  `json:"relationships,omitempty,omitzero"`
+	Source        string            `json:"source,omitempty,omitzero"`
+}
+
+// KbInsertFactsOutputBody defines model for KbInsertFactsOutputBody.
+type KbInsertFactsOutputBody struct {
+	Created   int64              `json:"created"`
+	Details   []InsertFactDetail `json:"details"`
+	Edges     []InsertEdgeDetail `json:"edges"`
+	Processed int64              `json:"processed"`
+	Updated   int64              `json:"updated"`
+}
+
+// KbListAnalyticsRulesOutputBody defines model for KbListAnalyticsRulesOutputBody.
+type KbListAnalyticsRulesOutputBody struct {
+	Rules []KBAnalyticsRule `json:"rules"`
+	Total int64             `json:"total"`
+}
+
+// KbListDocumentsOutputBody defines model for KbListDocumentsOutputBody.
+type KbListDocumentsOutputBody struct {
+	Documents []KBDocument `json:"documents"`
+	Total     int64        `json:"total"`
+}
+
+// KbListFactsOutputBody defines model for KbListFactsOutputBody.
+type KbListFactsOutputBody struct {
+	Facts         []KbFactDTO `json:"facts"`
+	NextPageToken string      `json:"next_page_token,omitempty,omitzero"`
+}
+
+// KbListNodesOutputBody defines model for KbListNodesOutputBody.
+type KbListNodesOutputBody struct {
+	HasMore bool     `json:"has_more"`
+	Nodes   []KBNode `json:"nodes"`
+}
+
+// KbListOrgNodesOutputBody defines model for KbListOrgNodesOutputBody.
+type KbListOrgNodesOutputBody struct {
+	Nodes []KBNode `json:"nodes"`
+	Total int64    `json:"total"`
+}
+
+// KbListSchemasOutputBody defines model for KbListSchemasOutputBody.
+type KbListSchemasOutputBody struct {
+	Schemas []KBEntitySchema `json:"schemas"`
+	Total   int64            `json:"total"`
+}
+
+// KbMultimodalSchemaActivateOutputBody defines model for KbMultimodalSchemaActivateOutputBody.
+type KbMultimodalSchemaActivateOutputBody struct {
+	ActiveVersion int64  `json:"active_version"`
+	Status        string `json:"status"`
+}
+
+// KbMultimodalSchemaCreateOutputBody defines model for KbMultimodalSchemaCreateOutputBody.
+type KbMultimodalSchemaCreateOutputBody struct {
+	Schema KBSchema `json:"schema"`
+}
+
+// KbMultimodalSchemaListOutputBody defines model for KbMultimodalSchemaListOutputBody.
+type KbMultimodalSchemaListOutputBody struct {
+	Schemas []KBSchema `json:"schemas"`
+}
+
+// KbPatchClassificationInputBody defines model for KbPatchClassificationInputBody.
+type KbPatchClassificationInputBody struct {
+	RootEntity RootEntityStruct `json:"root_entity"`
+}
+
+// KbPatchClassificationOutputBody defines model for KbPatchClassificationOutputBody.
+type KbPatchClassificationOutputBody struct {
+	DocumentId string `json:"document_id"`
+	Status     string `json:"status"`
+}
+
+// KbPromoteNodeInputBody defines model for KbPromoteNodeInputBody.
+type KbPromoteNodeInputBody struct {
+	TenantId string `json:"tenant_id"`
+}
+
+// KbRecordFeedbackInputBody defines model for KbRecordFeedbackInputBody.
+type KbRecordFeedbackInputBody struct {
+	Action       string  `json:"action,omitempty,omitzero"`
+	Converted    bool    `json:"converted"`
+	RuleId       string  `json:"rule_id"`
+	ScoreAtTime  float64 `json:"score_at_time"`
+	SourceNodeId string  `json:"source_node_id"`
+	TargetNodeId string  `json:"target_node_id"`
+}
+
+// KbRecordFeedbackOutputBody defines model for KbRecordFeedbackOutputBody.
+type KbRecordFeedbackOutputBody struct {
+	Status string `json:"status"`
+}
+
+// KbReingestOutputBody defines model for KbReingestOutputBody.
+type KbReingestOutputBody struct {
+	DocumentId string `json:"document_id"`
+	Mode       string `json:"mode"`
+	Status     string `json:"status"`
+}
+
+// KbResolutionInfo defines model for KbResolutionInfo.
+type KbResolutionInfo struct {
+	KbLabel      string                 `json:"kb_label,omitempty,omitzero"`
+	KbNodeId     string                 `json:"kb_node_id,omitempty,omitzero"`
+	KbProperties map[string]interface{} `json:"kb_properties,omitempty,omitzero"`
+	Resolved     bool                   `json:"resolved"`
+}
+
+// KbRunAnalyticsRuleOutputBody defines model for KbRunAnalyticsRuleOutputBody.
+type KbRunAnalyticsRuleOutputBody struct {
+	Message string `json:"message"`
+	RuleId  string `json:"rule_id"`
+	Status  string `json:"status"`
+}
+
+// AgentKBSearchResponse defines model for KbSearchResponse.
+type AgentKBSearchResponse struct {
+	Query   string               `json:"query"`
+	Results []KbSearchResultItem `json:"results"`
+}
+
+// KbSearchResultItem defines model for KbSearchResultItem.
+type KbSearchResultItem struct {
+	Content string  `json:"content"`
+	Label   string  `json:"label"`
+	Scope   string  `json:"scope,omitempty,omitzero"`
+	Score   float64 `json:"score"`
+	Source  string  `json:"source,omitempty,omitzero"`
+	Type    string  `json:"type"`
+}
+
+// KbTraverseOutputBody defines model for KbTraverseOutputBody.
+type KbTraverseOutputBody struct {
+	Facts []KbTraversedFact `json:"facts"`
+}
+
+// KbTraversedFact defines model for KbTraversedFact.
+type KbTraversedFact struct {
+	Depth int64     `json:"depth"`
+	Fact  KbFactDTO `json:"fact"`
+}
+
+// KbUpdateAnalyticsRuleInputBody defines model for KbUpdateAnalyticsRuleInputBody.
+type KbUpdateAnalyticsRuleInputBody struct {
+	Config   *interface{} `json:"config,omitempty"`
+	Enabled  bool         `json:"enabled"`
+	Name     *string      `json:"name,omitempty"`
+	Schedule *string      `json:"schedule,omitempty"`
+}
+
+// KbUpdateSchemaInputBody defines model for KbUpdateSchemaInputBody.
+type KbUpdateSchemaInputBody struct {
+	Description      *string             `json:"description,omitempty"`
+	DisplayName      *string             `json:"display_name,omitempty"`
+	EntityType       *string             `json:"entity_type,omitempty"`
+	Fields           *[]KBSchemaField    `json:"fields,omitempty"`
+	SimilarityConfig *KBSimilarityConfig `json:"similarity_config,omitempty"`
+}
+
+// KbUploadDocumentOutputBody defines model for KbUploadDocumentOutputBody.
+type KbUploadDocumentOutputBody struct {
+	Checksum   string `json:"checksum"`
+	DocumentId string `json:"document_id"`
+	FileName   string `json:"file_name"`
+	FileSize   int64  `json:"file_size"`
+	GcsPath    string `json:"gcs_path"`
+	Status     string `json:"status"`
+}
+
+// KnowledgeHit defines model for KnowledgeHit.
+type KnowledgeHit struct {
+	Content string  `json:"content"`
+	Label   string  `json:"label"`
+	NodeId  string  `json:"node_id"`
+	Score   float64 `json:"score"`
+}
+
+// LeadAssignmentBody defines model for LeadAssignmentBody.
+type LeadAssignmentBody struct {
+	AssignmentId      string      `json:"assignment_id"`
+	ClaimedAt         time.Time   `json:"claimed_at,omitempty,omitzero"`
+	CompletedAt       time.Time   `json:"completed_at,omitempty,omitzero"`
+	Features          interface{} `json:"features,omitempty,omitzero"`
+	LeadRef           string      `json:"lead_ref"`
+	OfferedAt         time.Time   `json:"offered_at"`
+	Policy            string      `json:"policy"`
+	PriorAssignmentId string      `json:"prior_assignment_id,omitempty,omitzero"`
+	Propensity        *float64    `json:"propensity,omitempty"`
+	RepUserId         string      `json:"rep_user_id"`
+	SlaExpiresAt      time.Time   `json:"sla_expires_at"`
+	State             string      `json:"state"`
+}
+
+// LearnInputBody defines model for LearnInputBody.
+type LearnInputBody struct {
+	Evidence       map[string]interface{} `json:"evidence,omitempty,omitzero"`
+	MetricBaseline *float64               `json:"metric_baseline,omitempty"`
+	MetricName     string                 `json:"metric_name,omitempty,omitzero"`
+}
+
+// LearnMLNBARequest defines model for LearnMLNBARequest.
+type LearnMLNBARequest struct {
+	ActionFeatures map[string]interface{} `json:"action_features,omitempty,omitzero"`
+	ActionId       string                 `json:"action_id"`
+	Context        map[string]interface{} `json:"context,omitempty,omitzero"`
+	Propensity     *float64               `json:"propensity,omitempty"`
+	Reward         float64                `json:"reward"`
+}
+
+// LearnResponse defines model for LearnResponse.
+type LearnResponse struct {
+	N  int64 `json:"n"`
+	Ok bool  `json:"ok"`
+}
+
+// LearnResult defines model for LearnResult.
+type LearnResult struct {
+	Changed    bool          `json:"changed"`
+	Guidance   AgentGuidance `json:"guidance,omitempty,omitzero"`
+	Reason     string        `json:"reason,omitempty,omitzero"`
+	Violations []string      `json:"violations,omitempty,omitzero"`
+}
+
+// ListAllFactsResponse defines model for ListAllFactsResponse.
+type ListAllFactsResponse struct {
+	Facts []StoredFact `json:"facts"`
+	Total int64        `json:"total"`
+}
+
+// ListBYOKKeysOutputBody defines model for ListBYOKKeysOutputBody.
+type ListBYOKKeysOutputBody struct {
+	Keys []BYOKKeyResponse `json:"keys"`
+}
+
+// ListBuiltinAgentSessionsResponse defines model for ListBuiltinAgentSessionsResponse.
+type ListBuiltinAgentSessionsResponse struct {
+	Sessions []SessionBody `json:"sessions"`
+}
+
+// ListBuiltinAgentsResponse defines model for ListBuiltinAgentsResponse.
+type ListBuiltinAgentsResponse struct {
+	Agents []CatalogEntry `json:"agents"`
+}
+
+// ListChannelsOutputBody defines model for ListChannelsOutputBody.
+type ListChannelsOutputBody struct {
+	Channels []ChannelDTO `json:"channels"`
+}
+
+// ListComposioAuditOutputBody defines model for ListComposioAuditOutputBody.
+type ListComposioAuditOutputBody struct {
+	Entries []ActionLogEntry `json:"entries"`
+}
+
+// ListComposioAvailableActionsOutputBody defines model for ListComposioAvailableActionsOutputBody.
+type ListComposioAvailableActionsOutputBody struct {
+	Apps []AvailableActionsApp `json:"apps"`
+}
+
+// ListComposioConnectionsOutputBody defines model for ListComposioConnectionsOutputBody.
+type ListComposioConnectionsOutputBody struct {
+	Connections []Connection `json:"connections"`
+}
+
+// ListConversationMessagesOutputBody defines model for ListConversationMessagesOutputBody.
+type ListConversationMessagesOutputBody struct {
+	HasMore    bool                    `json:"has_more"`
+	Items      []OmnichannelMessageDTO `json:"items"`
+	Messages   []OmnichannelMessageDTO `json:"messages"`
+	NextCursor string                  `json:"next_cursor,omitempty,omitzero"`
+}
+
+// ListConversationsOutputBody defines model for ListConversationsOutputBody.
+type ListConversationsOutputBody struct {
+	Conversations []ConversationBody `json:"conversations"`
+	HasMore       bool               `json:"has_more"`
+	Items         []ConversationBody `json:"items"`
+	NextCursor    string             `json:"next_cursor,omitempty,omitzero"`
+	Total         int64              `json:"total"`
+}
+
+// ListCustomAgentsOutputBody defines model for ListCustomAgentsOutputBody.
+type ListCustomAgentsOutputBody struct {
+	Agents []CustomAgentDTO `json:"agents"`
+}
+
+// ListCustomStatesOutputBody defines model for ListCustomStatesOutputBody.
+type ListCustomStatesOutputBody struct {
+	States []CustomState `json:"states"`
+}
+
+// ListCustomToolsOutputBody defines model for ListCustomToolsOutputBody.
+type ListCustomToolsOutputBody struct {
+	Tools []CustomToolDefinition `json:"tools"`
+}
+
+// ListEnabledSkillsOutputBody defines model for ListEnabledSkillsOutputBody.
+type ListEnabledSkillsOutputBody struct {
+	Skills []string `json:"skills"`
+}
+
+// ListEvalTemplatesOutputBody defines model for ListEvalTemplatesOutputBody.
+type ListEvalTemplatesOutputBody struct {
+	Templates []EvalTemplate `json:"templates"`
+}
+
+// ListEventsOutputBody defines model for ListEventsOutputBody.
+type ListEventsOutputBody struct {
+	Events     []StoredEvent `json:"events"`
+	NextCursor string        `json:"next_cursor,omitempty,omitzero"`
+}
+
+// ListFactsResponse defines model for ListFactsResponse.
+type ListFactsResponse struct {
+	Facts         []StoredFact `json:"facts"`
+	NextPageToken string       `json:"next_page_token,omitempty,omitzero"`
+	TotalCount    int64        `json:"total_count"`
+}
+
+// ListImportJobUsersOutputBody defines model for ListImportJobUsersOutputBody.
+type ListImportJobUsersOutputBody struct {
+	Count int64     `json:"count"`
+	Users []JobUser `json:"users"`
+}
+
+// ListImportJobsOutputBody defines model for ListImportJobsOutputBody.
+type ListImportJobsOutputBody struct {
+	Count int64       `json:"count"`
+	Jobs  []ImportJob `json:"jobs"`
+}
+
+// ListInstancesOutputBody defines model for ListInstancesOutputBody.
+type ListInstancesOutputBody struct {
+	Instances []AgentInstance `json:"instances"`
+}
+
+// ListJobsOutputBody defines model for ListJobsOutputBody.
+type ListJobsOutputBody struct {
+	Jobs       []JobDTO `json:"jobs"`
+	NextCursor string   `json:"next_cursor,omitempty,omitzero"`
+}
+
+// ListLeadAssignmentsResponse defines model for ListLeadAssignmentsResponse.
+type ListLeadAssignmentsResponse struct {
+	Assignments []LeadAssignmentBody `json:"assignments"`
+}
+
+// ListLeadEnrichmentJobsResponse defines model for ListLeadEnrichmentJobsResponse.
+type ListLeadEnrichmentJobsResponse struct {
+	Jobs []EnrichJobListItem `json:"jobs"`
+}
+
+// ListMCPCatalogOutputBody defines model for ListMCPCatalogOutputBody.
+type ListMCPCatalogOutputBody struct {
+	Entries []MCPCatalogEntry `json:"entries"`
+}
+
+// ListPermanentRoutesResponse defines model for ListPermanentRoutesResponse.
+type ListPermanentRoutesResponse struct {
+	Routes []PermanentRouteBody `json:"routes"`
+	Total  int64                `json:"total"`
+}
+
+// ListPipelinesOutputBody defines model for ListPipelinesOutputBody.
+type ListPipelinesOutputBody struct {
+	Pipelines []PipelineDTO `json:"pipelines"`
+}
+
+// ListProjectSkillsOutputBody defines model for ListProjectSkillsOutputBody.
+type ListProjectSkillsOutputBody struct {
+	Skills []Skill `json:"skills"`
+}
+
+// ListRunsOutputBody defines model for ListRunsOutputBody.
+type ListRunsOutputBody struct {
+	Runs []PipelineRun `json:"runs"`
+}
+
+// ListSchedulesOutputBody defines model for ListSchedulesOutputBody.
+type ListSchedulesOutputBody struct {
+	Schedules []ScheduleDTO `json:"schedules"`
+}
+
+// ListUserConversationsOutputBody defines model for ListUserConversationsOutputBody.
+type ListUserConversationsOutputBody struct {
+	Messages []ConversationMessage `json:"messages"`
+	Source   string                `json:"source"`
+}
+
+// ListVoicesResponse defines model for ListVoicesResponse.
+type ListVoicesResponse struct {
+	Voices []VoiceInfo `json:"voices"`
+}
+
+// ListWebhooksOutputBody defines model for ListWebhooksOutputBody.
+type ListWebhooksOutputBody struct {
+	Webhooks []Webhook `json:"webhooks"`
+}
+
+// ListWisdomAttributedOutputBody defines model for ListWisdomAttributedOutputBody.
+type ListWisdomAttributedOutputBody struct {
+	Facts []AttributedFact `json:"facts"`
+}
+
+// ListWisdomAuditOutputBody defines model for ListWisdomAuditOutputBody.
+type ListWisdomAuditOutputBody struct {
+	Entries []DisclosureEntry `json:"entries"`
+}
+
+// ListWisdomRelationsOutputBody defines model for ListWisdomRelationsOutputBody.
+type ListWisdomRelationsOutputBody struct {
+	Relations []AttributedRelation `json:"relations"`
+}
+
+// LoggedTuple defines model for LoggedTuple.
+type LoggedTuple struct {
+	ActionId   string                 `json:"action_id"`
+	Context    map[string]interface{} `json:"context,omitempty,omitzero"`
+	Propensity float64                `json:"propensity"`
+	Reward     float64                `json:"reward"`
+}
+
+// LookalikeProfileBody defines model for LookalikeProfileBody.
+type LookalikeProfileBody struct {
+	Company  string `json:"company,omitempty,omitzero"`
+	Industry string `json:"industry,omitempty,omitzero"`
+	Location string `json:"location,omitempty,omitzero"`
+	Notes    string `json:"notes,omitempty,omitzero"`
+	Role     string `json:"role,omitempty,omitzero"`
+}
+
+// LookalikeRankItem defines model for LookalikeRankItem.
+type LookalikeRankItem struct {
+	LeadRef        string  `json:"lead_ref"`
+	LookalikeScore float64 `json:"lookalike_score"`
+}
+
+// LookalikeRankResponse defines model for LookalikeRankResponse.
+type LookalikeRankResponse struct {
+	Items []LookalikeRankItem `json:"items"`
+}
+
+// LookalikeScoreBody defines model for LookalikeScoreBody.
+type LookalikeScoreBody struct {
+	LeadRef string               `json:"lead_ref,omitempty,omitzero"`
+	Profile LookalikeProfileBody `json:"profile,omitempty,omitzero"`
+}
+
+// LookalikeScoreResponse defines model for LookalikeScoreResponse.
+type LookalikeScoreResponse struct {
+	CentroidWonProfiles int64   `json:"centroid_won_profiles"`
+	LookalikeScore      float64 `json:"lookalike_score"`
+	UsedCachedDossier   bool    `json:"used_cached_dossier"`
+}
+
+// MCPCatalogAuth defines model for MCPCatalogAuth.
+type MCPCatalogAuth struct {
+	BearerSecretRef string             `json:"bearer_secret_ref,omitempty,omitzero"`
+	BearerToken     string             `json:"bearer_token,omitempty,omitzero"`
+	HeaderName      string             `json:"header_name,omitempty,omitzero"`
+	HeaderSecretRef string             `json:"header_secret_ref,omitempty,omitzero"`
+	HeaderValue     string             `json:"header_value,omitempty,omitzero"`
+	Kind            MCPCatalogAuthKind `json:"kind"`
+}
+
+// MCPCatalogAuthKind defines model for MCPCatalogAuth.Kind.
+type MCPCatalogAuthKind string
+
+// MCPCatalogCreateBody defines model for MCPCatalogCreateBody.
+type MCPCatalogCreateBody struct {
+	Auth        MCPCatalogAuth                `json:"auth"`
+	Description string                        `json:"description,omitempty,omitzero"`
+	Name        string                        `json:"name"`
+	Transport   MCPCatalogCreateBodyTransport `json:"transport"`
+	Url         string                        `json:"url"`
+}
+
+// MCPCatalogCreateBodyTransport defines model for MCPCatalogCreateBody.Transport.
+type MCPCatalogCreateBodyTransport string
+
+// MCPCatalogEntry defines model for MCPCatalogEntry.
+type MCPCatalogEntry struct {
+	Auth        MCPCatalogAuth `json:"auth"`
+	CreatedAt   string         `json:"created_at"`
+	Description string         `json:"description"`
+	Health      MCPHealthDTO   `json:"health"`
+	Id          string         `json:"id"`
+	Name        string         `json:"name"`
+	Transport   string         `json:"transport"`
+	UpdatedAt   string         `json:"updated_at"`
+	Url         string         `json:"url"`
+}
+
+// MCPCatalogToolsResponse defines model for MCPCatalogToolsResponse.
+type MCPCatalogToolsResponse struct {
+	Tools []MCPToolDTO `json:"tools"`
+}
+
+// MCPCatalogUpdateBody defines model for MCPCatalogUpdateBody.
+type MCPCatalogUpdateBody struct {
+	Auth        *MCPCatalogAuth `json:"auth,omitempty"`
+	Description *string         `json:"description,omitempty"`
+	Name        *string         `json:"name,omitempty"`
+	Transport   *string         `json:"transport,omitempty"`
+	Url         *string         `json:"url,omitempty"`
+}
+
+// MCPCatalogUsagesResponse defines model for MCPCatalogUsagesResponse.
+type MCPCatalogUsagesResponse struct {
+	AgentIds []string `json:"agent_ids"`
+}
+
+// MCPHealthDTO defines model for MCPHealthDTO.
+type MCPHealthDTO struct {
+	Failures1h         int64  `json:"failures_1h"`
+	LastAuthRejectedAt string `json:"last_auth_rejected_at,omitempty,omitzero"`
+	LastError          string `json:"last_error,omitempty,omitzero"`
+	LastErrorAt        string `json:"last_error_at,omitempty,omitzero"`
+	LastOkAt           string `json:"last_ok_at,omitempty,omitzero"`
+	Status             string `json:"status"`
+}
+
+// MCPProbeResponseBody defines model for MCPProbeResponseBody.
+type MCPProbeResponseBody struct {
+	Error     string `json:"error,omitempty,omitzero"`
+	LatencyMs int64  `json:"latency_ms"`
+	Ok        bool   `json:"ok"`
+	ToolCount int64  `json:"tool_count"`
+}
+
+// MCPToolDTO defines model for MCPToolDTO.
+type MCPToolDTO struct {
+	Description string                 `json:"description,omitempty,omitzero"`
+	InputSchema map[string]interface{} `json:"input_schema,omitempty,omitzero"`
+	Name        string                 `json:"name"`
+}
+
+// MemoryNode defines model for MemoryNode.
 type MemoryNode struct {
-	AccessCount    *int64                  `json:"access_count,omitempty"`
-	AgentId        string                  `json:"agent_id"`
-	ChildCount     *int64                  `json:"child_count,omitempty"`
-	ContentCount   *int64                  `json:"content_count,omitempty"`
-	ContentRefs    *[]string               `json:"content_refs,omitempty"`
-	CreatedAt      time.Time               `json:"created_at"`
-	CrossRefs      *[]string               `json:"cross_refs,omitempty"`
-	Depth          *int64                  `json:"depth,omitempty"`
-	Description    string                  `json:"description"`
-	Importance     *float64                `json:"importance,omitempty"`
-	IsDeleted      *bool                   `json:"is_deleted,omitempty"`
-	IsPrunable     *bool                   `json:"is_prunable,omitempty"`
-	LastAccessedAt *time.Time              `json:"last_accessed_at,omitempty"`
-	MemoryType     string                  `json:"memory_type"`
-	Metadata       *map[string]interface{} `json:"metadata,omitempty"`
-	Name           string                  `json:"name"`
-	NodeId         string                  `json:"node_id"`
-	ParentId       *string                 `json:"parent_id,omitempty"`
-	Path           string                  `json:"path"`
-	Recency        *float64                `json:"recency,omitempty"`
-	UpdatedAt      time.Time               `json:"updated_at"`
-	UserId         *string                 `json:"user_id,omitempty"`
+	AccessCount    *int64                 `json:"access_count,omitempty"`
+	AgentId        string                 `json:"agent_id"`
+	ChildCount     *int64                 `json:"child_count,omitempty"`
+	ContentCount   *int64                 `json:"content_count,omitempty"`
+	ContentRefs    []string               `json:"content_refs,omitempty,omitzero"`
+	CreatedAt      time.Time              `json:"created_at"`
+	CrossRefs      []string               `json:"cross_refs,omitempty,omitzero"`
+	Depth          *int64                 `json:"depth,omitempty"`
+	Description    string                 `json:"description"`
+	Importance     *float64               `json:"importance,omitempty"`
+	IsDeleted      *bool                  `json:"is_deleted,omitempty"`
+	IsPrunable     *bool                  `json:"is_prunable,omitempty"`
+	LastAccessedAt time.Time              `json:"last_accessed_at,omitempty,omitzero"`
+	MemoryType     string                 `json:"memory_type"`
+	Metadata       map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	Name           string                 `json:"name"`
+	NodeId         string                 `json:"node_id"`
+	ParentId       string                 `json:"parent_id,omitempty,omitzero"`
+	Path           string                 `json:"path"`
+	Recency        *float64               `json:"recency,omitempty"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+	UserId         string                 `json:"user_id,omitempty,omitzero"`
 }
 
-// MemorySearchHit defines model for MemorySearchHit.
-type MemorySearchHit struct {
-	Content   string  `json:"content"`
-	FactId    string  `json:"fact_id"`
-	FactType  string  `json:"fact_type"`
-	Score     float64 `json:"score"`
-	SessionId *string `json:"session_id,omitempty"`
+// MemoryResponse defines model for MemoryResponse.
+type MemoryResponse struct {
+	Contents map[string]*[]AtomicFact `json:"contents,omitempty,omitzero"`
+	Nodes    []MemoryNode             `json:"nodes"`
 }
 
-// MemorySearchResult defines model for MemorySearchResult.
-type MemorySearchResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema  *string            `json:"$schema,omitempty"`
-	Results *[]MemorySearchHit `json:"results"`
+// MemorySummary defines model for MemorySummary.
+type MemorySummary struct {
+	AgentId     string    `json:"agent_id"`
+	CreatedAt   time.Time `json:"created_at"`
+	PeriodEnd   time.Time `json:"period_end"`
+	PeriodStart time.Time `json:"period_start"`
+	SessionId   string    `json:"session_id,omitempty,omitzero"`
+	Stage       string    `json:"stage"`
+	Summary     string    `json:"summary"`
+	SummaryId   string    `json:"summary_id"`
+	Topics      []string  `json:"topics,omitempty,omitzero"`
+	UserId      string    `json:"user_id,omitempty,omitzero"`
 }
 
-// MemoryTree defines model for MemoryTree.
-type MemoryTree struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// Contents The facts under each node, keyed by node id, when asked for.
-	Contents *map[string]*[]AtomicFact `json:"contents,omitempty"`
-	Nodes    *[]MemoryNode             `json:"nodes"`
+// ModelExportOutputBody defines model for ModelExportOutputBody.
+type ModelExportOutputBody struct {
+	Artifact      interface{}         `json:"artifact,omitempty,omitzero"`
+	ArtifactB64   string              `json:"artifact_b64,omitempty,omitzero"`
+	Calibration   ArtifactCalibration `json:"calibration,omitempty,omitzero"`
+	ExportedAt    time.Time           `json:"exported_at"`
+	FeatureSchema []string            `json:"feature_schema"`
+	Format        string              `json:"format"`
+	ServedFrom    string              `json:"served_from,omitempty,omitzero"`
+	Sha256        string              `json:"sha256"`
+	UseCase       string              `json:"use_case"`
+	Version       int64               `json:"version"`
 }
 
-// Message One message of a conversation, in the OpenAI/Anthropic style: an
-// assistant message may carry tool calls, and a tool message answers
-// one of them by its id.
-type Message struct {
-	// Content The text of the message (for a tool message, the tool's output).
-	Content *string `json:"content,omitempty"`
-
-	// Role Who spoke a message.
-	Role Role `json:"role"`
-
-	// ToolCallId On a tool message, the id of the tool call it answers.
-	ToolCallId *string `json:"tool_call_id,omitempty"`
-
-	// ToolCalls The tools an assistant message asks to run.
-	ToolCalls *[]ToolCall `json:"tool_calls,omitempty"`
+// ModelView defines model for ModelView.
+type ModelView struct {
+	Metrics EpochMetric     `json:"metrics,omitempty,omitzero"`
+	N       int64           `json:"n"`
+	Pending int64           `json:"pending"`
+	Trained bool            `json:"trained"`
+	Weights []FeatureWeight `json:"weights"`
 }
 
-// ModelProvider defines model for ModelProvider.
-type ModelProvider struct {
-	DefaultModel string `json:"default_model"`
-	Provider     string `json:"provider"`
-	ProviderName string `json:"provider_name"`
+// MoodAggregateResponse defines model for MoodAggregateResponse.
+type MoodAggregateResponse struct {
+	Affiliation float64 `json:"affiliation"`
+	Arousal     float64 `json:"arousal"`
+	DaysWindow  int64   `json:"days_window"`
+	Label       string  `json:"label"`
+	Tension     float64 `json:"tension"`
+	UserCount   int64   `json:"user_count"`
+	Valence     float64 `json:"valence"`
 }
 
-// MoodResult defines model for MoodResult.
-type MoodResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
+// MoodHistoryEntry defines model for MoodHistoryEntry.
+type MoodHistoryEntry struct {
+	Affiliation      float64  `json:"affiliation"`
+	Arousal          float64  `json:"arousal"`
+	DeltaAffiliation *float64 `json:"delta_affiliation,omitempty"`
+	DeltaArousal     *float64 `json:"delta_arousal,omitempty"`
+	DeltaTension     *float64 `json:"delta_tension,omitempty"`
+	DeltaValence     *float64 `json:"delta_valence,omitempty"`
+	Label            string   `json:"label,omitempty,omitzero"`
+	Tension          float64  `json:"tension"`
+	Timestamp        string   `json:"timestamp"`
+	TriggerReason    string   `json:"trigger_reason,omitempty,omitzero"`
+	TriggerType      string   `json:"trigger_type,omitempty,omitzero"`
+	Valence          float64  `json:"valence"`
+}
 
-	// Mood The agent's mood on four axes, with its baselines.
+// MoodHistoryResponse defines model for MoodHistoryResponse.
+type MoodHistoryResponse struct {
+	Entries []MoodHistoryEntry `json:"entries"`
+}
+
+// MoodResponse defines model for MoodResponse.
+type MoodResponse struct {
 	Mood MoodState `json:"mood"`
 }
 
-// MoodState The agent's mood on four axes, with its baselines.
+// MoodState defines model for MoodState.
 type MoodState struct {
 	Affiliation             float64   `json:"affiliation"`
 	AgentId                 string    `json:"agent_id"`
@@ -811,34 +4291,234 @@ type MoodState struct {
 	UserBaselineArousal     float64   `json:"user_baseline_arousal"`
 	UserBaselineTension     float64   `json:"user_baseline_tension"`
 	UserBaselineValence     float64   `json:"user_baseline_valence"`
-	UserId                  *string   `json:"user_id,omitempty"`
+	UserId                  string    `json:"user_id,omitempty,omitzero"`
 	Valence                 float64   `json:"valence"`
 }
 
-// Notification A proactive message the agent wants delivered to a user.
+// NBAResult defines model for NBAResult.
+type NBAResult struct {
+	ActionValues      []ActionValue `json:"action_values"`
+	RecommendedAction string        `json:"recommended_action"`
+	Score0100         float64       `json:"score_0_100"`
+	Value             float64       `json:"value"`
+}
+
+// NbaInputBody defines model for NbaInputBody.
+type NbaInputBody struct {
+	Features map[string]interface{} `json:"features"`
+}
+
+// Node defines model for Node.
+type Node struct {
+	AgentID          string    `json:"AgentID"`
+	Brightness       float64   `json:"Brightness"`
+	CreatedAt        time.Time `json:"CreatedAt"`
+	Description      string    `json:"Description"`
+	FirstMentionedAt time.Time `json:"FirstMentionedAt"`
+	Label            string    `json:"Label"`
+	LastMentionedAt  time.Time `json:"LastMentionedAt"`
+	MentionCount     int64     `json:"MentionCount"`
+	NodeID           string    `json:"NodeID"`
+	NodeType         string    `json:"NodeType"`
+	Significance     float64   `json:"Significance"`
+	UpdatedAt        time.Time `json:"UpdatedAt"`
+	UserID           string    `json:"UserID"`
+}
+
+// Notification defines model for Notification.
 type Notification struct {
-	AgentId    string  `json:"agent_id"`
-	CheckType  string  `json:"check_type"`
-	ConsumedAt *string `json:"consumed_at,omitempty"`
-	CreatedAt  string  `json:"created_at"`
-
-	// GeneratedMessage The text to deliver.
-	GeneratedMessage string  `json:"generated_message"`
-	Intent           *string `json:"intent,omitempty"`
-	MessageId        string  `json:"message_id"`
-	Status           string  `json:"status"`
-	UserId           string  `json:"user_id"`
-	WakeupId         *string `json:"wakeup_id,omitempty"`
+	AcknowledgedAt time.Time   `json:"acknowledged_at,omitempty,omitzero"`
+	AgentId        string      `json:"agent_id,omitempty,omitzero"`
+	CreatedAt      time.Time   `json:"created_at"`
+	EventType      string      `json:"event_type"`
+	ExpiresAt      time.Time   `json:"expires_at,omitempty,omitzero"`
+	NotificationId string      `json:"notification_id"`
+	Payload        interface{} `json:"payload"`
+	ProjectId      string      `json:"project_id"`
+	Status         string      `json:"status"`
+	UserId         string      `json:"user_id,omitempty,omitzero"`
 }
 
-// NotificationList defines model for NotificationList.
-type NotificationList struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema        *string         `json:"$schema,omitempty"`
-	Notifications *[]Notification `json:"notifications"`
+// OPEResponse defines model for OPEResponse.
+type OPEResponse struct {
+	CiHigh      float64 `json:"ci_high"`
+	CiLow       float64 `json:"ci_low"`
+	Dr          float64 `json:"dr"`
+	Ess         float64 `json:"ess"`
+	EstimatorCi string  `json:"estimator_ci"`
+	Ips         float64 `json:"ips"`
+	N           int64   `json:"n"`
+	Snips       float64 `json:"snips"`
 }
 
-// PersonalityDelta One change to one trait.
+// Objection defines model for Objection.
+type Objection struct {
+	Cohort        string `json:"cohort"`
+	FrequencyHint string `json:"frequency_hint"`
+	Objection     string `json:"objection"`
+}
+
+// OfferLeadAssignmentRequest defines model for OfferLeadAssignmentRequest.
+type OfferLeadAssignmentRequest struct {
+	Candidates []string               `json:"candidates"`
+	Features   map[string]interface{} `json:"features,omitempty,omitzero"`
+	LeadRef    string                 `json:"lead_ref"`
+	Policy     string                 `json:"policy,omitempty,omitzero"`
+	SlaSeconds *int64                 `json:"sla_seconds,omitempty"`
+}
+
+// OfferLeadAssignmentResponse defines model for OfferLeadAssignmentResponse.
+type OfferLeadAssignmentResponse struct {
+	Assignment   LeadAssignmentBody `json:"assignment"`
+	Deduplicated bool               `json:"deduplicated"`
+}
+
+// OfferSuggestBody defines model for OfferSuggestBody.
+type OfferSuggestBody struct {
+	ContactId string                 `json:"contact_id"`
+	Context   map[string]interface{} `json:"context,omitempty,omitzero"`
+}
+
+// OfferSuggestResponse defines model for OfferSuggestResponse.
+type OfferSuggestResponse struct {
+	Gated      bool                `json:"gated"`
+	Have       *int64              `json:"have,omitempty"`
+	Needed     *int64              `json:"needed,omitempty"`
+	Suggestion OfferSuggestionBody `json:"suggestion"`
+}
+
+// OfferSuggestionBody defines model for OfferSuggestionBody.
+type OfferSuggestionBody struct {
+	ActionId      string   `json:"action_id"`
+	Channel       string   `json:"channel,omitempty,omitzero"`
+	CostHint      *float64 `json:"cost_hint,omitempty"`
+	Intrusiveness string   `json:"intrusiveness,omitempty,omitzero"`
+	Label         string   `json:"label,omitempty,omitzero"`
+	Propensity    float64  `json:"propensity"`
+}
+
+// OmnichannelConversationDTO defines model for OmnichannelConversationDTO.
+type OmnichannelConversationDTO struct {
+	AgentId              string      `json:"agent_id"`
+	ChannelType          string      `json:"channel_type"`
+	ConnectionId         string      `json:"connection_id,omitempty,omitzero"`
+	Controller           string      `json:"controller"`
+	ControllerOperatorId string      `json:"controller_operator_id,omitempty,omitzero"`
+	ConversationId       string      `json:"conversation_id"`
+	CreatedAt            time.Time   `json:"created_at"`
+	Handoffs             interface{} `json:"handoffs"`
+	LastDirection        string      `json:"last_direction,omitempty,omitzero"`
+	LastMessageAt        time.Time   `json:"last_message_at"`
+	LastMessagePreview   string      `json:"last_message_preview,omitempty,omitzero"`
+	Meta                 interface{} `json:"meta"`
+	ProjectId            string      `json:"project_id"`
+	SessionId            string      `json:"session_id,omitempty,omitzero"`
+	Status               string      `json:"status"`
+	TakeoverStartedAt    time.Time   `json:"takeover_started_at,omitempty,omitzero"`
+	UnreadCount          int64       `json:"unread_count"`
+	UpdatedAt            time.Time   `json:"updated_at"`
+	UserId               string      `json:"user_id"`
+}
+
+// OmnichannelMessageDTO defines model for OmnichannelMessageDTO.
+type OmnichannelMessageDTO struct {
+	Attachments      interface{} `json:"attachments,omitempty,omitzero"`
+	AuthorId         string      `json:"author_id,omitempty,omitzero"`
+	AuthorType       string      `json:"author_type"`
+	ChannelMessageId string      `json:"channel_message_id,omitempty,omitzero"`
+	Content          string      `json:"content"`
+	ConversationId   string      `json:"conversation_id"`
+	CreatedAt        time.Time   `json:"created_at"`
+	DeliveryDetail   string      `json:"delivery_detail,omitempty,omitzero"`
+	DeliveryStatus   string      `json:"delivery_status,omitempty,omitzero"`
+	Direction        string      `json:"direction"`
+	MessageId        string      `json:"message_id"`
+	Role             string      `json:"role"`
+	SessionId        string      `json:"session_id,omitempty,omitzero"`
+}
+
+// OnboardProjectVerticalRequest defines model for OnboardProjectVerticalRequest.
+type OnboardProjectVerticalRequest struct {
+	SeedGuidance *bool  `json:"seed_guidance,omitempty"`
+	Vertical     string `json:"vertical"`
+}
+
+// OnboardSummary defines model for OnboardSummary.
+type OnboardSummary struct {
+	SeededAgents   []string       `json:"seeded_agents"`
+	VerticalConfig VerticalConfig `json:"vertical_config"`
+}
+
+// PaginatedAgentsResponse defines model for PaginatedAgentsResponse.
+type PaginatedAgentsResponse struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []AgentIndex `json:"items"`
+	NextCursor string       `json:"next_cursor,omitempty,omitzero"`
+	TotalCount int64        `json:"total_count"`
+}
+
+// PaginatedDeliveryAttemptsResponse defines model for PaginatedDeliveryAttemptsResponse.
+type PaginatedDeliveryAttemptsResponse struct {
+	Attempts   []WebhookDeliveryAttempt `json:"attempts"`
+	HasMore    bool                     `json:"has_more"`
+	NextCursor string                   `json:"next_cursor,omitempty,omitzero"`
+}
+
+// PaginatedEvalRunsResponse defines model for PaginatedEvalRunsResponse.
+type PaginatedEvalRunsResponse struct {
+	HasMore    bool      `json:"has_more"`
+	NextCursor string    `json:"next_cursor,omitempty,omitzero"`
+	Runs       []EvalRun `json:"runs"`
+}
+
+// PatchChannelConnectionInputBody defines model for PatchChannelConnectionInputBody.
+type PatchChannelConnectionInputBody struct {
+	DefaultAgentId *string      `json:"default_agent_id,omitempty"`
+	Status         *string      `json:"status,omitempty"`
+	Templates      *interface{} `json:"templates,omitempty"`
+}
+
+// PatchConversationInputBody defines model for PatchConversationInputBody.
+type PatchConversationInputBody struct {
+	AgentId *string                           `json:"agent_id,omitempty"`
+	Status  *PatchConversationInputBodyStatus `json:"status,omitempty"`
+}
+
+// PatchConversationInputBodyStatus defines model for PatchConversationInputBody.Status.
+type PatchConversationInputBodyStatus string
+
+// PatchScheduleInputBody defines model for PatchScheduleInputBody.
+type PatchScheduleInputBody struct {
+	ActiveWindow *interface{} `json:"active_window,omitempty"`
+	Cadence      *interface{} `json:"cadence,omitempty"`
+	CheckType    *string      `json:"check_type,omitempty"`
+	Enabled      *bool        `json:"enabled,omitempty"`
+	EndsAt       *string      `json:"ends_at,omitempty"`
+	Intent       *string      `json:"intent,omitempty"`
+	Metadata     *interface{} `json:"metadata,omitempty"`
+	StartsAt     *string      `json:"starts_at,omitempty"`
+}
+
+// PendingCapability defines model for PendingCapability.
+type PendingCapability struct {
+	Capability string `json:"capability"`
+	Context    string `json:"context,omitempty,omitzero"`
+}
+
+// PermanentRouteBody defines model for PermanentRouteBody.
+type PermanentRouteBody struct {
+	AgentId         string    `json:"agent_id"`
+	ClassifiedAt    time.Time `json:"classified_at"`
+	ContactName     string    `json:"contact_name"`
+	Id              string    `json:"id"`
+	Overridden      bool      `json:"overridden"`
+	OverrideAgentId string    `json:"override_agent_id"`
+	ProjectId       string    `json:"project_id"`
+	Tier            string    `json:"tier"`
+	UserId          string    `json:"user_id"`
+}
+
+// PersonalityDelta defines model for PersonalityDelta.
 type PersonalityDelta struct {
 	AppliedDelta        *float64  `json:"applied_delta,omitempty"`
 	Confidence          *float64  `json:"confidence,omitempty"`
@@ -851,12 +4531,12 @@ type PersonalityDelta struct {
 	PredictionError     *float64  `json:"prediction_error,omitempty"`
 	PriorPrecision      *float64  `json:"prior_precision,omitempty"`
 	ProposedDelta       *float64  `json:"proposed_delta,omitempty"`
-	Reasoning           *string   `json:"reasoning,omitempty"`
+	Reasoning           string    `json:"reasoning,omitempty,omitzero"`
 	Timestamp           time.Time `json:"timestamp"`
 	TraitCategory       string    `json:"trait_category"`
 	TraitName           string    `json:"trait_name"`
 	TriggerType         string    `json:"trigger_type"`
-	UserId              *string   `json:"user_id,omitempty"`
+	UserId              string    `json:"user_id,omitempty,omitzero"`
 }
 
 // PersonalityDimensions defines model for PersonalityDimensions.
@@ -875,131 +4555,336 @@ type PersonalityDimensions struct {
 
 // PersonalityProfile defines model for PersonalityProfile.
 type PersonalityProfile struct {
-	AgentId             string                     `json:"agent_id"`
-	AvatarUrl           *string                    `json:"avatar_url,omitempty"`
-	Behaviors           BehaviorTraits             `json:"behaviors"`
-	Big5                Big5Assessment             `json:"big5"`
-	Bio                 *string                    `json:"bio,omitempty"`
-	CreatedAt           string                     `json:"created_at"`
-	Dimensions          PersonalityDimensions      `json:"dimensions"`
-	EmotionalTendencies *map[string]float64        `json:"emotional_tendencies,omitempty"`
-	Gender              string                     `json:"gender"`
-	Name                string                     `json:"name"`
-	PersonalityPrompt   *string                    `json:"personality_prompt,omitempty"`
-	Preferences         InteractionPreferences     `json:"preferences"`
-	PrimaryTraits       *[]string                  `json:"primary_traits"`
-	SpeechPatterns      *[]string                  `json:"speech_patterns"`
-	Temperature         float64                    `json:"temperature"`
-	TraitPrecisions     *map[string]TraitPrecision `json:"trait_precisions,omitempty"`
-	TrueDislikes        *[]string                  `json:"true_dislikes"`
-	TrueInterests       *[]string                  `json:"true_interests"`
+	AgentId             string                    `json:"agent_id"`
+	AvatarUrl           string                    `json:"avatar_url,omitempty,omitzero"`
+	Behaviors           BehavioralTraits          `json:"behaviors"`
+	Big5                Big5Assessment            `json:"big5"`
+	Bio                 string                    `json:"bio,omitempty,omitzero"`
+	CreatedAt           string                    `json:"created_at"`
+	Dimensions          PersonalityDimensions     `json:"dimensions"`
+	EmotionalTendencies map[string]float64        `json:"emotional_tendencies,omitempty,omitzero"`
+	Gender              string                    `json:"gender"`
+	Name                string                    `json:"name"`
+	PersonalityPrompt   string                    `json:"personality_prompt,omitempty,omitzero"`
+	Preferences         InteractionPreferences    `json:"preferences"`
+	PrimaryTraits       []string                  `json:"primary_traits"`
+	SpeechPatterns      []string                  `json:"speech_patterns"`
+	Temperature         float64                   `json:"temperature"`
+	TraitPrecisions     map[string]TraitPrecision `json:"trait_precisions,omitempty,omitzero"`
+	TrueDislikes        []string                  `json:"true_dislikes"`
+	TrueInterests       []string                  `json:"true_interests"`
 }
 
-// PersonalityResult defines model for PersonalityResult.
-type PersonalityResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema    *string             `json:"$schema,omitempty"`
-	Evolution *[]PersonalityDelta `json:"evolution"`
-	Profile   PersonalityProfile  `json:"profile"`
+// PersonalityResponse defines model for PersonalityResponse.
+type PersonalityResponse struct {
+	Evolution []PersonalityDelta `json:"evolution"`
+	Profile   PersonalityProfile `json:"profile"`
 }
 
 // PersonalityShift defines model for PersonalityShift.
 type PersonalityShift struct {
-	Direction     string    `json:"direction"`
-	Magnitude     string    `json:"magnitude"`
-	Reasoning     *string   `json:"reasoning,omitempty"`
-	TimeframeDays int64     `json:"timeframe_days"`
-	Timestamp     *string   `json:"timestamp,omitempty"`
-	TraitName     string    `json:"trait_name"`
-	TriggerTypes  *[]string `json:"trigger_types"`
+	Direction     string   `json:"direction"`
+	Magnitude     string   `json:"magnitude"`
+	Reasoning     string   `json:"reasoning,omitempty,omitzero"`
+	TimeframeDays int64    `json:"timeframe_days"`
+	Timestamp     string   `json:"timestamp,omitempty,omitzero"`
+	TraitName     string   `json:"trait_name"`
+	TriggerTypes  []string `json:"trigger_types"`
 }
 
-// Problem Problem details as the server sends them for every failed request.
-type Problem struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// Detail What went wrong with this request.
-	Detail *string `json:"detail,omitempty"`
-
-	// Errors One entry per invalid part of the request.
-	Errors *[]ProblemDetail `json:"errors,omitempty"`
-
-	// Instance A URI naming this occurrence.
-	Instance *string `json:"instance,omitempty"`
-
-	// Status The HTTP status code.
-	Status *int64 `json:"status,omitempty"`
-
-	// Title A short summary of the kind of problem.
-	Title *string `json:"title,omitempty"`
-
-	// Type A URI naming the kind of problem.
-	Type *string `json:"type,omitempty"`
+// Phrase defines model for Phrase.
+type Phrase struct {
+	Phrasing  string `json:"phrasing"`
+	Situation string `json:"situation"`
 }
 
-// ProblemDetail One invalid part of a request.
-type ProblemDetail struct {
-	// Location Where in the request, e.g. `body.messages[0].role`.
-	Location *string `json:"location,omitempty"`
-
-	// Message What is wrong there.
-	Message *string `json:"message,omitempty"`
-
-	// Value The offending value, as sent.
-	Value interface{} `json:"value,omitempty"`
+// PipelineDTO defines model for PipelineDTO.
+type PipelineDTO struct {
+	CreatedAt   time.Time      `json:"created_at"`
+	Description string         `json:"description,omitempty,omitzero"`
+	Name        string         `json:"name"`
+	PipelineId  string         `json:"pipeline_id"`
+	ProjectId   string         `json:"project_id"`
+	Steps       []PipelineStep `json:"steps"`
+	UpdatedAt   time.Time      `json:"updated_at"`
 }
 
-// ProcessRequest defines model for ProcessRequest.
-type ProcessRequest struct {
-	// InstanceId The agent instance, when the agent has several.
-	InstanceId *string `json:"instanceId,omitempty"`
-
-	// Messages The transcript, tool calls and tool results included.
-	Messages *[]Message `json:"messages"`
-
-	// Model Model for this extraction; takes effect only together with `provider`.
-	Model *string `json:"model,omitempty"`
-
-	// Provider LLM provider for this extraction; takes effect only together with `model`.
-	Provider *string `json:"provider,omitempty"`
-
-	// SessionId The session to file it under; the server creates one when omitted.
-	SessionId *string `json:"sessionId,omitempty"`
-
-	// UserId The user the transcript is with.
-	UserId string `json:"userId"`
+// PipelineRun defines model for PipelineRun.
+type PipelineRun struct {
+	Completed     bool                 `json:"completed"`
+	CreatedAt     time.Time            `json:"created_at"`
+	Error         string               `json:"error,omitempty,omitzero"`
+	FinalFindings interface{}          `json:"final_findings"`
+	PipelineId    string               `json:"pipeline_id"`
+	RequestedBy   string               `json:"requested_by,omitempty,omitzero"`
+	RunId         string               `json:"run_id"`
+	Status        string               `json:"status"`
+	Steps         []PipelineStepResult `json:"steps"`
+	TotalCostUsd  float64              `json:"total_cost_usd"`
+	UpdatedAt     time.Time            `json:"updated_at"`
 }
 
-// ProcessResult defines model for ProcessResult.
-type ProcessResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// FactsExtracted How many facts this call extracted.
-	FactsExtracted int64 `json:"facts_extracted"`
-
-	// SessionId The session the transcript was filed under (generated when none was sent).
-	SessionId string `json:"session_id"`
-
-	// SideEffects Counts of what else the extraction changed.
-	SideEffects ProcessSideEffects `json:"side_effects"`
-	Success     bool               `json:"success"`
+// PipelineStep defines model for PipelineStep.
+type PipelineStep struct {
+	Kind    string `json:"kind,omitempty,omitzero"`
+	Slug    string `json:"slug"`
+	Title   string `json:"title,omitempty,omitzero"`
+	WriteKb *bool  `json:"write_kb,omitempty"`
 }
 
-// ProcessSideEffects Counts of what else the extraction changed.
-type ProcessSideEffects struct {
+// PipelineStepResult defines model for PipelineStepResult.
+type PipelineStepResult struct {
+	CostUsd      float64     `json:"cost_usd"`
+	Error        string      `json:"error,omitempty,omitzero"`
+	Findings     interface{} `json:"findings"`
+	KbWrite      string      `json:"kb_write,omitempty,omitzero"`
+	KbWriteError string      `json:"kb_write_error,omitempty,omitzero"`
+	Slug         string      `json:"slug"`
+	Summary      string      `json:"summary,omitempty,omitzero"`
+	Title        string      `json:"title,omitempty,omitzero"`
+}
+
+// PipelineWriteBody defines model for PipelineWriteBody.
+type PipelineWriteBody struct {
+	Description *string         `json:"description,omitempty"`
+	Name        string          `json:"name"`
+	Steps       *[]PipelineStep `json:"steps,omitempty"`
+}
+
+// PolicyEntry defines model for PolicyEntry.
+type PolicyEntry struct {
+	Archetype         string  `json:"archetype"`
+	RecommendedAction string  `json:"recommended_action"`
+	Value             float64 `json:"value"`
+}
+
+// PolicyView defines model for PolicyView.
+type PolicyView struct {
+	Actions   []string      `json:"actions"`
+	AvgReturn float64       `json:"avg_return"`
+	Episodes  int64         `json:"episodes"`
+	Features  []string      `json:"features"`
+	Policy    []PolicyEntry `json:"policy"`
+	Trained   bool          `json:"trained"`
+}
+
+// PredictMLExpectedValueRequest defines model for PredictMLExpectedValueRequest.
+type PredictMLExpectedValueRequest struct {
+	Features map[string]interface{} `json:"features"`
+}
+
+// PredictMLScoringRequest defines model for PredictMLScoringRequest.
+type PredictMLScoringRequest struct {
+	Features map[string]interface{} `json:"features"`
+}
+
+// PredictResponse defines model for PredictResponse.
+type PredictResponse struct {
+	CalibrationMethod string  `json:"calibration_method"`
+	ModelVersion      int64   `json:"model_version"`
+	Raw               float64 `json:"raw"`
+	Score             float64 `json:"score"`
+	ServedFrom        string  `json:"served_from"`
+}
+
+// Preferences defines model for Preferences.
+type Preferences struct {
+	ConversationPace    string `json:"conversation_pace,omitempty,omitzero"`
+	EmotionalExpression string `json:"emotional_expression,omitempty,omitzero"`
+	Formality           string `json:"formality,omitempty,omitzero"`
+	HumorStyle          string `json:"humor_style,omitempty,omitzero"`
+}
+
+// PrimeContentBlock defines model for PrimeContentBlock.
+type PrimeContentBlock struct {
+	Body string `json:"body"`
+	Type string `json:"type"`
+}
+
+// PrimeFact defines model for PrimeFact.
+type PrimeFact struct {
+	AtomicText            string    `json:"atomic_text"`
+	Confidence            float64   `json:"confidence"`
+	CreatedAt             time.Time `json:"created_at,omitempty,omitzero"`
+	EmotionalIntensity    *float64  `json:"emotional_intensity,omitempty"`
+	Entities              []string  `json:"entities,omitempty,omitzero"`
+	EventTime             time.Time `json:"event_time,omitempty,omitzero"`
+	FactType              string    `json:"fact_type"`
+	Importance            float64   `json:"importance"`
+	RelationshipRelevance *float64  `json:"relationship_relevance,omitempty"`
+	Sentiment             string    `json:"sentiment,omitempty,omitzero"`
+	SourceId              string    `json:"source_id,omitempty,omitzero"`
+	TemporalRelevance     string    `json:"temporal_relevance,omitempty,omitzero"`
+	TopicTags             []string  `json:"topic_tags,omitempty,omitzero"`
+}
+
+// PrimeMessage defines model for PrimeMessage.
+type PrimeMessage struct {
+	Content    string    `json:"content"`
+	OccurredAt time.Time `json:"occurred_at,omitempty,omitzero"`
+	Role       string    `json:"role"`
+}
+
+// PrimeUserMetadata defines model for PrimeUserMetadata.
+type PrimeUserMetadata struct {
+	Company string            `json:"company,omitempty,omitzero"`
+	Custom  map[string]string `json:"custom,omitempty,omitzero"`
+	Email   string            `json:"email,omitempty,omitzero"`
+	Phone   string            `json:"phone,omitempty,omitzero"`
+	Title   string            `json:"title,omitempty,omitzero"`
+}
+
+// PrimeUserRequest defines model for PrimeUserRequest.
+type PrimeUserRequest struct {
+	Content          []PrimeContentBlock  `json:"content,omitempty,omitzero"`
+	DisplayName      string               `json:"display_name"`
+	Facts            []PrimeFact          `json:"facts,omitempty,omitzero"`
+	FirstMetAt       time.Time            `json:"first_met_at,omitempty,omitzero"`
+	Messages         []PrimeMessage       `json:"messages,omitempty,omitzero"`
+	Metadata         PrimeUserMetadata    `json:"metadata,omitempty,omitzero"`
+	Source           string               `json:"source,omitempty,omitzero"`
+	StructuredImport StructuredImportSpec `json:"structured_import,omitempty,omitzero"`
+}
+
+// ProactiveNotificationEntry defines model for ProactiveNotificationEntry.
+type ProactiveNotificationEntry struct {
+	AgentId          string `json:"agent_id"`
+	CheckType        string `json:"check_type"`
+	ConsumedAt       string `json:"consumed_at,omitempty,omitzero"`
+	CreatedAt        string `json:"created_at"`
+	GeneratedMessage string `json:"generated_message"`
+	Intent           string `json:"intent,omitempty,omitzero"`
+	MessageId        string `json:"message_id"`
+	Status           string `json:"status"`
+	UserId           string `json:"user_id"`
+	WakeupId         string `json:"wakeup_id,omitempty,omitzero"`
+}
+
+// ProactiveNotificationsResponse defines model for ProactiveNotificationsResponse.
+type ProactiveNotificationsResponse struct {
+	Notifications []ProactiveNotificationEntry `json:"notifications"`
+}
+
+// ProcessInputBody defines model for ProcessInputBody.
+type ProcessInputBody struct {
+	InstanceId string           `json:"instanceId,omitempty,omitzero"`
+	Messages   []ProcessMessage `json:"messages"`
+	Model      string           `json:"model,omitempty,omitzero"`
+	Provider   string           `json:"provider,omitempty,omitzero"`
+	SessionId  string           `json:"sessionId,omitempty,omitzero"`
+	UserId     string           `json:"userId"`
+}
+
+// ProcessMessage defines model for ProcessMessage.
+type ProcessMessage struct {
+	Content    string             `json:"content,omitempty,omitzero"`
+	Role       ProcessMessageRole `json:"role"`
+	ToolCallId string             `json:"tool_call_id,omitempty,omitzero"`
+	ToolCalls  []ProcessToolCall  `json:"tool_calls,omitempty,omitzero"`
+}
+
+// ProcessMessageRole defines model for ProcessMessage.Role.
+type ProcessMessageRole string
+
+// ProcessResponse defines model for ProcessResponse.
+type ProcessResponse struct {
+	FactsExtracted int64                     `json:"facts_extracted"`
+	SessionId      string                    `json:"session_id"`
+	SideEffects    ProcessSideEffectsSummary `json:"side_effects"`
+	Success        bool                      `json:"success"`
+}
+
+// ProcessSideEffectsSummary defines model for ProcessSideEffectsSummary.
+type ProcessSideEffectsSummary struct {
 	HabitsObserved     int64 `json:"habits_observed"`
 	InterestsDetected  int64 `json:"interests_detected"`
 	MoodUpdated        bool  `json:"mood_updated"`
 	PersonalityUpdated bool  `json:"personality_updated"`
 }
 
-// RecentShifts defines model for RecentShifts.
-type RecentShifts struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string             `json:"$schema,omitempty"`
-	Shifts *[]PersonalityShift `json:"shifts"`
+// ProcessToolCall defines model for ProcessToolCall.
+type ProcessToolCall struct {
+	Function ProcessToolCallFunction `json:"function"`
+	Id       string                  `json:"id"`
+	Type     string                  `json:"type"`
+}
+
+// ProcessToolCallFunction defines model for ProcessToolCallFunction.
+type ProcessToolCallFunction struct {
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
+// ProjectNotificationsListOutputBody defines model for ProjectNotificationsListOutputBody.
+type ProjectNotificationsListOutputBody struct {
+	Count         int64          `json:"count"`
+	Notifications []Notification `json:"notifications"`
+}
+
+// ProjectSkillBody defines model for ProjectSkillBody.
+type ProjectSkillBody struct {
+	Content     string `json:"content"`
+	Description string `json:"description"`
+	Name        string `json:"name"`
+	WhenToUse   string `json:"when_to_use,omitempty,omitzero"`
+}
+
+// PropertySource defines model for PropertySource.
+type PropertySource struct {
+	DocId   string    `json:"doc_id"`
+	EffDate time.Time `json:"eff_date"`
+	Source  string    `json:"source,omitempty,omitzero"`
+}
+
+// PushConversationMessageInputBody defines model for PushConversationMessageInputBody.
+type PushConversationMessageInputBody struct {
+	AgentId      string                                      `json:"agent_id"`
+	ChannelType  PushConversationMessageInputBodyChannelType `json:"channel_type,omitempty,omitzero"`
+	ConnectionId string                                      `json:"connection_id,omitempty,omitzero"`
+	Content      string                                      `json:"content"`
+	ProjectId    string                                      `json:"project_id,omitempty,omitzero"`
+	UserId       string                                      `json:"user_id"`
+}
+
+// PushConversationMessageInputBodyChannelType defines model for PushConversationMessageInputBody.ChannelType.
+type PushConversationMessageInputBodyChannelType string
+
+// PushConversationMessageOutputBody defines model for PushConversationMessageOutputBody.
+type PushConversationMessageOutputBody struct {
+	ChannelMessageId string `json:"channel_message_id,omitempty,omitzero"`
+	ChannelType      string `json:"channel_type"`
+	ConversationId   string `json:"conversation_id,omitempty,omitzero"`
+	DeliveryStatus   string `json:"delivery_status"`
+	ExternalId       string `json:"external_id"`
+	SessionId        string `json:"session_id,omitempty,omitzero"`
+	UsedTemplate     bool   `json:"used_template"`
+}
+
+// PutBYOKKeyInputBody defines model for PutBYOKKeyInputBody.
+type PutBYOKKeyInputBody struct {
+	ApiKey string `json:"api_key"`
+}
+
+// QueryResponse defines model for QueryResponse.
+type QueryResponse struct {
+	AsOf      time.Time      `json:"as_of"`
+	Items     []ResultItem   `json:"items"`
+	Knowledge []KnowledgeHit `json:"knowledge"`
+}
+
+// RLTrainResult defines model for RLTrainResult.
+type RLTrainResult struct {
+	Algo           string        `json:"algo,omitempty,omitzero"`
+	Episodes       int64         `json:"episodes"`
+	FinalAvgReturn float64       `json:"final_avg_return"`
+	KlDivergence   *float64      `json:"kl_divergence,omitempty"`
+	Policy         []PolicyEntry `json:"policy"`
+	ReturnHistory  []float64     `json:"return_history"`
+}
+
+// RecentShiftsResponse defines model for RecentShiftsResponse.
+type RecentShiftsResponse struct {
+	Shifts []PersonalityShift `json:"shifts"`
 }
 
 // RecentTurn defines model for RecentTurn.
@@ -1009,232 +4894,715 @@ type RecentTurn struct {
 	Timestamp string `json:"timestamp"`
 }
 
-// Relationship defines model for Relationship.
-type Relationship struct {
-	ChemistryScore *int64  `json:"chemistry_score,omitempty"`
-	LoveScore      int64   `json:"love_score"`
-	Narrative      *string `json:"narrative,omitempty"`
-	UpdatedAt      *string `json:"updated_at,omitempty"`
-	UserId         string  `json:"user_id"`
+// Recommendation defines model for Recommendation.
+type Recommendation struct {
+	Detail         string `json:"detail"`
+	ExpectedImpact string `json:"expected_impact"`
+	Title          string `json:"title"`
 }
 
-// RelationshipList defines model for RelationshipList.
-type RelationshipList struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema        *string         `json:"$schema,omitempty"`
-	Relationships *[]Relationship `json:"relationships"`
+// RecordMLFeedbackRequest defines model for RecordMLFeedbackRequest.
+type RecordMLFeedbackRequest struct {
+	ActionFeatures map[string]interface{} `json:"action_features,omitempty,omitzero"`
+	ActionId       string                 `json:"action_id,omitempty,omitzero"`
+	Context        map[string]interface{} `json:"context,omitempty,omitzero"`
+	Converted      *bool                  `json:"converted,omitempty"`
+	Event          string                 `json:"event,omitempty,omitzero"`
+	Features       map[string]interface{} `json:"features,omitempty,omitzero"`
+	Note           string                 `json:"note,omitempty,omitzero"`
+	PredictedScore *int64                 `json:"predicted_score,omitempty"`
+	Propensity     *float64               `json:"propensity,omitempty"`
+	Reward         *float64               `json:"reward,omitempty"`
+	SubjectId      string                 `json:"subject_id,omitempty,omitzero"`
+	Value          *float64               `json:"value,omitempty"`
 }
 
-// Role Who spoke a message.
-type Role string
-
-// SeedMemory defines model for SeedMemory.
-type SeedMemory struct {
-	Content    string    `json:"content"`
-	Entities   *[]string `json:"entities,omitempty"`
-	FactType   string    `json:"fact_type"`
-	Importance float64   `json:"importance"`
+// RecordOutcomeInputBody defines model for RecordOutcomeInputBody.
+type RecordOutcomeInputBody struct {
+	Features       map[string]interface{} `json:"features,omitempty,omitzero"`
+	LeadRef        string                 `json:"lead_ref"`
+	Note           string                 `json:"note,omitempty,omitzero"`
+	Outcome        string                 `json:"outcome"`
+	PredictedBand  string                 `json:"predicted_band"`
+	PredictedScore int64                  `json:"predicted_score"`
+	ScoreSignal    string                 `json:"score_signal,omitempty,omitzero"`
 }
 
-// SessionEndRequest defines model for SessionEndRequest.
-type SessionEndRequest struct {
-	// DurationSeconds How long the session lasted.
-	DurationSeconds int64 `json:"duration_seconds"`
-
-	// InstanceId The agent instance, when the agent has several.
-	InstanceId *string `json:"instance_id,omitempty"`
-
-	// Messages The transcript, when the end of the session should trigger extraction.
-	Messages *[]SessionMessage `json:"messages,omitempty"`
-
-	// Model Model for this extraction; takes effect only together with `provider`.
-	Model *string `json:"model,omitempty"`
-
-	// Provider LLM provider for this extraction; takes effect only together with `model`.
-	Provider *string `json:"provider,omitempty"`
-
-	// SessionId The session to close.
-	SessionId string `json:"session_id"`
-
-	// TotalMessages How many messages the session had.
-	TotalMessages int64 `json:"total_messages"`
-
-	// UserDisplayName How the agent should call the user.
-	UserDisplayName *string `json:"user_display_name,omitempty"`
-
-	// UserId The user the session was with.
-	UserId string `json:"user_id"`
-
-	// UserTimezone The user's IANA time zone.
-	UserTimezone *string `json:"user_timezone,omitempty"`
-
-	// Wait Finish the pipeline before answering.
-	Wait *bool `json:"wait,omitempty"`
+// RegenerateAvatarInputBody defines model for RegenerateAvatarInputBody.
+type RegenerateAvatarInputBody struct {
+	Style string `json:"style,omitempty,omitzero"`
 }
 
-// SessionEndResult defines model for SessionEndResult.
-type SessionEndResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
+// RegenerateAvatarOutputBody defines model for RegenerateAvatarOutputBody.
+type RegenerateAvatarOutputBody struct {
+	AvatarUrl        string `json:"avatar_url"`
+	GenerationTimeMs int64  `json:"generation_time_ms"`
+	Prompt           string `json:"prompt"`
+	Success          bool   `json:"success"`
+}
 
-	// AgentId The agent, resolved.
-	AgentId *string `json:"agent_id,omitempty"`
+// RelationshipEntry defines model for RelationshipEntry.
+type RelationshipEntry struct {
+	ChemistryScore *int64 `json:"chemistry_score,omitempty"`
+	LoveScore      int64  `json:"love_score"`
+	Narrative      string `json:"narrative,omitempty,omitzero"`
+	UpdatedAt      string `json:"updated_at,omitempty,omitzero"`
+	UserId         string `json:"user_id"`
+}
 
-	// Async True when the pipeline goes on after this answer.
-	Async bool `json:"async"`
+// RelationshipsResponse defines model for RelationshipsResponse.
+type RelationshipsResponse struct {
+	Relationships []RelationshipEntry `json:"relationships"`
+}
 
-	// EnqueuedAt When the work was queued (RFC 3339).
-	EnqueuedAt *string `json:"enqueued_at,omitempty"`
+// ReplaceWisdomAttributedInputBody defines model for ReplaceWisdomAttributedInputBody.
+type ReplaceWisdomAttributedInputBody struct {
+	Confidence        *float64   `json:"confidence,omitempty"`
+	EntityDisplayName *string    `json:"entity_display_name,omitempty"`
+	ExpiresAt         *time.Time `json:"expires_at,omitempty"`
+	ObservedAt        *time.Time `json:"observed_at,omitempty"`
+	SourceRef         *string    `json:"source_ref,omitempty"`
+	Value             string     `json:"value"`
+}
 
-	// ProcessingId Set for an asynchronous end; poll it at `/sessions/end/status/{processingId}`.
-	ProcessingId *string `json:"processing_id,omitempty"`
+// ReplaceWisdomAttributedOutputBody defines model for ReplaceWisdomAttributedOutputBody.
+type ReplaceWisdomAttributedOutputBody struct {
+	Fact AttributedFact `json:"fact"`
+}
 
-	// SessionId The session that was closed.
-	SessionId *string `json:"session_id,omitempty"`
+// Report defines model for Report.
+type Report struct {
+	Caveats           []string         `json:"caveats"`
+	ObjectionTaxonomy []Objection      `json:"objection_taxonomy"`
+	PhrasesThatLost   []Phrase         `json:"phrases_that_lost"`
+	PhrasesThatWorked []Phrase         `json:"phrases_that_worked"`
+	Recommendations   []Recommendation `json:"recommendations"`
+	StallPoints       []string         `json:"stall_points"`
+}
 
-	// StatusUrl The relative URL to poll, set with `processing_id`.
-	StatusUrl *string `json:"status_url,omitempty"`
+// ResetInstanceOutputBody defines model for ResetInstanceOutputBody.
+type ResetInstanceOutputBody struct {
+	FactsDeleted int64         `json:"facts_deleted"`
+	Instance     AgentInstance `json:"instance"`
+	NodesDeleted int64         `json:"nodes_deleted"`
+}
 
-	// Success True when the end was accepted.
+// ResetLearningResp defines model for ResetLearningResp.
+type ResetLearningResp struct {
+	Reset []string `json:"reset"`
+}
+
+// ResetMemoryResponse defines model for ResetMemoryResponse.
+type ResetMemoryResponse struct {
+	FactsDeleted  int64    `json:"facts_deleted"`
+	FactsFailed   *int64   `json:"facts_failed,omitempty"`
+	FailedFactIds []string `json:"failed_fact_ids,omitempty,omitzero"`
+	FailedNodeIds []string `json:"failed_node_ids,omitempty,omitzero"`
+	NodesDeleted  int64    `json:"nodes_deleted"`
+	NodesFailed   *int64   `json:"nodes_failed,omitempty"`
+	Status        string   `json:"status"`
+	Success       bool     `json:"success"`
+}
+
+// ResultItem defines model for ResultItem.
+type ResultItem struct {
+	Availability ItemAvailability `json:"availability"`
+	Item         CatalogItem      `json:"item"`
+	KbSnippets   []string         `json:"kb_snippets,omitempty,omitzero"`
+}
+
+// RevivalItemBody defines model for RevivalItemBody.
+type RevivalItemBody struct {
+	AgentId       string   `json:"agent_id"`
+	ContactId     string   `json:"contact_id"`
+	DormancyDays  float64  `json:"dormancy_days"`
+	ExpectedValue *float64 `json:"expected_value,omitempty"`
+	Reason        string   `json:"reason"`
+	RevivalScore  float64  `json:"revival_score"`
+}
+
+// RevivalQueueBody defines model for RevivalQueueBody.
+type RevivalQueueBody struct {
+	ComputedAt string            `json:"computed_at"`
+	Items      []RevivalItemBody `json:"items"`
+}
+
+// RlTrainInputBody defines model for RlTrainInputBody.
+type RlTrainInputBody struct {
+	Episodes *int64 `json:"episodes,omitempty"`
+}
+
+// RootEntityStruct defines model for RootEntityStruct.
+type RootEntityStruct struct {
+	Key  map[string]interface{} `json:"key"`
+	Type string                 `json:"type"`
+}
+
+// RotateSigningSecretOutputBody defines model for RotateSigningSecretOutputBody.
+type RotateSigningSecretOutputBody struct {
+	SigningSecret string `json:"signing_secret"`
+	Success       bool   `json:"success"`
+}
+
+// RunEvalRequest defines model for RunEvalRequest.
+type RunEvalRequest struct {
+	AdaptationTemplateId string                  `json:"adaptation_template_id,omitempty,omitzero"`
+	ConfigOverride       EvalAgentConfigOverride `json:"config_override,omitempty,omitzero"`
+	Model                string                  `json:"model,omitempty,omitzero"`
+	QualityOnly          *bool                   `json:"quality_only,omitempty"`
+	Sessions             []SessionConfig         `json:"sessions,omitempty,omitzero"`
+	SimulationConfig     SimConfig               `json:"simulation_config,omitempty,omitzero"`
+	TemplateId           string                  `json:"template_id"`
+	UserPersona          UserPersona             `json:"user_persona,omitempty,omitzero"`
+}
+
+// RunPipelineInputBody defines model for RunPipelineInputBody.
+type RunPipelineInputBody struct {
+	Input       map[string]interface{} `json:"input,omitempty,omitzero"`
+	RequestedBy string                 `json:"requested_by,omitempty,omitzero"`
+}
+
+// RunningBody defines model for RunningBody.
+type RunningBody struct {
+	RunId  string `json:"run_id"`
+	Status string `json:"status"`
+}
+
+// ScheduleDTO defines model for ScheduleDTO.
+type ScheduleDTO struct {
+	ActiveWindow    string `json:"active_window,omitempty,omitzero"`
+	Cadence         string `json:"cadence"`
+	CadenceType     string `json:"cadence_type"`
+	CheckType       string `json:"check_type"`
+	CreatedAt       string `json:"created_at"`
+	Enabled         bool   `json:"enabled"`
+	EndsAt          string `json:"ends_at,omitempty,omitzero"`
+	Intent          string `json:"intent"`
+	InventoryItemId string `json:"inventory_item_id,omitempty,omitzero"`
+	Metadata        string `json:"metadata,omitempty,omitzero"`
+	NextFireAt      string `json:"next_fire_at"`
+	ScheduleId      string `json:"schedule_id"`
+	StartsAt        string `json:"starts_at,omitempty,omitzero"`
+	Timezone        string `json:"timezone"`
+	UpdatedAt       string `json:"updated_at"`
+}
+
+// ScheduleWakeupInputBody defines model for ScheduleWakeupInputBody.
+type ScheduleWakeupInputBody struct {
+	CheckType        string `json:"check_type"`
+	DelayHours       int64  `json:"delay_hours"`
+	EventDescription string `json:"event_description,omitempty,omitzero"`
+	Intent           string `json:"intent"`
+	InterestTopic    string `json:"interest_topic,omitempty,omitzero"`
+	Occasion         string `json:"occasion,omitempty,omitzero"`
+	ScheduledAt      string `json:"scheduled_at,omitempty,omitzero"`
+	UserId           string `json:"user_id"`
+}
+
+// ScheduleWakeupOutputBody defines model for ScheduleWakeupOutputBody.
+type ScheduleWakeupOutputBody struct {
+	ScheduledAt string `json:"scheduled_at"`
+	WakeupId    string `json:"wakeup_id"`
+}
+
+// SearchResponse defines model for SearchResponse.
+type SearchResponse struct {
+	Results []SearchResult `json:"results"`
+}
+
+// SearchResult defines model for SearchResult.
+type SearchResult struct {
+	Content   string  `json:"content"`
+	FactId    string  `json:"fact_id"`
+	FactType  string  `json:"fact_type"`
+	Score     float64 `json:"score"`
+	SessionId string  `json:"session_id,omitempty,omitzero"`
+}
+
+// SeedGeneratedMemory defines model for SeedGeneratedMemory.
+type SeedGeneratedMemory struct {
+	Content    string   `json:"content"`
+	Entities   []string `json:"entities,omitempty,omitzero"`
+	FactType   string   `json:"factType"`
+	Importance float64  `json:"importance"`
+}
+
+// SeedIdentityMemoryTemplate defines model for SeedIdentityMemoryTemplate.
+type SeedIdentityMemoryTemplate struct {
+	Entities   []string `json:"entities,omitempty,omitzero"`
+	FactType   string   `json:"factType"`
+	Importance float64  `json:"importance"`
+	Template   string   `json:"template"`
+}
+
+// SeedLoreGenerationContext defines model for SeedLoreGenerationContext.
+type SeedLoreGenerationContext struct {
+	CreatorOnboardingContext string            `json:"creatorOnboardingContext,omitempty,omitzero"`
+	EntityTerminology        map[string]string `json:"entityTerminology,omitempty,omitzero"`
+	OriginPromptInstructions string            `json:"originPromptInstructions,omitempty,omitzero"`
+	WorldDescription         string            `json:"worldDescription"`
+}
+
+// SeedMemoryBig5 defines model for SeedMemoryBig5.
+type SeedMemoryBig5 struct {
+	Agreeableness     float64 `json:"agreeableness"`
+	Conscientiousness float64 `json:"conscientiousness"`
+	Extraversion      float64 `json:"extraversion"`
+	Neuroticism       float64 `json:"neuroticism"`
+	Openness          float64 `json:"openness"`
+}
+
+// SeedStaticLoreMemory defines model for SeedStaticLoreMemory.
+type SeedStaticLoreMemory struct {
+	Content    string   `json:"content"`
+	Entities   []string `json:"entities,omitempty,omitzero"`
+	FactType   string   `json:"factType"`
+	Importance float64  `json:"importance"`
+}
+
+// SegmentCal defines model for SegmentCal.
+type SegmentCal struct {
+	Adjust      int64   `json:"adjust"`
+	Conversions int64   `json:"conversions"`
+	N           int64   `json:"n"`
+	PHat        float64 `json:"p_hat"`
+	Segment     string  `json:"segment"`
+}
+
+// SendBucket defines model for SendBucket.
+type SendBucket struct {
+	DayType string `json:"day_type"`
+	Daypart string `json:"daypart"`
+}
+
+// SendConversationMessageInputBody defines model for SendConversationMessageInputBody.
+type SendConversationMessageInputBody struct {
+	Attachments interface{} `json:"attachments,omitempty,omitzero"`
+	Content     string      `json:"content"`
+}
+
+// SessionBody defines model for SessionBody.
+type SessionBody struct {
+	Agent     string    `json:"agent"`
+	Byok      bool      `json:"byok"`
+	CostUsd   float64   `json:"cost_usd"`
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+	Model     string    `json:"model"`
+	Status    string    `json:"status"`
+	Title     string    `json:"title"`
+}
+
+// SessionConfig defines model for SessionConfig.
+type SessionConfig struct {
+	Name         string `json:"name"`
+	TimeGapHours int64  `json:"time_gap_hours"`
+	Turns        []Turn `json:"turns"`
+}
+
+// SessionEndStatusOutputBody defines model for SessionEndStatusOutputBody.
+type SessionEndStatusOutputBody struct {
+	AgentId    string                          `json:"agent_id"`
+	Attempt    *int64                          `json:"attempt,omitempty"`
+	EnqueuedAt string                          `json:"enqueued_at"`
+	Error      string                          `json:"error,omitempty,omitzero"`
+	FinishedAt string                          `json:"finished_at,omitempty,omitzero"`
+	SessionId  string                          `json:"session_id"`
+	StartedAt  string                          `json:"started_at,omitempty,omitzero"`
+	State      SessionEndStatusOutputBodyState `json:"state"`
+}
+
+// SessionEndStatusOutputBodyState defines model for SessionEndStatusOutputBody.State.
+type SessionEndStatusOutputBodyState string
+
+// SessionMessage defines model for SessionMessage.
+type SessionMessage struct {
+	Author     string             `json:"author,omitempty,omitzero"`
+	Content    string             `json:"content,omitempty,omitzero"`
+	Role       SessionMessageRole `json:"role"`
+	ToolCallId string             `json:"tool_call_id,omitempty,omitzero"`
+	ToolCalls  []SessionToolCall  `json:"tool_calls,omitempty,omitzero"`
+}
+
+// SessionMessageRole defines model for SessionMessage.Role.
+type SessionMessageRole string
+
+// SessionToolCall defines model for SessionToolCall.
+type SessionToolCall struct {
+	Function SessionToolCallFunction `json:"function"`
+	Id       string                  `json:"id"`
+	Type     string                  `json:"type"`
+}
+
+// SessionToolCallFunction defines model for SessionToolCallFunction.
+type SessionToolCallFunction struct {
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
+// SessionToolDef defines model for SessionToolDef.
+type SessionToolDef struct {
+	Description string                 `json:"description,omitempty,omitzero"`
+	Name        string                 `json:"name"`
+	Parameters  map[string]interface{} `json:"parameters,omitempty,omitzero"`
+}
+
+// SetAccountConfigOutputBody defines model for SetAccountConfigOutputBody.
+type SetAccountConfigOutputBody struct {
 	Success bool `json:"success"`
 }
 
-// SessionEndState Where an asynchronous session end is: `pending` (queued),
-// `processing`, then `done` or `failed`.
-type SessionEndState string
-
-// SessionEndStatus defines model for SessionEndStatus.
-type SessionEndStatus struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// AgentId The agent, resolved.
-	AgentId string `json:"agent_id"`
-
-	// Attempt Which attempt this is, counting from 1.
-	Attempt *int64 `json:"attempt,omitempty"`
-
-	// EnqueuedAt When the work was queued (RFC 3339).
-	EnqueuedAt string `json:"enqueued_at"`
-
-	// Error Why the pipeline failed, when it did.
-	Error *string `json:"error,omitempty"`
-
-	// FinishedAt When it reached `done` or `failed`.
-	FinishedAt *string `json:"finished_at,omitempty"`
-
-	// SessionId The session being closed.
-	SessionId string `json:"session_id"`
-
-	// StartedAt When a worker picked it up.
-	StartedAt *string `json:"started_at,omitempty"`
-
-	// State Where an asynchronous session end is: `pending` (queued),
-	// `processing`, then `done` or `failed`.
-	State SessionEndState `json:"state"`
+// SetAgentLearningEnabledRequest defines model for SetAgentLearningEnabledRequest.
+type SetAgentLearningEnabledRequest struct {
+	Enabled bool `json:"enabled"`
 }
 
-// SessionMessage A message of a transcript handed over when a session ends.
-type SessionMessage struct {
-	// Author A name for who wrote the message.
-	Author *string `json:"author,omitempty"`
-
-	// Content The text of the message (for a tool message, the tool's output).
-	Content *string `json:"content,omitempty"`
-
-	// Role Who spoke a message.
-	Role Role `json:"role"`
-
-	// ToolCallId On a tool message, the id of the tool call it answers.
-	ToolCallId *string `json:"tool_call_id,omitempty"`
-
-	// ToolCalls The tools an assistant message asks to run.
-	ToolCalls *[]ToolCall `json:"tool_calls,omitempty"`
+// SetAgentLearningEnabledResponse defines model for SetAgentLearningEnabledResponse.
+type SetAgentLearningEnabledResponse struct {
+	Enabled bool `json:"enabled"`
 }
 
-// SessionStartRequest defines model for SessionStartRequest.
-type SessionStartRequest struct {
-	// InstanceId The agent instance, when the agent has several.
-	InstanceId *string `json:"instance_id,omitempty"`
-
-	// Model The session's default model for extraction; takes effect only together with `provider`.
-	Model *string `json:"model,omitempty"`
-
-	// Provider The session's default LLM provider for extraction; takes effect only together with `model`.
-	Provider *string `json:"provider,omitempty"`
-
-	// SessionId An identifier for the session, chosen by the caller.
-	SessionId string `json:"session_id"`
-
-	// ToolDefinitions Tools the agent may call in this session (OpenAI-style definitions).
-	ToolDefinitions interface{} `json:"tool_definitions,omitempty"`
-
-	// UserDisplayName How the agent should call the user.
-	UserDisplayName *string `json:"user_display_name,omitempty"`
-
-	// UserId The user the session is with.
-	UserId string `json:"user_id"`
+// SetAgentStatusInputBody defines model for SetAgentStatusInputBody.
+type SetAgentStatusInputBody struct {
+	IsActive bool `json:"is_active"`
 }
 
-// SessionTool A tool the agent may call during a session.
-type SessionTool struct {
-	// Description What the tool does, for the model.
-	Description *string `json:"description,omitempty"`
+// SetAgentStatusOutputBody defines model for SetAgentStatusOutputBody.
+type SetAgentStatusOutputBody struct {
+	AgentId  string `json:"agent_id"`
+	IsActive bool   `json:"is_active"`
+	Success  bool   `json:"success"`
+}
 
-	// Name The tool's name.
-	Name string `json:"name"`
+// SetBYOKActiveInputBody defines model for SetBYOKActiveInputBody.
+type SetBYOKActiveInputBody struct {
+	IsActive bool `json:"is_active"`
+}
 
-	// Parameters The tool's arguments as a JSON Schema object.
-	Parameters *map[string]interface{} `json:"parameters,omitempty"`
+// SetCustomLLMConfigInputBody defines model for SetCustomLLMConfigInputBody.
+type SetCustomLLMConfigInputBody struct {
+	ApiKey      string  `json:"api_key"`
+	DisplayName *string `json:"display_name,omitempty"`
+	Endpoint    string  `json:"endpoint"`
+	IsActive    *bool   `json:"is_active,omitempty"`
+	Model       *string `json:"model,omitempty"`
+}
+
+// SetProjectConfigOutputBody defines model for SetProjectConfigOutputBody.
+type SetProjectConfigOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// SetProjectVerticalRequest defines model for SetProjectVerticalRequest.
+type SetProjectVerticalRequest struct {
+	Config *VerticalConfig `json:"config,omitempty"`
+	Slug   string          `json:"slug"`
+}
+
+// SetSessionToolsOutputBody defines model for SetSessionToolsOutputBody.
+type SetSessionToolsOutputBody struct {
+	Success bool `json:"success"`
 }
 
 // SignificantMoment defines model for SignificantMoment.
 type SignificantMoment struct {
-	CreatedAt       string    `json:"created_at"`
-	Description     string    `json:"description"`
-	EmotionalImpact *string   `json:"emotional_impact,omitempty"`
-	Location        *string   `json:"location,omitempty"`
-	PartnerName     *string   `json:"partner_name,omitempty"`
-	Reasoning       string    `json:"reasoning"`
-	TraitsAffected  *[]string `json:"traits_affected,omitempty"`
-	TriggerType     string    `json:"trigger_type"`
+	CreatedAt       string   `json:"created_at"`
+	Description     string   `json:"description"`
+	EmotionalImpact string   `json:"emotional_impact,omitempty,omitzero"`
+	Location        string   `json:"location,omitempty,omitzero"`
+	PartnerName     string   `json:"partner_name,omitempty,omitzero"`
+	Reasoning       string   `json:"reasoning"`
+	TraitsAffected  []string `json:"traits_affected,omitempty,omitzero"`
+	TriggerType     string   `json:"trigger_type"`
 }
 
-// SignificantMoments defines model for SignificantMoments.
-type SignificantMoments struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema  *string              `json:"$schema,omitempty"`
-	Moments *[]SignificantMoment `json:"moments"`
+// SignificantMomentsResponse defines model for SignificantMomentsResponse.
+type SignificantMomentsResponse struct {
+	Moments []SignificantMoment `json:"moments"`
 }
 
-// SuccessResult An acknowledgement that carries nothing but success.
-type SuccessResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
+// SimConfig defines model for SimConfig.
+type SimConfig struct {
+	DisableCeEnrichment    *bool    `json:"disable_ce_enrichment,omitempty"`
+	EnableConsolidation    bool     `json:"enable_consolidation"`
+	EnableDiary            bool     `json:"enable_diary"`
+	EnableProactive        bool     `json:"enable_proactive"`
+	InterSessionGapHours   *int64   `json:"inter_session_gap_hours,omitempty"`
+	MaxSessions            int64    `json:"max_sessions"`
+	MaxTurnsPerSession     int64    `json:"max_turns_per_session"`
+	Model                  string   `json:"model,omitempty,omitzero"`
+	PlaybackSpeed          *float64 `json:"playback_speed,omitempty"`
+	SimulatedDurationHours int64    `json:"simulated_duration_hours"`
+}
 
-	// Success True when the server did what was asked.
+// SimulateMLRoundsRequest defines model for SimulateMLRoundsRequest.
+type SimulateMLRoundsRequest struct {
+	Rounds   *int64 `json:"rounds,omitempty"`
+	Scenario string `json:"scenario,omitempty,omitzero"`
+	Seed     *int64 `json:"seed,omitempty"`
+}
+
+// SimulateRequest defines model for SimulateRequest.
+type SimulateRequest struct {
+	Config         SimConfig               `json:"config,omitempty,omitzero"`
+	ConfigOverride EvalAgentConfigOverride `json:"config_override,omitempty,omitzero"`
+	Model          string                  `json:"model,omitempty,omitzero"`
+	Sessions       []SessionConfig         `json:"sessions,omitempty,omitzero"`
+	UserId         string                  `json:"user_id,omitempty,omitzero"`
+	UserPersona    UserPersona             `json:"user_persona,omitempty,omitzero"`
+}
+
+// SimulateRoundPoint defines model for SimulateRoundPoint.
+type SimulateRoundPoint struct {
+	Auc       float64 `json:"auc"`
+	CiHigh    float64 `json:"ci_high"`
+	CiLow     float64 `json:"ci_low"`
+	N         int64   `json:"n"`
+	NbaReward float64 `json:"nba_reward"`
+	NbaValue  float64 `json:"nba_value"`
+	OpeDr     float64 `json:"ope_dr"`
+	Round     int64   `json:"round"`
+}
+
+// SimulateRoundsResponse defines model for SimulateRoundsResponse.
+type SimulateRoundsResponse struct {
+	ActionLabels map[string]string               `json:"action_labels"`
+	Model        interface{}                     `json:"model"`
+	Ope          SimulateRoundsResponseOPEStruct `json:"ope"`
+	Policy       interface{}                     `json:"policy"`
+	Scenario     string                          `json:"scenario"`
+	Series       []SimulateRoundPoint            `json:"series"`
+}
+
+// SimulateRoundsResponseOPEStruct defines model for SimulateRoundsResponseOPEStruct.
+type SimulateRoundsResponseOPEStruct struct {
+	CiHigh float64 `json:"ci_high"`
+	CiLow  float64 `json:"ci_low"`
+	Dr     float64 `json:"dr"`
+}
+
+// SimulateRunningBody defines model for SimulateRunningBody.
+type SimulateRunningBody struct {
+	RunId  string `json:"run_id"`
+	Status string `json:"status"`
+}
+
+// Skill defines model for Skill.
+type Skill struct {
+	Author        string    `json:"author"`
+	AuthorAgentId string    `json:"author_agent_id,omitempty,omitzero"`
+	AuthorUserId  string    `json:"author_user_id,omitempty,omitzero"`
+	Content       string    `json:"content"`
+	CreatedAt     time.Time `json:"created_at"`
+	Description   string    `json:"description"`
+	Name          string    `json:"name"`
+	ProjectId     string    `json:"project_id"`
+	TenantId      string    `json:"tenant_id"`
+	UpdatedAt     time.Time `json:"updated_at"`
+	Version       int64     `json:"version"`
+	WhenToUse     string    `json:"when_to_use,omitempty,omitzero"`
+}
+
+// SpeechToTextInputBody defines model for SpeechToTextInputBody.
+type SpeechToTextInputBody struct {
+	Audio       string `json:"audio"`
+	AudioFormat string `json:"audioFormat"`
+	Language    string `json:"language,omitempty,omitzero"`
+}
+
+// StartChatInputBody defines model for StartChatInputBody.
+type StartChatInputBody struct {
+	Agent string `json:"agent"`
+	Title string `json:"title,omitempty,omitzero"`
+}
+
+// StartSessionInputBody defines model for StartSessionInputBody.
+type StartSessionInputBody struct {
+	InstanceId      string      `json:"instance_id,omitempty,omitzero"`
+	Model           string      `json:"model,omitempty,omitzero"`
+	Provider        string      `json:"provider,omitempty,omitzero"`
+	SessionId       string      `json:"session_id"`
+	ToolDefinitions interface{} `json:"tool_definitions,omitempty,omitzero"`
+	UserDisplayName string      `json:"user_display_name,omitempty,omitzero"`
+	UserId          string      `json:"user_id"`
+}
+
+// StartSessionOutputBody defines model for StartSessionOutputBody.
+type StartSessionOutputBody struct {
 	Success bool `json:"success"`
 }
 
-// ToolCall A request, made by the assistant, to run one tool.
-type ToolCall struct {
-	// Function The function a tool call names, with its arguments.
-	Function ToolCallFunction `json:"function"`
-
-	// Id Identifies the call; the tool message that answers it repeats it.
-	Id string `json:"id"`
-
-	// Type The kind of tool, `function` in practice.
-	Type string `json:"type"`
+// Step defines model for Step.
+type Step struct {
+	Outcome string `json:"outcome"`
+	Step    string `json:"step"`
 }
 
-// ToolCallFunction The function a tool call names, with its arguments.
-type ToolCallFunction struct {
-	// Arguments The arguments, as a JSON document in a string.
-	Arguments string `json:"arguments"`
+// StoredEvent defines model for StoredEvent.
+type StoredEvent struct {
+	ContactRef string    `json:"contact_ref,omitempty,omitzero"`
+	CreatedAt  time.Time `json:"created_at"`
+	EventId    string    `json:"event_id"`
+	LeadRef    string    `json:"lead_ref,omitempty,omitzero"`
+	OccurredAt time.Time `json:"occurred_at"`
+	Type       string    `json:"type"`
+}
 
-	// Name The function's name.
-	Name string `json:"name"`
+// StoredFact defines model for StoredFact.
+type StoredFact struct {
+	Confidence   float64                `json:"confidence"`
+	Content      string                 `json:"content"`
+	CreatedAt    string                 `json:"created_at"`
+	Entity       string                 `json:"entity,omitempty,omitzero"`
+	FactId       string                 `json:"fact_id"`
+	FactType     string                 `json:"fact_type"`
+	Importance   float64                `json:"importance"`
+	MentionCount int64                  `json:"mention_count"`
+	Metadata     map[string]interface{} `json:"metadata,omitempty,omitzero"`
+	SessionId    string                 `json:"session_id,omitempty,omitzero"`
+	SourceId     string                 `json:"source_id,omitempty,omitzero"`
+	SourceType   string                 `json:"source_type,omitempty,omitzero"`
+	UpdatedAt    string                 `json:"updated_at"`
+}
+
+// StreamMLRoundsRequest defines model for StreamMLRoundsRequest.
+type StreamMLRoundsRequest struct {
+	Rounds   *int64 `json:"rounds,omitempty"`
+	Scenario string `json:"scenario,omitempty,omitzero"`
+	Seed     *int64 `json:"seed,omitempty"`
+}
+
+// StructuredImportSpec defines model for StructuredImportSpec.
+type StructuredImportSpec struct {
+	ColumnMapping map[string]ColumnMappingSpec `json:"column_mapping"`
+	ContentCsv    string                       `json:"content_csv"`
+	EntityType    string                       `json:"entity_type"`
+	ProjectId     string                       `json:"project_id,omitempty,omitzero"`
+}
+
+// SummariesResponse defines model for SummariesResponse.
+type SummariesResponse struct {
+	Summaries []MemorySummary `json:"summaries"`
+}
+
+// TestChannelConnectionInputBody defines model for TestChannelConnectionInputBody.
+type TestChannelConnectionInputBody struct {
+	Message string `json:"message"`
+	To      string `json:"to"`
+}
+
+// TextToSpeechInputBody defines model for TextToSpeechInputBody.
+type TextToSpeechInputBody struct {
+	Language     string `json:"language,omitempty,omitzero"`
+	OutputFormat string `json:"outputFormat,omitempty,omitzero"`
+	Text         string `json:"text"`
+	VoiceName    string `json:"voiceName,omitempty,omitzero"`
+}
+
+// Tier defines model for Tier.
+type Tier struct {
+	AgentId   string      `json:"agent_id"`
+	AgentName string      `json:"agent_name"`
+	Criteria  interface{} `json:"criteria"`
+	Label     string      `json:"label"`
+	Name      string      `json:"name"`
+	Prompt    string      `json:"prompt"`
+}
+
+// TimeMachineMoodSnapshot defines model for TimeMachineMoodSnapshot.
+type TimeMachineMoodSnapshot struct {
+	Affiliation float64 `json:"affiliation"`
+	Arousal     float64 `json:"arousal"`
+	Label       string  `json:"label"`
+	Tension     float64 `json:"tension"`
+	Valence     float64 `json:"valence"`
+}
+
+// TimeMachineResponse defines model for TimeMachineResponse.
+type TimeMachineResponse struct {
+	CurrentPersonality Big5Assessment          `json:"current_personality"`
+	EvolutionEvents    []PersonalityDelta      `json:"evolution_events"`
+	MoodAt             TimeMachineMoodSnapshot `json:"mood_at"`
+	PersonalityAt      Big5Assessment          `json:"personality_at"`
+	RequestedAt        string                  `json:"requested_at"`
+}
+
+// TimelineResponse defines model for TimelineResponse.
+type TimelineResponse struct {
+	Sessions   []TimelineSession `json:"sessions"`
+	TotalFacts int64             `json:"total_facts"`
+}
+
+// TimelineSession defines model for TimelineSession.
+type TimelineSession struct {
+	FactCount   int64        `json:"fact_count"`
+	Facts       []AtomicFact `json:"facts"`
+	FirstFactAt string       `json:"first_fact_at"`
+	LastFactAt  string       `json:"last_fact_at"`
+	SessionId   string       `json:"session_id"`
+}
+
+// ToggleEnabledSkillInputBody defines model for ToggleEnabledSkillInputBody.
+type ToggleEnabledSkillInputBody struct {
+	Enabled   bool   `json:"enabled"`
+	SkillName string `json:"skill_name"`
+}
+
+// ToggleEnabledSkillOutputBody defines model for ToggleEnabledSkillOutputBody.
+type ToggleEnabledSkillOutputBody struct {
+	Enabled   bool   `json:"enabled"`
+	SkillName string `json:"skill_name"`
+}
+
+// ToolSchemaEntry defines model for ToolSchemaEntry.
+type ToolSchemaEntry struct {
+	Description string                 `json:"description"`
+	Endpoint    string                 `json:"endpoint"`
+	Name        string                 `json:"name"`
+	Parameters  map[string]interface{} `json:"parameters"`
+}
+
+// TrainInputBody defines model for TrainInputBody.
+type TrainInputBody struct {
+	Epochs *int64 `json:"epochs,omitempty"`
+}
+
+// TrainMLScoringRequest defines model for TrainMLScoringRequest.
+type TrainMLScoringRequest struct {
+	OptimizeBudget *int64     `json:"optimize_budget,omitempty"`
+	Rows           []TrainRow `json:"rows"`
+}
+
+// TrainResponse defines model for TrainResponse.
+type TrainResponse struct {
+	Auc               float64                `json:"auc"`
+	BestParams        map[string]interface{} `json:"best_params"`
+	Brier             float64                `json:"brier"`
+	BrierBaseline     float64                `json:"brier_baseline"`
+	BrierUncalibrated float64                `json:"brier_uncalibrated"`
+	CalibrationMethod string                 `json:"calibration_method"`
+	Ece               float64                `json:"ece"`
+	Importances       []Importance           `json:"importances"`
+	Logloss           float64                `json:"logloss"`
+	ModelVersion      int64                  `json:"model_version"`
+	N                 int64                  `json:"n"`
+	Trials            int64                  `json:"trials"`
+}
+
+// TrainResult defines model for TrainResult.
+type TrainResult struct {
+	Algo    string          `json:"algo,omitempty,omitzero"`
+	Final   EpochMetric     `json:"final"`
+	History []EpochMetric   `json:"history"`
+	N       int64           `json:"n"`
+	Tuning  TuningResult    `json:"tuning,omitempty,omitzero"`
+	Weights []FeatureWeight `json:"weights"`
+}
+
+// TrainRow defines model for TrainRow.
+type TrainRow struct {
+	Features map[string]interface{} `json:"features"`
+	Label    int64                  `json:"label"`
 }
 
 // TraitPrecision defines model for TraitPrecision.
@@ -1244,277 +5612,1942 @@ type TraitPrecision struct {
 	Precision        float64   `json:"precision"`
 }
 
-// TurnMood The mood after this turn.
-type TurnMood struct {
-	Affiliation float64 `json:"affiliation"`
-	Arousal     float64 `json:"arousal"`
-
-	// Reason Why the mood moved.
-	Reason  *string `json:"reason,omitempty"`
-	Tension float64 `json:"tension"`
-
-	// TriggerType What kind of event moved it.
-	TriggerType *string `json:"trigger_type,omitempty"`
-	Valence     float64 `json:"valence"`
+// TransitionInputBody defines model for TransitionInputBody.
+type TransitionInputBody struct {
+	RepUserId string `json:"rep_user_id"`
 }
 
-// TurnRequest defines model for TurnRequest.
-type TurnRequest struct {
-	// FetchNextContext Ask for the next enriched context in the same answer, built for this query.
-	FetchNextContext *FetchNextContext `json:"fetchNextContext,omitempty"`
-
-	// InstanceId The agent instance, when the agent has several.
-	InstanceId *string `json:"instanceId,omitempty"`
-
-	// Messages The messages of this turn, tool calls and tool results included.
-	Messages *[]Message `json:"messages"`
-
-	// Model Model for this turn's extraction; takes effect only together with `provider`.
-	Model *string `json:"model,omitempty"`
-
-	// Provider LLM provider for this turn's extraction; takes effect only together with `model`.
-	Provider *string `json:"provider,omitempty"`
-
-	// UserDisplayName How the agent should call the user.
-	UserDisplayName *string `json:"userDisplayName,omitempty"`
-
-	// UserId The user of the session.
-	UserId string `json:"userId"`
-
-	// UserTimezone The user's IANA time zone.
-	UserTimezone *string `json:"userTimezone,omitempty"`
+// TrialResult defines model for TrialResult.
+type TrialResult struct {
+	CvAuc     float64     `json:"cv_auc"`
+	CvLogloss float64     `json:"cv_logloss"`
+	Params    HyperParams `json:"params"`
 }
 
-// TurnResult defines model for TurnResult.
-type TurnResult struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
+// TriggerConsolidationInputBody defines model for TriggerConsolidationInputBody.
+type TriggerConsolidationInputBody struct {
+	Period TriggerConsolidationInputBodyPeriod `json:"period"`
+	UserId string                              `json:"user_id"`
+}
 
-	// ExtractionId Poll this at `/agents/{agentId}/turns/{extractionId}/status`.
-	ExtractionId string `json:"extraction_id"`
+// TriggerConsolidationInputBodyPeriod defines model for TriggerConsolidationInputBody.Period.
+type TriggerConsolidationInputBodyPeriod string
 
-	// ExtractionStatus Where a turn's background extraction is.
-	ExtractionStatus ExtractionState `json:"extraction_status"`
-
-	// Mood The mood after this turn.
-	Mood *TurnMood `json:"mood,omitempty"`
-
-	// NextContext The next enriched context (same shape as getContext), present when `fetchNextContext` was sent.
-	NextContext interface{} `json:"next_context,omitempty"`
-
-	// Success Always true on success; failures are problem responses.
+// TriggerConsolidationOutputBody defines model for TriggerConsolidationOutputBody.
+type TriggerConsolidationOutputBody struct {
 	Success bool `json:"success"`
 }
 
-// TurnStatus defines model for TurnStatus.
-type TurnStatus struct {
-	// Schema Where the JSON Schema of this body lives.
-	Schema *string `json:"$schema,omitempty"`
-
-	// Error Why the extraction failed, when it did.
-	Error *string `json:"error,omitempty"`
-
-	// ExtractionId The extraction polled.
-	ExtractionId string `json:"extraction_id"`
-
-	// State Where a turn's background extraction is.
-	State ExtractionState `json:"state"`
+// TriggerEventInputBody defines model for TriggerEventInputBody.
+type TriggerEventInputBody struct {
+	EventDescription string            `json:"event_description,omitempty,omitzero"`
+	EventType        string            `json:"event_type"`
+	InstanceId       string            `json:"instance_id,omitempty,omitzero"`
+	Language         string            `json:"language,omitempty,omitzero"`
+	Messages         interface{}       `json:"messages,omitempty,omitzero"`
+	Metadata         map[string]string `json:"metadata,omitempty,omitzero"`
+	UserId           string            `json:"user_id"`
 }
 
-// AgentId defines model for AgentId.
-type AgentId = string
+// TriggerEventOutputBody defines model for TriggerEventOutputBody.
+type TriggerEventOutputBody struct {
+	Accepted bool   `json:"accepted"`
+	EventId  string `json:"event_id"`
+}
 
-// InstanceIdQuery defines model for InstanceIdQuery.
-type InstanceIdQuery = string
+// TuningResult defines model for TuningResult.
+type TuningResult struct {
+	BestCvAuc float64       `json:"best_cv_auc"`
+	Chosen    HyperParams   `json:"chosen"`
+	Summary   []TrialResult `json:"summary,omitempty,omitzero"`
+	Trials    int64         `json:"trials"`
+}
 
-// SessionId defines model for SessionId.
-type SessionId = string
+// Turn defines model for Turn.
+type Turn struct {
+	UserMessage string `json:"user_message"`
+}
 
-// UserIdQuery defines model for UserIdQuery.
-type UserIdQuery = string
+// TurnFetchNextContext defines model for TurnFetchNextContext.
+type TurnFetchNextContext struct {
+	Language string `json:"language,omitempty,omitzero"`
+	Query    string `json:"query,omitempty,omitzero"`
+	Timezone string `json:"timezone,omitempty,omitzero"`
+}
 
-// Chat A chat request; the same body serves streaming, playground and asynchronous chat.
-type Chat = ChatRequest
+// TurnMessage defines model for TurnMessage.
+type TurnMessage struct {
+	Content    string          `json:"content,omitempty,omitzero"`
+	Role       TurnMessageRole `json:"role"`
+	ToolCallId string          `json:"tool_call_id,omitempty,omitzero"`
+	ToolCalls  []TurnToolCall  `json:"tool_calls,omitempty,omitzero"`
+}
+
+// TurnMessageRole defines model for TurnMessage.Role.
+type TurnMessageRole string
+
+// TurnMood defines model for TurnMood.
+type TurnMood struct {
+	Affiliation float64 `json:"affiliation"`
+	Arousal     float64 `json:"arousal"`
+	Reason      string  `json:"reason,omitempty,omitzero"`
+	Tension     float64 `json:"tension"`
+	TriggerType string  `json:"trigger_type,omitempty,omitzero"`
+	Valence     float64 `json:"valence"`
+}
+
+// TurnRequestBody defines model for TurnRequestBody.
+type TurnRequestBody struct {
+	FetchNextContext TurnFetchNextContext `json:"fetchNextContext,omitempty,omitzero"`
+	InstanceId       string               `json:"instanceId,omitempty,omitzero"`
+	Messages         []TurnMessage        `json:"messages"`
+	Model            string               `json:"model,omitempty,omitzero"`
+	Provider         string               `json:"provider,omitempty,omitzero"`
+	UserDisplayName  string               `json:"userDisplayName,omitempty,omitzero"`
+	UserId           string               `json:"userId"`
+	UserTimezone     string               `json:"userTimezone,omitempty,omitzero"`
+}
+
+// TurnResponseBody defines model for TurnResponseBody.
+type TurnResponseBody struct {
+	ExtractionId     string                           `json:"extraction_id"`
+	ExtractionStatus TurnResponseBodyExtractionStatus `json:"extraction_status"`
+	Mood             TurnMood                         `json:"mood,omitempty,omitzero"`
+	NextContext      interface{}                      `json:"next_context,omitempty,omitzero"`
+	Success          bool                             `json:"success"`
+}
+
+// TurnResponseBodyExtractionStatus defines model for TurnResponseBody.ExtractionStatus.
+type TurnResponseBodyExtractionStatus string
+
+// TurnStatusOutputBody defines model for TurnStatusOutputBody.
+type TurnStatusOutputBody struct {
+	Error        string                    `json:"error,omitempty,omitzero"`
+	ExtractionId string                    `json:"extraction_id"`
+	State        TurnStatusOutputBodyState `json:"state"`
+}
+
+// TurnStatusOutputBodyState defines model for TurnStatusOutputBody.State.
+type TurnStatusOutputBodyState string
+
+// TurnToolCall defines model for TurnToolCall.
+type TurnToolCall struct {
+	Function TurnToolCallFunction `json:"function"`
+	Id       string               `json:"id"`
+	Type     string               `json:"type"`
+}
+
+// TurnToolCallFunction defines model for TurnToolCallFunction.
+type TurnToolCallFunction struct {
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
+// UpcomingScheduleOutputBody defines model for UpcomingScheduleOutputBody.
+type UpcomingScheduleOutputBody struct {
+	Upcoming []string `json:"upcoming"`
+}
+
+// UpdateAgentPostProcessingModelInputBody defines model for UpdateAgentPostProcessingModelInputBody.
+type UpdateAgentPostProcessingModelInputBody struct {
+	PostProcessingModel    *string `json:"post_processing_model,omitempty"`
+	PostProcessingProvider *string `json:"post_processing_provider,omitempty"`
+}
+
+// UpdateAgentPostProcessingModelOutputBody defines model for UpdateAgentPostProcessingModelOutputBody.
+type UpdateAgentPostProcessingModelOutputBody struct {
+	PostProcessingModel    string `json:"post_processing_model"`
+	PostProcessingProvider string `json:"post_processing_provider"`
+	Success                bool   `json:"success"`
+}
+
+// UpdateAgentProfileInputBody defines model for UpdateAgentProfileInputBody.
+type UpdateAgentProfileInputBody struct {
+	Bio               *string   `json:"bio,omitempty"`
+	Name              *string   `json:"name,omitempty"`
+	PersonalityPrompt *string   `json:"personality_prompt,omitempty"`
+	SpeechPatterns    *[]string `json:"speech_patterns,omitempty"`
+	TrueDislikes      *[]string `json:"true_dislikes,omitempty"`
+	TrueInterests     *[]string `json:"true_interests,omitempty"`
+}
+
+// UpdateAgentProfileOutputBody defines model for UpdateAgentProfileOutputBody.
+type UpdateAgentProfileOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// UpdateCapabilitiesInputBody defines model for UpdateCapabilitiesInputBody.
+type UpdateCapabilitiesInputBody struct {
+	AutoLearnSkills        *bool                                              `json:"autoLearnSkills,omitempty"`
+	CatalogBooking         *bool                                              `json:"catalogBooking,omitempty"`
+	CatalogGrounding       *bool                                              `json:"catalogGrounding,omitempty"`
+	Composio               *bool                                              `json:"composio,omitempty"`
+	ImageGeneration        *bool                                              `json:"imageGeneration,omitempty"`
+	Inventory              *bool                                              `json:"inventory,omitempty"`
+	KnowledgeBase          *bool                                              `json:"knowledgeBase,omitempty"`
+	KnowledgeBaseScopeMode *UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode `json:"knowledgeBaseScopeMode,omitempty"`
+	KnowledgeBaseWrite     *bool                                              `json:"knowledgeBaseWrite,omitempty"`
+	McpEnabled             *[]string                                          `json:"mcpEnabled,omitempty"`
+	MemoryMode             *UpdateCapabilitiesInputBodyMemoryMode             `json:"memoryMode,omitempty"`
+	ProactiveMode          *UpdateCapabilitiesInputBodyProactiveMode          `json:"proactiveMode,omitempty"`
+	RememberName           *bool                                              `json:"rememberName,omitempty"`
+	SharedMemory           *bool                                              `json:"sharedMemory,omitempty"`
+	Skills                 *bool                                              `json:"skills,omitempty"`
+	WebSearch              *bool                                              `json:"webSearch,omitempty"`
+	Wisdom                 *bool                                              `json:"wisdom,omitempty"`
+}
+
+// UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode defines model for UpdateCapabilitiesInputBody.KnowledgeBaseScopeMode.
+type UpdateCapabilitiesInputBodyKnowledgeBaseScopeMode string
+
+// UpdateCapabilitiesInputBodyMemoryMode defines model for UpdateCapabilitiesInputBody.MemoryMode.
+type UpdateCapabilitiesInputBodyMemoryMode string
+
+// UpdateCapabilitiesInputBodyProactiveMode defines model for UpdateCapabilitiesInputBody.ProactiveMode.
+type UpdateCapabilitiesInputBodyProactiveMode string
+
+// UpdateConstellationNodeInputBody defines model for UpdateConstellationNodeInputBody.
+type UpdateConstellationNodeInputBody struct {
+	Description  *string  `json:"description,omitempty"`
+	Label        *string  `json:"label,omitempty"`
+	NodeType     *string  `json:"node_type,omitempty"`
+	Significance *float64 `json:"significance,omitempty"`
+}
+
+// UpdateCustomStateInputBody defines model for UpdateCustomStateInputBody.
+type UpdateCustomStateInputBody struct {
+	ContentType *string     `json:"content_type,omitempty"`
+	Value       interface{} `json:"value"`
+}
+
+// UpdateCustomToolInputBody defines model for UpdateCustomToolInputBody.
+type UpdateCustomToolInputBody struct {
+	Description *string      `json:"description,omitempty"`
+	Parameters  *interface{} `json:"parameters,omitempty"`
+}
+
+// UpdateCustomToolOutputBody defines model for UpdateCustomToolOutputBody.
+type UpdateCustomToolOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// UpdateEvalTemplateInputBody defines model for UpdateEvalTemplateInputBody.
+type UpdateEvalTemplateInputBody struct {
+	Categories    *[]EvalCategory `json:"categories,omitempty"`
+	Description   *string         `json:"description,omitempty"`
+	JudgeModel    *string         `json:"judge_model,omitempty"`
+	MaxTokens     *int32          `json:"max_tokens,omitempty"`
+	Name          *string         `json:"name,omitempty"`
+	ScoringRubric *string         `json:"scoring_rubric,omitempty"`
+	Temperature   *float64        `json:"temperature,omitempty"`
+}
+
+// UpdateFactInputBody defines model for UpdateFactInputBody.
+type UpdateFactInputBody struct {
+	Confidence *float64                `json:"confidence,omitempty"`
+	Content    *string                 `json:"content,omitempty"`
+	Entities   *[]string               `json:"entities,omitempty"`
+	FactType   *string                 `json:"fact_type,omitempty"`
+	Importance *float64                `json:"importance,omitempty"`
+	Metadata   *map[string]interface{} `json:"metadata,omitempty"`
+}
+
+// UpdateGoalInputBody defines model for UpdateGoalInputBody.
+type UpdateGoalInputBody struct {
+	Description   *string   `json:"description,omitempty"`
+	Priority      *int64    `json:"priority,omitempty"`
+	RelatedTraits *[]string `json:"related_traits,omitempty"`
+	Status        *string   `json:"status,omitempty"`
+	Title         *string   `json:"title,omitempty"`
+	UserId        *string   `json:"user_id,omitempty"`
+}
+
+// UpdateHabitInputBody defines model for UpdateHabitInputBody.
+type UpdateHabitInputBody struct {
+	Category    *string  `json:"category,omitempty"`
+	Description *string  `json:"description,omitempty"`
+	DisplayName *string  `json:"display_name,omitempty"`
+	Strength    *float64 `json:"strength,omitempty"`
+	UserId      *string  `json:"user_id,omitempty"`
+}
+
+// UpdateInstanceInputBody defines model for UpdateInstanceInputBody.
+type UpdateInstanceInputBody struct {
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Status      *string `json:"status,omitempty"`
+}
+
+// UpdateMetadataRequest defines model for UpdateMetadataRequest.
+type UpdateMetadataRequest struct {
+	Company     *string            `json:"company,omitempty"`
+	Custom      *map[string]string `json:"custom,omitempty"`
+	DisplayName *string            `json:"display_name,omitempty"`
+	Email       *string            `json:"email,omitempty"`
+	Phone       *string            `json:"phone,omitempty"`
+	Title       *string            `json:"title,omitempty"`
+}
+
+// UpdateMoodInputBody defines model for UpdateMoodInputBody.
+type UpdateMoodInputBody struct {
+	Affiliation float64 `json:"affiliation"`
+	Arousal     float64 `json:"arousal"`
+	Tension     float64 `json:"tension"`
+	Valence     float64 `json:"valence"`
+}
+
+// UpdatePayload defines model for UpdatePayload.
+type UpdatePayload struct {
+	Label      *CASPair           `json:"label,omitempty"`
+	Properties map[string]CASPair `json:"properties"`
+}
+
+// UpdatePersonalityBody defines model for UpdatePersonalityBody.
+type UpdatePersonalityBody struct {
+	Big5       *Big5ScoresInput `json:"big5,omitempty"`
+	Dimensions *DimensionsInput `json:"dimensions,omitempty"`
+}
+
+// UpdatePersonalityOutputBody defines model for UpdatePersonalityOutputBody.
+type UpdatePersonalityOutputBody struct {
+	Success bool `json:"success"`
+}
+
+// UpdateProjectSkillInputBody defines model for UpdateProjectSkillInputBody.
+type UpdateProjectSkillInputBody struct {
+	Content     *string `json:"content,omitempty"`
+	Description *string `json:"description,omitempty"`
+	WhenToUse   *string `json:"when_to_use,omitempty"`
+}
+
+// UpdateUserMetadataHumaOutputBody defines model for UpdateUserMetadataHumaOutputBody.
+type UpdateUserMetadataHumaOutputBody struct {
+	FactsCreated int64               `json:"facts_created"`
+	Metadata     UserPrimingMetadata `json:"metadata"`
+}
+
+// UpsertCustomStateByKeyInputBody defines model for UpsertCustomStateByKeyInputBody.
+type UpsertCustomStateByKeyInputBody struct {
+	ContentType *string     `json:"content_type,omitempty"`
+	InstanceId  *string     `json:"instance_id,omitempty"`
+	Key         string      `json:"key"`
+	Scope       *string     `json:"scope,omitempty"`
+	UserId      *string     `json:"user_id,omitempty"`
+	Value       interface{} `json:"value"`
+}
+
+// UpsertWebhookForTenantInputBody defines model for UpsertWebhookForTenantInputBody.
+type UpsertWebhookForTenantInputBody struct {
+	AuthHeader *string `json:"auth_header,omitempty"`
+	WebhookUrl string  `json:"webhook_url"`
+}
+
+// UpsertWebhookInputBody defines model for UpsertWebhookInputBody.
+type UpsertWebhookInputBody struct {
+	AuthHeader *string `json:"auth_header,omitempty"`
+	WebhookUrl string  `json:"webhook_url"`
+}
+
+// UpsertWebhookOutputBody defines model for UpsertWebhookOutputBody.
+type UpsertWebhookOutputBody struct {
+	SigningSecret string `json:"signing_secret,omitempty,omitzero"`
+	Success       bool   `json:"success"`
+}
+
+// UserEntry defines model for UserEntry.
+type UserEntry struct {
+	CreatedAt         string       `json:"created_at,omitempty,omitzero"`
+	DisplayName       string       `json:"display_name,omitempty,omitzero"`
+	LastInteractionAt string       `json:"last_interaction_at,omitempty,omitzero"`
+	Metadata          UserMetadata `json:"metadata,omitempty,omitzero"`
+	Mood              MoodState    `json:"mood,omitempty,omitzero"`
+	Role              string       `json:"role"`
+	UserId            string       `json:"user_id"`
+}
+
+// UserMetadata defines model for UserMetadata.
+type UserMetadata struct {
+	Custom map[string]string `json:"custom,omitempty,omitzero"`
+	Email  string            `json:"email,omitempty,omitzero"`
+	Phone  string            `json:"phone,omitempty,omitzero"`
+}
+
+// UserOverlayDetailResponse defines model for UserOverlayDetailResponse.
+type UserOverlayDetailResponse struct {
+	Base      PersonalityProfile  `json:"base"`
+	Evolution []PersonalityDelta  `json:"evolution"`
+	Overlay   UserOverlayResponse `json:"overlay"`
+}
+
+// UserOverlayResponse defines model for UserOverlayResponse.
+type UserOverlayResponse struct {
+	AgentId       string                 `json:"agent_id"`
+	Behaviors     BehavioralTraits       `json:"behaviors"`
+	Big5          Big5Assessment         `json:"big5"`
+	CreatedAt     string                 `json:"created_at"`
+	Dimensions    PersonalityDimensions  `json:"dimensions"`
+	Preferences   InteractionPreferences `json:"preferences"`
+	PrimaryTraits []string               `json:"primary_traits"`
+	UpdatedAt     string                 `json:"updated_at"`
+	UserId        string                 `json:"user_id"`
+}
+
+// UserOverlaysListResponse defines model for UserOverlaysListResponse.
+type UserOverlaysListResponse struct {
+	Overlays []UserOverlayResponse `json:"overlays"`
+}
+
+// UserPersona defines model for UserPersona.
+type UserPersona struct {
+	Description string `json:"description"`
+	Name        string `json:"name"`
+	Style       string `json:"style"`
+}
+
+// UserPrimingMetadata defines model for UserPrimingMetadata.
+type UserPrimingMetadata struct {
+	AgentID      string            `json:"AgentID"`
+	Company      string            `json:"Company"`
+	CreatedAt    time.Time         `json:"CreatedAt"`
+	CustomFields map[string]string `json:"CustomFields"`
+	DisplayName  string            `json:"DisplayName"`
+	Email        string            `json:"Email"`
+	FactsCount   int64             `json:"FactsCount"`
+	FirstMetAt   time.Time         `json:"FirstMetAt"`
+	LinkedinURL  string            `json:"LinkedinURL"`
+	Phone        string            `json:"Phone"`
+	PrimedAt     time.Time         `json:"PrimedAt"`
+	SourceID     string            `json:"SourceID"`
+	SourceType   string            `json:"SourceType"`
+	Timezone     string            `json:"Timezone"`
+	Title        string            `json:"Title"`
+	UpdatedAt    time.Time         `json:"UpdatedAt"`
+	UserID       string            `json:"UserID"`
+	WarmthScore  int64             `json:"WarmthScore"`
+}
+
+// UsersResponse defines model for UsersResponse.
+type UsersResponse struct {
+	HasMore    bool        `json:"has_more"`
+	NextCursor string      `json:"next_cursor,omitempty,omitzero"`
+	Users      []UserEntry `json:"users"`
+}
+
+// VerticalConfig defines model for VerticalConfig.
+type VerticalConfig struct {
+	Brands          []string `json:"brands,omitempty,omitzero"`
+	IntentSignals   []string `json:"intent_signals"`
+	Label           string   `json:"label"`
+	Notes           string   `json:"notes,omitempty,omitzero"`
+	QualifyFields   []string `json:"qualify_fields"`
+	SegmentFeatures []string `json:"segment_features"`
+	Slug            string   `json:"slug"`
+	ValueSignals    []string `json:"value_signals"`
+}
+
+// VoiceConfig defines model for VoiceConfig.
+type VoiceConfig struct {
+	Language  string `json:"language,omitempty,omitzero"`
+	VoiceName string `json:"voice_name,omitempty,omitzero"`
+}
+
+// VoiceInfo defines model for VoiceInfo.
+type VoiceInfo struct {
+	Gender string `json:"gender"`
+	Name   string `json:"name"`
+}
+
+// VoiceLiveWSTokenInputBody defines model for VoiceLiveWSTokenInputBody.
+type VoiceLiveWSTokenInputBody struct {
+	CompiledSystemPrompt string `json:"compiledSystemPrompt,omitempty,omitzero"`
+	Language             string `json:"language,omitempty,omitzero"`
+	UserId               string `json:"userId,omitempty,omitzero"`
+	VoiceName            string `json:"voiceName,omitempty,omitzero"`
+}
+
+// VoiceLiveWSTokenOutputBody defines model for VoiceLiveWSTokenOutputBody.
+type VoiceLiveWSTokenOutputBody struct {
+	AuthToken string `json:"authToken"`
+	WsUrl     string `json:"wsUrl"`
+}
+
+// WakeupEntry defines model for WakeupEntry.
+type WakeupEntry struct {
+	AgentId          string `json:"agent_id"`
+	CheckType        string `json:"check_type"`
+	CreatedAt        string `json:"created_at"`
+	EventDescription string `json:"event_description,omitempty,omitzero"`
+	ExecutedAt       string `json:"executed_at,omitempty,omitzero"`
+	Intent           string `json:"intent,omitempty,omitzero"`
+	InterestTopic    string `json:"interest_topic,omitempty,omitzero"`
+	LastTopic        string `json:"last_topic,omitempty,omitzero"`
+	Occasion         string `json:"occasion,omitempty,omitzero"`
+	ResearchSummary  string `json:"research_summary,omitempty,omitzero"`
+	ScheduledAt      string `json:"scheduled_at"`
+	Status           string `json:"status"`
+	UserId           string `json:"user_id"`
+	WakeupId         string `json:"wakeup_id"`
+}
+
+// WakeupsResponse defines model for WakeupsResponse.
+type WakeupsResponse struct {
+	Wakeups []WakeupEntry `json:"wakeups"`
+}
+
+// WealthSignal defines model for WealthSignal.
+type WealthSignal struct {
+	Signal string   `json:"signal"`
+	Source string   `json:"source"`
+	Weight *float64 `json:"weight,omitempty"`
+}
+
+// Webhook defines model for Webhook.
+type Webhook struct {
+	AuthHeader string    `json:"auth_header,omitempty,omitzero"`
+	CreatedAt  time.Time `json:"created_at"`
+	EventType  string    `json:"event_type"`
+	IsActive   bool      `json:"is_active"`
+	ProjectId  string    `json:"project_id"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	WebhookUrl string    `json:"webhook_url"`
+}
+
+// WebhookDeliveryAttempt defines model for WebhookDeliveryAttempt.
+type WebhookDeliveryAttempt struct {
+	AttemptId     string    `json:"attempt_id"`
+	AttemptNumber int64     `json:"attempt_number"`
+	CreatedAt     time.Time `json:"created_at"`
+	DurationMs    int64     `json:"duration_ms"`
+	ErrorMessage  string    `json:"error_message,omitempty,omitzero"`
+	EventType     string    `json:"event_type"`
+	ProjectId     string    `json:"project_id"`
+	RequestBody   []byte    `json:"request_body,omitempty,omitzero"`
+	ResponseBody  string    `json:"response_body,omitempty,omitzero"`
+	ResponseCode  int64     `json:"response_code"`
+	Status        string    `json:"status"`
+	WebhookUrl    string    `json:"webhook_url"`
+}
+
+// WinlossReportResponse defines model for WinlossReportResponse.
+type WinlossReportResponse struct {
+	Cached        bool          `json:"cached"`
+	CreatedAt     time.Time     `json:"created_at"`
+	EvidenceStats EvidenceStats `json:"evidence_stats"`
+	ProjectId     string        `json:"project_id"`
+	Report        Report        `json:"report"`
+	ReportId      string        `json:"report_id"`
+	Violations    []string      `json:"violations,omitempty,omitzero"`
+	WindowEnd     time.Time     `json:"window_end"`
+	WindowStart   time.Time     `json:"window_start"`
+}
+
+// WisdomAuditResponse defines model for WisdomAuditResponse.
+type WisdomAuditResponse struct {
+	Content             string   `json:"content"`
+	DerivedFromHashes   []string `json:"derived_from_hashes,omitempty,omitzero"`
+	FactId              string   `json:"fact_id"`
+	PromotedAt          string   `json:"promoted_at,omitempty,omitzero"`
+	PromotionConfidence float64  `json:"promotion_confidence"`
+	SourceUserCount     int64    `json:"source_user_count"`
+	TargetPath          string   `json:"target_path,omitempty,omitzero"`
+}
+
+// WisdomImportInputBody defines model for WisdomImportInputBody.
+type WisdomImportInputBody struct {
+	Data   string                      `json:"data"`
+	DryRun *bool                       `json:"dry_run,omitempty"`
+	Format WisdomImportInputBodyFormat `json:"format"`
+}
+
+// WisdomImportInputBodyFormat defines model for WisdomImportInputBody.Format.
+type WisdomImportInputBodyFormat string
+
+// WisdomImportReject defines model for WisdomImportReject.
+type WisdomImportReject struct {
+	Reason string `json:"reason"`
+	Row    int64  `json:"row"`
+}
+
+// WisdomImportResponse defines model for WisdomImportResponse.
+type WisdomImportResponse struct {
+	Accepted int64                `json:"accepted"`
+	Rejected []WisdomImportReject `json:"rejected"`
+	Total    int64                `json:"total"`
+}
+
+// WorkbenchAdvanceTimeJobBody defines model for WorkbenchAdvanceTimeJobBody.
+type WorkbenchAdvanceTimeJobBody struct {
+	AgentId   string                       `json:"agent_id,omitempty,omitzero"`
+	Error     string                       `json:"error,omitempty,omitzero"`
+	JobId     string                       `json:"job_id"`
+	Result    WorkbenchAdvanceTimeResponse `json:"result,omitempty,omitzero"`
+	StartedAt string                       `json:"started_at,omitempty,omitzero"`
+	Status    string                       `json:"status"`
+	UpdatedAt string                       `json:"updated_at,omitempty,omitzero"`
+	UserId    string                       `json:"user_id,omitempty,omitzero"`
+}
+
+// WorkbenchAdvanceTimeResponse defines model for WorkbenchAdvanceTimeResponse.
+type WorkbenchAdvanceTimeResponse struct {
+	ConsolidationProcessed int64                   `json:"consolidation_processed"`
+	ConsolidationRan       bool                    `json:"consolidation_ran"`
+	DaysProcessed          int64                   `json:"days_processed"`
+	DiaryEntries           []AdvanceTimeDiaryEntry `json:"diary_entries,omitempty,omitzero"`
+	DiaryEntriesCreated    int64                   `json:"diary_entries_created"`
+	WakeupsExecuted        []AdvanceTimeWakeup     `json:"wakeups_executed"`
+	WeeklyConsolidations   int64                   `json:"weekly_consolidations"`
+}
+
+// WorkbenchGenerateBioBody defines model for WorkbenchGenerateBioBody.
+type WorkbenchGenerateBioBody struct {
+	Bio        string   `json:"bio"`
+	Confidence *float64 `json:"confidence,omitempty"`
+	Tone       string   `json:"tone"`
+}
+
+// WorkbenchGenerateCharacterBehaviors defines model for WorkbenchGenerateCharacterBehaviors.
+type WorkbenchGenerateCharacterBehaviors struct {
+	ConflictApproach  string `json:"conflict_approach"`
+	EmpathyStyle      string `json:"empathy_style"`
+	QuestionFrequency string `json:"question_frequency"`
+	ResponseLength    string `json:"response_length"`
+}
+
+// WorkbenchGenerateCharacterBig5 defines model for WorkbenchGenerateCharacterBig5.
+type WorkbenchGenerateCharacterBig5 struct {
+	Agreeableness     float64  `json:"agreeableness"`
+	Confidence        *float64 `json:"confidence,omitempty"`
+	Conscientiousness float64  `json:"conscientiousness"`
+	Extraversion      float64  `json:"extraversion"`
+	Neuroticism       float64  `json:"neuroticism"`
+	Openness          float64  `json:"openness"`
+}
+
+// WorkbenchGenerateCharacterBody defines model for WorkbenchGenerateCharacterBody.
+type WorkbenchGenerateCharacterBody struct {
+	AgentId   string                              `json:"agent_id,omitempty,omitzero"`
+	Existing  *bool                               `json:"existing,omitempty"`
+	Generated WorkbenchGenerateCharacterGenerated `json:"generated,omitempty,omitzero"`
+	Usage     WorkbenchGenerateCharacterUsage     `json:"usage,omitempty,omitzero"`
+}
+
+// WorkbenchGenerateCharacterGenerated defines model for WorkbenchGenerateCharacterGenerated.
+type WorkbenchGenerateCharacterGenerated struct {
+	Behaviors                WorkbenchGenerateCharacterBehaviors   `json:"behaviors,omitempty,omitzero"`
+	Big5                     WorkbenchGenerateCharacterBig5        `json:"big5,omitempty,omitzero"`
+	Bio                      string                                `json:"bio"`
+	Dimensions               interface{}                           `json:"dimensions,omitempty,omitzero"`
+	InitialGoals             []WorkbenchGenerateCharacterGoal      `json:"initial_goals,omitempty,omitzero"`
+	OriginPromptInstructions string                                `json:"origin_prompt_instructions,omitempty,omitzero"`
+	PersonalityPrompt        string                                `json:"personality_prompt"`
+	Preferences              WorkbenchGenerateCharacterPreferences `json:"preferences,omitempty,omitzero"`
+	PrimaryTraits            []string                              `json:"primary_traits,omitempty,omitzero"`
+	SpeechPatterns           []string                              `json:"speech_patterns,omitempty,omitzero"`
+	TrueDislikes             []string                              `json:"true_dislikes,omitempty,omitzero"`
+	TrueInterests            []string                              `json:"true_interests,omitempty,omitzero"`
+	WorldDescription         string                                `json:"world_description,omitempty,omitzero"`
+}
+
+// WorkbenchGenerateCharacterGoal defines model for WorkbenchGenerateCharacterGoal.
+type WorkbenchGenerateCharacterGoal struct {
+	Description string `json:"description"`
+	Priority    *int64 `json:"priority,omitempty"`
+	Title       string `json:"title"`
+	Type        string `json:"type,omitempty,omitzero"`
+}
+
+// WorkbenchGenerateCharacterPreferences defines model for WorkbenchGenerateCharacterPreferences.
+type WorkbenchGenerateCharacterPreferences struct {
+	ConversationPace    string `json:"conversation_pace"`
+	EmotionalExpression string `json:"emotional_expression"`
+	Formality           string `json:"formality"`
+	HumorStyle          string `json:"humor_style"`
+}
+
+// WorkbenchGenerateCharacterUsage defines model for WorkbenchGenerateCharacterUsage.
+type WorkbenchGenerateCharacterUsage struct {
+	CompletionTokens int64  `json:"completionTokens"`
+	Model            string `json:"model,omitempty,omitzero"`
+	PromptTokens     int64  `json:"promptTokens"`
+	TotalTokens      int64  `json:"totalTokens"`
+}
+
+// WorkbenchGenerateSeedMemoriesBody defines model for WorkbenchGenerateSeedMemoriesBody.
+type WorkbenchGenerateSeedMemoriesBody struct {
+	Memories []WorkbenchSeedMemoryItem `json:"memories"`
+}
+
+// WorkbenchSeedMemoryItem defines model for WorkbenchSeedMemoryItem.
+type WorkbenchSeedMemoryItem struct {
+	Content    string   `json:"content"`
+	Entities   []string `json:"entities,omitempty,omitzero"`
+	FactType   string   `json:"factType"`
+	Importance float64  `json:"importance"`
+}
+
+// WorkbenchSimulateUserBody defines model for WorkbenchSimulateUserBody.
+type WorkbenchSimulateUserBody struct {
+	EndSession bool   `json:"end_session"`
+	Message    string `json:"message"`
+}
+
+// SetAccountConfigJSONBody defines parameters for SetAccountConfig.
+type SetAccountConfigJSONBody = openapi_types.File
 
 // ListAgentsParams defines parameters for ListAgents.
 type ListAgentsParams struct {
-	// PageSize How many agents a page holds, at most 100.
-	PageSize *int64 `form:"page_size,omitempty" json:"page_size,omitempty"`
-
-	// Cursor The `next_cursor` of the previous page; omit it for the first page.
-	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
-
-	// Search Only agents whose name matches this text.
-	Search *string `form:"search,omitempty" json:"search,omitempty"`
-
-	// ProjectId The project to list; by default the API key's own project.
-	ProjectId *string `form:"project_id,omitempty" json:"project_id,omitempty"`
-
-	// IncludeCount Ask the server to compute `total_count`.
+	PageSize     *int64  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor       *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Search       *string `form:"search,omitempty" json:"search,omitempty"`
+	ProjectId    *string `form:"project_id,omitempty" json:"project_id,omitempty"`
 	IncludeCount *string `form:"include_count,omitempty" json:"include_count,omitempty"`
+}
+
+// ListBreakthroughsParams defines parameters for ListBreakthroughs.
+type ListBreakthroughsParams struct {
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+}
+
+// ChatWithAgentJSONBody defines parameters for ChatWithAgent.
+type ChatWithAgentJSONBody = ChatRequest
+
+// ChatMessage defines parameters for ChatWithAgent.
+type ChatMessage struct {
+	Content string `json:"content"`
+	Role    string `json:"role"`
+}
+
+// ChatRequest defines parameters for ChatWithAgent.
+type ChatRequest struct {
+	AiServiceCookie        string                 `json:"ai_service_cookie,omitempty,omitzero"`
+	Capabilities           []string               `json:"capabilities,omitempty,omitzero"`
+	CompiledSystemPrompt   string                 `json:"compiled_system_prompt,omitempty,omitzero"`
+	ContinuationToken      string                 `json:"continuation_token,omitempty,omitzero"`
+	GameContext            map[string]interface{} `json:"game_context,omitempty,omitzero"`
+	InstanceId             string                 `json:"instance_id,omitempty,omitzero"`
+	InteractionRole        string                 `json:"interaction_role,omitempty,omitzero"`
+	Language               string                 `json:"language,omitempty,omitzero"`
+	MaxTurns               *int                   `json:"max_turns,omitempty"`
+	Messages               []ChatMessage          `json:"messages"`
+	Model                  string                 `json:"model,omitempty,omitzero"`
+	Provider               string                 `json:"provider,omitempty,omitzero"`
+	RequestType            string                 `json:"request_type,omitempty,omitzero"`
+	RetrievalSync          *bool                  `json:"retrieval_sync,omitempty"`
+	SessionId              string                 `json:"session_id,omitempty,omitzero"`
+	SkillLevels            map[string]interface{} `json:"skill_levels,omitempty,omitzero"`
+	SkipContextBuild       *bool                  `json:"skip_context_build,omitempty"`
+	SkipServerHistoryCache *bool                  `json:"skip_server_history_cache,omitempty"`
+	Timezone               string                 `json:"timezone,omitempty,omitzero"`
+	ToolCapabilities       map[string]interface{} `json:"tool_capabilities,omitempty,omitzero"`
+	ToolDefinitions        []interface{}          `json:"tool_definitions,omitempty,omitzero"`
+	UserDisplayName        string                 `json:"user_display_name,omitempty,omitzero"`
+	UserId                 string                 `json:"user_id,omitempty,omitzero"`
+}
+
+// AsyncChatJSONBody defines parameters for AsyncChat.
+type AsyncChatJSONBody = ChatRequest
+
+// ListComposioAuditParams defines parameters for ListComposioAudit.
+type ListComposioAuditParams struct {
+	From   *string `form:"from,omitempty" json:"from,omitempty"`
+	To     *string `form:"to,omitempty" json:"to,omitempty"`
+	Status *string `form:"status,omitempty" json:"status,omitempty"`
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// GetConstellationParams defines parameters for GetConstellation.
+type GetConstellationParams struct {
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 }
 
 // GetContextParams defines parameters for GetContext.
 type GetContextParams struct {
-	// UserId The user the agent is talking to.
-	UserId string `form:"userId" json:"userId"`
-
-	// SessionId The current session, so its recent turns are included.
-	SessionId *string `form:"sessionId,omitempty" json:"sessionId,omitempty"`
-
-	// InstanceId The agent instance, when the agent has several.
+	UserId     string  `form:"userId" json:"userId"`
+	SessionId  *string `form:"sessionId,omitempty" json:"sessionId,omitempty"`
 	InstanceId *string `form:"instanceId,omitempty" json:"instanceId,omitempty"`
+	Query      *string `form:"query,omitempty" json:"query,omitempty"`
+	Language   *string `form:"language,omitempty" json:"language,omitempty"`
+	Timezone   *string `form:"timezone,omitempty" json:"timezone,omitempty"`
+}
 
-	// Query The current topic; memories are recalled for it.
-	Query *string `form:"query,omitempty" json:"query,omitempty"`
+// EnrichedContext defines parameters for GetContext.
+type EnrichedContext struct {
+	RecentTurns          []RecentTurn           `json:"recent_turns,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
-	// Language The conversation's language.
-	Language *string `form:"language,omitempty" json:"language,omitempty"`
+// ListCustomStatesParams defines parameters for ListCustomStates.
+type ListCustomStatesParams struct {
+	Scope      *string `form:"scope,omitempty" json:"scope,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Key        *string `form:"key,omitempty" json:"key,omitempty"`
+}
 
-	// Timezone The user's IANA time zone.
-	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
+// DeleteCustomStateByKeyParams defines parameters for DeleteCustomStateByKey.
+type DeleteCustomStateByKeyParams struct {
+	Key        string  `form:"key" json:"key"`
+	Scope      *string `form:"scope,omitempty" json:"scope,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// GetCustomStateByKeyParams defines parameters for GetCustomStateByKey.
+type GetCustomStateByKeyParams struct {
+	Key        string  `form:"key" json:"key"`
+	Scope      *string `form:"scope,omitempty" json:"scope,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// GetDiaryParams defines parameters for GetDiary.
+type GetDiaryParams struct {
+	Date       *string `form:"date,omitempty" json:"date,omitempty"`
+	Limit      *string `form:"limit,omitempty" json:"limit,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// GetEffectivePostProcessingModelParams defines parameters for GetEffectivePostProcessingModel.
+type GetEffectivePostProcessingModelParams struct {
+	ChatModel string `form:"chat_model" json:"chat_model"`
 }
 
 // ListGoalsParams defines parameters for ListGoals.
 type ListGoalsParams struct {
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+}
+
+// DeleteGoalParams defines parameters for DeleteGoal.
+type DeleteGoalParams struct {
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 }
 
 // ListHabitsParams defines parameters for ListHabits.
 type ListHabitsParams struct {
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
 
-	// InstanceId Only data of this agent instance.
-	InstanceId *InstanceIdQuery `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+// CreateHabitParams defines parameters for CreateHabit.
+type CreateHabitParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// DeleteHabitParams defines parameters for DeleteHabit.
+type DeleteHabitParams struct {
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// UpdateHabitParams defines parameters for UpdateHabit.
+type UpdateHabitParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
 }
 
 // GetInterestsParams defines parameters for GetInterests.
 type GetInterestsParams struct {
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
 
-	// InstanceId Only data of this agent instance.
-	InstanceId *InstanceIdQuery `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+// ResetMemoryParams defines parameters for ResetMemory.
+type ResetMemoryParams struct {
+	UserId     string  `form:"user_id" json:"user_id"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
 }
 
 // GetMemoryTreeParams defines parameters for GetMemoryTree.
 type GetMemoryTreeParams struct {
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
-
-	// InstanceId Only data of this agent instance.
-	InstanceId *InstanceIdQuery `form:"instance_id,omitempty" json:"instance_id,omitempty"`
-
-	// ParentId List the children of this node; omit it for the top level.
-	ParentId *string `form:"parent_id,omitempty" json:"parent_id,omitempty"`
-
-	// IncludeContents Also return the facts stored under each node.
+	UserId          *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId      *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	ParentId        *string `form:"parent_id,omitempty" json:"parent_id,omitempty"`
 	IncludeContents *string `form:"include_contents,omitempty" json:"include_contents,omitempty"`
+	Scope           *string `form:"scope,omitempty" json:"scope,omitempty"`
+	Limit           *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	MemoryType      *string `form:"memory_type,omitempty" json:"memory_type,omitempty"`
+}
 
-	// Scope Which memories to include.
-	Scope *string `form:"scope,omitempty" json:"scope,omitempty"`
+// ListFactsParams defines parameters for ListFacts.
+type ListFactsParams struct {
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	FactType   *string `form:"fact_type,omitempty" json:"fact_type,omitempty"`
+	Limit      *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	PageToken  *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
 
-	// Limit How many nodes to return.
-	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+// CreateFactParams defines parameters for CreateFact.
+type CreateFactParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
 
-	// MemoryType Only nodes of this memory type.
-	MemoryType *string `form:"memory_type,omitempty" json:"memory_type,omitempty"`
+// BulkCreateFactsParams defines parameters for BulkCreateFacts.
+type BulkCreateFactsParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
 }
 
 // SearchMemoriesParams defines parameters for SearchMemories.
 type SearchMemoriesParams struct {
-	// Q What to look for.
-	Q string `form:"q" json:"q"`
-
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
-
-	// InstanceId Only data of this agent instance.
-	InstanceId *InstanceIdQuery `form:"instance_id,omitempty" json:"instance_id,omitempty"`
-
-	// Mode The search strategy.
-	Mode *string `form:"mode,omitempty" json:"mode,omitempty"`
-
-	// Limit How many hits to return.
-	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// IncludeVerbatim Also search the verbatim transcript.
+	Q               string  `form:"q" json:"q"`
+	UserId          *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId      *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Mode            *string `form:"mode,omitempty" json:"mode,omitempty"`
+	Limit           *int64  `form:"limit,omitempty" json:"limit,omitempty"`
 	IncludeVerbatim *string `form:"include_verbatim,omitempty" json:"include_verbatim,omitempty"`
+}
+
+// ListSummariesParams defines parameters for ListSummaries.
+type ListSummariesParams struct {
+	Period *ListSummariesParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
+	Limit  *int64                     `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListSummariesParamsPeriod defines parameters for ListSummaries.
+type ListSummariesParamsPeriod string
+
+// GetMemoryTimelineParams defines parameters for GetMemoryTimeline.
+type GetMemoryTimelineParams struct {
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Start      *string `form:"start,omitempty" json:"start,omitempty"`
+	End        *string `form:"end,omitempty" json:"end,omitempty"`
 }
 
 // GetMoodParams defines parameters for GetMood.
 type GetMoodParams struct {
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
 
-	// InstanceId Only data of this agent instance.
-	InstanceId *InstanceIdQuery `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+// UpdateMoodParams defines parameters for UpdateMood.
+type UpdateMoodParams struct {
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// GetMoodHistoryParams defines parameters for GetMoodHistory.
+type GetMoodHistoryParams struct {
+	Limit      *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// GetMoodAggregateParams defines parameters for GetMoodAggregate.
+type GetMoodAggregateParams struct {
+	Days *int64 `form:"days,omitempty" json:"days,omitempty"`
 }
 
 // ListNotificationsParams defines parameters for ListNotifications.
 type ListNotificationsParams struct {
-	// Status Only notifications in this state.
 	Status *string `form:"status,omitempty" json:"status,omitempty"`
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+}
 
-	// UserId Only data about this user.
-	UserId *UserIdQuery `form:"user_id,omitempty" json:"user_id,omitempty"`
-
-	// Limit How many notifications to return.
+// GetNotificationHistoryParams defines parameters for GetNotificationHistory.
+type GetNotificationHistoryParams struct {
 	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // GetPersonalityParams defines parameters for GetPersonality.
 type GetPersonalityParams struct {
-	// HistoryLimit How many evolution entries to return.
-	HistoryLimit *int64 `form:"history_limit,omitempty" json:"history_limit,omitempty"`
-
-	// Since Only evolution entries after this time.
-	Since *string `form:"since,omitempty" json:"since,omitempty"`
+	HistoryLimit *int64  `form:"history_limit,omitempty" json:"history_limit,omitempty"`
+	Since        *string `form:"since,omitempty" json:"since,omitempty"`
 }
 
 // GetSignificantMomentsParams defines parameters for GetSignificantMoments.
 type GetSignificantMomentsParams struct {
-	// Limit How many moments to return.
 	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// GetUserPersonalityOverlayParams defines parameters for GetUserPersonalityOverlay.
+type GetUserPersonalityOverlayParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Since      *string `form:"since,omitempty" json:"since,omitempty"`
+}
+
+// PlaygroundChatJSONBody defines parameters for PlaygroundChat.
+type PlaygroundChatJSONBody = ChatRequest
+
 // EndSessionParams defines parameters for EndSession.
 type EndSessionParams struct {
-	// ForceSync Run the end-of-session pipeline before answering, whatever the tenant's setting.
 	ForceSync *bool `form:"force_sync,omitempty" json:"force_sync,omitempty"`
 }
 
 // SetSessionToolsJSONBody defines parameters for SetSessionTools.
-type SetSessionToolsJSONBody = []SessionTool
+type SetSessionToolsJSONBody = []SessionToolDef
+
+// GetTimeMachineParams defines parameters for GetTimeMachine.
+type GetTimeMachineParams struct {
+	At string `form:"at" json:"at"`
+}
+
+// AgentKBSearchGetParams defines parameters for AgentKBSearchGet.
+type AgentKBSearchGetParams struct {
+	Q     string `form:"q" json:"q"`
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListUsersParams defines parameters for ListUsers.
+type ListUsersParams struct {
+	PageSize *int64  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor   *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListImportJobUsersParams defines parameters for ListImportJobUsers.
+type ListImportJobUsersParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListImportJobsParams defines parameters for ListImportJobs.
+type ListImportJobsParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListUserConversationsParams defines parameters for ListUserConversations.
+type ListUserConversationsParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListUserFactsParams defines parameters for ListUserFacts.
+type ListUserFactsParams struct {
+	InstanceId                *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Limit                     *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	HasMetadata               *string `form:"has_metadata,omitempty" json:"has_metadata,omitempty"`
+	MetadataKind              *string `form:"metadata.kind,omitempty" json:"metadata.kind,omitempty"`
+	MetadataItemType          *string `form:"metadata.item_type,omitempty" json:"metadata.item_type,omitempty"`
+	MetadataSubjectRelation   *string `form:"metadata.subject_relation,omitempty" json:"metadata.subject_relation,omitempty"`
+	MetadataTemporalRelevance *string `form:"metadata.temporal_relevance,omitempty" json:"metadata.temporal_relevance,omitempty"`
+	MetadataSentiment         *string `form:"metadata.sentiment,omitempty" json:"metadata.sentiment,omitempty"`
+}
+
+// QueryInventoryParams defines parameters for QueryInventory.
+type QueryInventoryParams struct {
+	InstanceId   *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+	Mode         *string `form:"mode,omitempty" json:"mode,omitempty"`
+	ItemType     *string `form:"item_type,omitempty" json:"item_type,omitempty"`
+	Query        *string `form:"query,omitempty" json:"query,omitempty"`
+	ProjectId    *string `form:"project_id,omitempty" json:"project_id,omitempty"`
+	Aggregations *string `form:"aggregations,omitempty" json:"aggregations,omitempty"`
+	GroupBy      *string `form:"group_by,omitempty" json:"group_by,omitempty"`
+	Limit        *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor       *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Filters      *string `form:"filters,omitempty" json:"filters,omitempty"`
+	SortBy       *string `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder    *string `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// UpdateInventoryParams defines parameters for UpdateInventory.
+type UpdateInventoryParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// BatchImportInventoryParams defines parameters for BatchImportInventory.
+type BatchImportInventoryParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// CreateInventoryItemParams defines parameters for CreateInventoryItem.
+type CreateInventoryItemParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// DirectDeleteInventoryParams defines parameters for DirectDeleteInventory.
+type DirectDeleteInventoryParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// DirectUpdateInventoryParams defines parameters for DirectUpdateInventory.
+type DirectUpdateInventoryParams struct {
+	InstanceId *string `form:"instance_id,omitempty" json:"instance_id,omitempty"`
+}
+
+// UpcomingScheduleParams defines parameters for UpcomingSchedule.
+type UpcomingScheduleParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// GetVoiceLiveWSTokenParams defines parameters for GetVoiceLiveWSToken.
+type GetVoiceLiveWSTokenParams struct {
+	Host            *string `json:"Host,omitempty"`
+	XForwardedProto *string `json:"X-Forwarded-Proto,omitempty"`
+}
+
+// ListWakeupsParams defines parameters for ListWakeups.
+type ListWakeupsParams struct {
+	Status *string `form:"status,omitempty" json:"status,omitempty"`
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListAttributedWisdomAuditParams defines parameters for ListAttributedWisdomAudit.
+type ListAttributedWisdomAuditParams struct {
+	From  *string `form:"from,omitempty" json:"from,omitempty"`
+	To    *string `form:"to,omitempty" json:"to,omitempty"`
+	Limit *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListBuiltinAgentSessionsParams defines parameters for ListBuiltinAgentSessions.
+type ListBuiltinAgentSessionsParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// SendBuiltinAgentMessageParams defines parameters for SendBuiltinAgentMessage.
+type SendBuiltinAgentMessageParams struct {
+	Stream *bool `form:"stream,omitempty" json:"stream,omitempty"`
+}
+
+// InvokeBuiltinAgentParams defines parameters for InvokeBuiltinAgent.
+type InvokeBuiltinAgentParams struct {
+	Stream *bool `form:"stream,omitempty" json:"stream,omitempty"`
+}
+
+// ListConversationsParams defines parameters for ListConversations.
+type ListConversationsParams struct {
+	ProjectId  *string `form:"project_id,omitempty" json:"project_id,omitempty"`
+	Channel    *string `form:"channel,omitempty" json:"channel,omitempty"`
+	AgentId    *string `form:"agent_id,omitempty" json:"agent_id,omitempty"`
+	UserId     *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Controller *string `form:"controller,omitempty" json:"controller,omitempty"`
+	Status     *string `form:"status,omitempty" json:"status,omitempty"`
+	Q          *string `form:"q,omitempty" json:"q,omitempty"`
+	Search     *string `form:"search,omitempty" json:"search,omitempty"`
+	Agent      *string `form:"agent,omitempty" json:"agent,omitempty"`
+	Tier       *string `form:"tier,omitempty" json:"tier,omitempty"`
+	Limit      *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor     *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// StreamConversationsParams defines parameters for StreamConversations.
+type StreamConversationsParams struct {
+	ProjectId *string `form:"project_id,omitempty" json:"project_id,omitempty"`
+}
+
+// ListConversationMessagesParams defines parameters for ListConversationMessages.
+type ListConversationMessagesParams struct {
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// TakeOverConversationParams defines parameters for TakeOverConversation.
+type TakeOverConversationParams struct {
+	Force      *bool   `form:"force,omitempty" json:"force,omitempty"`
+	OperatorId *string `form:"operator_id,omitempty" json:"operator_id,omitempty"`
+}
+
+// ListEvalRunsParams defines parameters for ListEvalRuns.
+type ListEvalRunsParams struct {
+	AgentId  *string `form:"agent_id,omitempty" json:"agent_id,omitempty"`
+	PageSize *int64  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor   *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// StreamEvalEventsParams defines parameters for StreamEvalEvents.
+type StreamEvalEventsParams struct {
+	From *int64 `form:"from,omitempty" json:"from,omitempty"`
+}
+
+// ListEvalTemplatesParams defines parameters for ListEvalTemplates.
+type ListEvalTemplatesParams struct {
+	Type *string `form:"type,omitempty" json:"type,omitempty"`
+}
+
+// ListDomainEventsParams defines parameters for ListDomainEvents.
+type ListDomainEventsParams struct {
+	Since  time.Time `form:"since" json:"since"`
+	Limit  *int64    `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor *string   `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListJobsParams defines parameters for ListJobs.
+type ListJobsParams struct {
+	Type   *string `form:"type,omitempty" json:"type,omitempty"`
+	Status *string `form:"status,omitempty" json:"status,omitempty"`
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListLeadAssignmentsParams defines parameters for ListLeadAssignments.
+type ListLeadAssignmentsParams struct {
+	RepUserId *string                         `form:"rep_user_id,omitempty" json:"rep_user_id,omitempty"`
+	State     *ListLeadAssignmentsParamsState `form:"state,omitempty" json:"state,omitempty"`
+	Limit     *int64                          `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListLeadAssignmentsParamsState defines parameters for ListLeadAssignments.
+type ListLeadAssignmentsParamsState string
+
+// ForecastMLPipelineParams defines parameters for ForecastMLPipeline.
+type ForecastMLPipelineParams struct {
+	WindowDays *int64 `form:"window_days,omitempty" json:"window_days,omitempty"`
+}
+
+// RankLookalikeParams defines parameters for RankLookalike.
+type RankLookalikeParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ExportModelParams defines parameters for ExportModel.
+type ExportModelParams struct {
+	Format *string `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ListPipelineRunsParams defines parameters for ListPipelineRuns.
+type ListPipelineRunsParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// CatalogListBookingsParams defines parameters for CatalogListBookings.
+type CatalogListBookingsParams struct {
+	ItemId *string `form:"item_id,omitempty" json:"item_id,omitempty"`
+	UserId *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Status *string `form:"status,omitempty" json:"status,omitempty"`
+	Limit  *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset *int64  `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
+// CatalogCreateBookingParams defines parameters for CatalogCreateBooking.
+type CatalogCreateBookingParams struct {
+	XAgentId *string `json:"X-Agent-Id,omitempty"`
+}
+
+// CatalogImportMultipartBody defines parameters for CatalogImport.
+type CatalogImportMultipartBody interface{}
+
+// CatalogImportParams defines parameters for CatalogImport.
+type CatalogImportParams struct {
+	ItemType string  `form:"item_type" json:"item_type"`
+	DryRun   *bool   `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+	Mapping  *string `form:"mapping,omitempty" json:"mapping,omitempty"`
+}
+
+// CatalogListItemsParams defines parameters for CatalogListItems.
+type CatalogListItemsParams struct {
+	ItemType *string `form:"item_type,omitempty" json:"item_type,omitempty"`
+	Status   *string `form:"status,omitempty" json:"status,omitempty"`
+	Limit    *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset   *int64  `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
+// CatalogUpdateItemParams defines parameters for CatalogUpdateItem.
+type CatalogUpdateItemParams struct {
+	Version int64 `form:"version" json:"version"`
+}
+
+// CatalogPatchItemStatusParams defines parameters for CatalogPatchItemStatus.
+type CatalogPatchItemStatusParams struct {
+	Version int64 `form:"version" json:"version"`
+}
+
+// SetProjectConfigJSONBody defines parameters for SetProjectConfig.
+type SetProjectConfigJSONBody = openapi_types.File
+
+// GroundingItemDetailParams defines parameters for GroundingItemDetail.
+type GroundingItemDetailParams struct {
+	From *string `form:"from,omitempty" json:"from,omitempty"`
+	To   *string `form:"to,omitempty" json:"to,omitempty"`
+}
+
+// KbGetConversionStatsParams defines parameters for KbGetConversionStats.
+type KbGetConversionStatsParams struct {
+	RuleId  string  `form:"rule_id" json:"rule_id"`
+	Segment *string `form:"segment,omitempty" json:"segment,omitempty"`
+}
+
+// KbGetTrendRankingsParams defines parameters for KbGetTrendRankings.
+type KbGetTrendRankingsParams struct {
+	RuleId string `form:"rule_id" json:"rule_id"`
+	Type   string `form:"type" json:"type"`
+	Window string `form:"window" json:"window"`
+	Limit  *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// KbGetRecommendationsParams defines parameters for KbGetRecommendations.
+type KbGetRecommendationsParams struct {
+	SourceId string `form:"source_id" json:"source_id"`
+	RuleId   string `form:"rule_id" json:"rule_id"`
+	Limit    *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// KbGetTrendsParams defines parameters for KbGetTrends.
+type KbGetTrendsParams struct {
+	NodeId string `form:"node_id" json:"node_id"`
+}
+
+// KbListDocumentsParams defines parameters for KbListDocuments.
+type KbListDocumentsParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// KbUploadDocumentMultipartBody defines parameters for KbUploadDocument.
+type KbUploadDocumentMultipartBody interface{}
+
+// KbUploadDocumentParams defines parameters for KbUploadDocument.
+type KbUploadDocumentParams struct {
+	ForceReplace *bool `form:"force_replace,omitempty" json:"force_replace,omitempty"`
+}
+
+// KbListFactsParams defines parameters for KbListFacts.
+type KbListFactsParams struct {
+	Limit     *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// KbGetActiveFactParams defines parameters for KbGetActiveFact.
+type KbGetActiveFactParams struct {
+	FromNodeId   *string `form:"from_node_id,omitempty" json:"from_node_id,omitempty"`
+	ToNodeId     *string `form:"to_node_id,omitempty" json:"to_node_id,omitempty"`
+	RelationType *string `form:"relation_type,omitempty" json:"relation_type,omitempty"`
+}
+
+// KbGetFactHistoryParams defines parameters for KbGetFactHistory.
+type KbGetFactHistoryParams struct {
+	FromNodeId   *string `form:"from_node_id,omitempty" json:"from_node_id,omitempty"`
+	ToNodeId     *string `form:"to_node_id,omitempty" json:"to_node_id,omitempty"`
+	RelationType *string `form:"relation_type,omitempty" json:"relation_type,omitempty"`
+}
+
+// KbListNodesParams defines parameters for KbListNodes.
+type KbListNodesParams struct {
+	Type      *string `form:"type,omitempty" json:"type,omitempty"`
+	Limit     *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	SortBy    *string `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortOrder *string `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// KbAgentCreateNodeParams defines parameters for KbAgentCreateNode.
+type KbAgentCreateNodeParams struct {
+	XAgentId *string `json:"X-Agent-Id,omitempty"`
+}
+
+// KbGetNodeParams defines parameters for KbGetNode.
+type KbGetNodeParams struct {
+	History *string `form:"history,omitempty" json:"history,omitempty"`
+}
+
+// KbAgentUpdateNodeParams defines parameters for KbAgentUpdateNode.
+type KbAgentUpdateNodeParams struct {
+	XAgentId *string `json:"X-Agent-Id,omitempty"`
+}
+
+// KbAgentDeleteNodeParams defines parameters for KbAgentDeleteNode.
+type KbAgentDeleteNodeParams struct {
+	XAgentId *string `json:"X-Agent-Id,omitempty"`
+}
+
+// KbGetNodeHistoryParams defines parameters for KbGetNodeHistory.
+type KbGetNodeHistoryParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// KbSearchParams defines parameters for KbSearch.
+type KbSearchParams struct {
+	Q       string  `form:"q" json:"q"`
+	Limit   *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	Depth   *int64  `form:"depth,omitempty" json:"depth,omitempty"`
+	History *string `form:"history,omitempty" json:"history,omitempty"`
+	Type    *string `form:"type,omitempty" json:"type,omitempty"`
+	Mode    *string `form:"mode,omitempty" json:"mode,omitempty"`
+	Filters *string `form:"filters,omitempty" json:"filters,omitempty"`
+}
+
+// KbTraverseParams defines parameters for KbTraverse.
+type KbTraverseParams struct {
+	FromType     *string `form:"from_type,omitempty" json:"from_type,omitempty"`
+	FromKey      *string `form:"from_key,omitempty" json:"from_key,omitempty"`
+	RelationType *string `form:"relation_type,omitempty" json:"relation_type,omitempty"`
+	Direction    *string `form:"direction,omitempty" json:"direction,omitempty"`
+	MaxDepth     *int64  `form:"max_depth,omitempty" json:"max_depth,omitempty"`
+}
+
+// DeleteMCPCatalogEntryParams defines parameters for DeleteMCPCatalogEntry.
+type DeleteMCPCatalogEntryParams struct {
+	Force *bool `form:"force,omitempty" json:"force,omitempty"`
+}
+
+// ListProjectNotificationsParams defines parameters for ListProjectNotifications.
+type ListProjectNotificationsParams struct {
+	AgentId   *string `form:"agent_id,omitempty" json:"agent_id,omitempty"`
+	EventType *string `form:"event_type,omitempty" json:"event_type,omitempty"`
+	Limit     *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// AcknowledgeAllProjectNotificationsParams defines parameters for AcknowledgeAllProjectNotifications.
+type AcknowledgeAllProjectNotificationsParams struct {
+	AgentId   *string `form:"agent_id,omitempty" json:"agent_id,omitempty"`
+	EventType *string `form:"event_type,omitempty" json:"event_type,omitempty"`
+}
+
+// ListDeliveryAttemptsParams defines parameters for ListDeliveryAttempts.
+type ListDeliveryAttemptsParams struct {
+	PageSize *int64  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor   *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// DeleteBYOKKeyParamsProvider defines parameters for DeleteBYOKKey.
+type DeleteBYOKKeyParamsProvider string
+
+// SetBYOKActiveParamsProvider defines parameters for SetBYOKActive.
+type SetBYOKActiveParamsProvider string
+
+// PutBYOKKeyParamsProvider defines parameters for PutBYOKKey.
+type PutBYOKKeyParamsProvider string
+
+// TestBYOKKeyParamsProvider defines parameters for TestBYOKKey.
+type TestBYOKKeyParamsProvider string
+
+// KbListOrgNodesParams defines parameters for KbListOrgNodes.
+type KbListOrgNodesParams struct {
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListVoicesParams defines parameters for ListVoices.
+type ListVoicesParams struct {
+	Gender *string `form:"gender,omitempty" json:"gender,omitempty"`
+}
+
+// ListDeliveryAttemptsForTenantParams defines parameters for ListDeliveryAttemptsForTenant.
+type ListDeliveryAttemptsForTenantParams struct {
+	PageSize *int64  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	Cursor   *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// WorkbenchAdvanceTimeJSONBody defines parameters for WorkbenchAdvanceTime.
+type WorkbenchAdvanceTimeJSONBody = interface{}
+
+// WorkbenchGenerateBioJSONBody defines parameters for WorkbenchGenerateBio.
+type WorkbenchGenerateBioJSONBody = interface{}
+
+// WorkbenchGenerateCharacterJSONBody defines parameters for WorkbenchGenerateCharacter.
+type WorkbenchGenerateCharacterJSONBody = interface{}
+
+// WorkbenchGenerateSeedMemoriesJSONBody defines parameters for WorkbenchGenerateSeedMemories.
+type WorkbenchGenerateSeedMemoriesJSONBody = interface{}
+
+// WorkbenchSimulateUserJSONBody defines parameters for WorkbenchSimulateUser.
+type WorkbenchSimulateUserJSONBody = interface{}
+
+// SetAccountConfigJSONRequestBody defines body for SetAccountConfig for application/json ContentType.
+type SetAccountConfigJSONRequestBody = SetAccountConfigJSONBody
 
 // CreateAgentJSONRequestBody defines body for CreateAgent for application/json ContentType.
-type CreateAgentJSONRequestBody = AgentCreateRequest
+type CreateAgentJSONRequestBody = CreateAgentBody
+
+// GenerateAndCreateAgentJSONRequestBody defines body for GenerateAndCreateAgent for application/json ContentType.
+type GenerateAndCreateAgentJSONRequestBody = GenerateAndCreateInputBody
+
+// GenerateCharacterJSONRequestBody defines body for GenerateCharacter for application/json ContentType.
+type GenerateCharacterJSONRequestBody = GenerateCharacterInputBody
+
+// BatchGetPersonalitiesJSONRequestBody defines body for BatchGetPersonalities for application/json ContentType.
+type BatchGetPersonalitiesJSONRequestBody = BatchGetPersonalitiesInputBody
+
+// RegenerateAvatarJSONRequestBody defines body for RegenerateAvatar for application/json ContentType.
+type RegenerateAvatarJSONRequestBody = RegenerateAvatarInputBody
+
+// GenerateBioJSONRequestBody defines body for GenerateBio for application/json ContentType.
+type GenerateBioJSONRequestBody = GenerateBioInputBody
+
+// PatchCapabilitiesJSONRequestBody defines body for PatchCapabilities for application/json ContentType.
+type PatchCapabilitiesJSONRequestBody = UpdateCapabilitiesInputBody
+
+// UpdateCapabilitiesJSONRequestBody defines body for UpdateCapabilities for application/json ContentType.
+type UpdateCapabilitiesJSONRequestBody = UpdateCapabilitiesInputBody
 
 // ChatWithAgentJSONRequestBody defines body for ChatWithAgent for application/json ContentType.
-type ChatWithAgentJSONRequestBody = ChatRequest
+type ChatWithAgentJSONRequestBody = ChatWithAgentJSONBody
 
 // AsyncChatJSONRequestBody defines body for AsyncChat for application/json ContentType.
-type AsyncChatJSONRequestBody = ChatRequest
+type AsyncChatJSONRequestBody = AsyncChatJSONBody
+
+// InitiateComposioConnectJSONRequestBody defines body for InitiateComposioConnect for application/json ContentType.
+type InitiateComposioConnectJSONRequestBody = InitiateComposioConnectInputBody
+
+// ComposioConnectCallbackJSONRequestBody defines body for ComposioConnectCallback for application/json ContentType.
+type ComposioConnectCallbackJSONRequestBody = ComposioConnectCallbackInputBody
+
+// CreateConstellationNodeJSONRequestBody defines body for CreateConstellationNode for application/json ContentType.
+type CreateConstellationNodeJSONRequestBody = CreateConstellationNodeInputBody
+
+// UpdateConstellationNodeJSONRequestBody defines body for UpdateConstellationNode for application/json ContentType.
+type UpdateConstellationNodeJSONRequestBody = UpdateConstellationNodeInputBody
+
+// CreateCustomStateJSONRequestBody defines body for CreateCustomState for application/json ContentType.
+type CreateCustomStateJSONRequestBody = CreateCustomStateInputBody
+
+// UpsertCustomStateByKeyJSONRequestBody defines body for UpsertCustomStateByKey for application/json ContentType.
+type UpsertCustomStateByKeyJSONRequestBody = UpsertCustomStateByKeyInputBody
+
+// UpdateCustomStateJSONRequestBody defines body for UpdateCustomState for application/json ContentType.
+type UpdateCustomStateJSONRequestBody = UpdateCustomStateInputBody
+
+// AgentDialogueJSONRequestBody defines body for AgentDialogue for application/json ContentType.
+type AgentDialogueJSONRequestBody = AgentDialogueInputBody
+
+// EvalOnlyJSONRequestBody defines body for EvalOnly for application/json ContentType.
+type EvalOnlyJSONRequestBody = EvalOnlyRequest
+
+// EvaluateAgentJSONRequestBody defines body for EvaluateAgent for application/json ContentType.
+type EvaluateAgentJSONRequestBody = EvaluateRequest
+
+// TriggerBackendEventJSONRequestBody defines body for TriggerBackendEvent for application/json ContentType.
+type TriggerBackendEventJSONRequestBody = TriggerEventInputBody
+
+// ForkAgentJSONRequestBody defines body for ForkAgent for application/json ContentType.
+type ForkAgentJSONRequestBody = ForkAgentInputBody
+
+// CreateGoalJSONRequestBody defines body for CreateGoal for application/json ContentType.
+type CreateGoalJSONRequestBody = CreateGoalInputBody
+
+// UpdateGoalJSONRequestBody defines body for UpdateGoal for application/json ContentType.
+type UpdateGoalJSONRequestBody = UpdateGoalInputBody
+
+// CreateHabitJSONRequestBody defines body for CreateHabit for application/json ContentType.
+type CreateHabitJSONRequestBody = CreateHabitInputBody
+
+// UpdateHabitJSONRequestBody defines body for UpdateHabit for application/json ContentType.
+type UpdateHabitJSONRequestBody = UpdateHabitInputBody
+
+// GenerateImageJSONRequestBody defines body for GenerateImage for application/json ContentType.
+type GenerateImageJSONRequestBody = GenerateImageInputBody
+
+// CreateInstanceJSONRequestBody defines body for CreateInstance for application/json ContentType.
+type CreateInstanceJSONRequestBody = CreateInstanceInputBody
+
+// UpdateInstanceJSONRequestBody defines body for UpdateInstance for application/json ContentType.
+type UpdateInstanceJSONRequestBody = UpdateInstanceInputBody
+
+// ConsolidateMemoryJSONRequestBody defines body for ConsolidateMemory for application/json ContentType.
+type ConsolidateMemoryJSONRequestBody = TriggerConsolidationInputBody
+
+// CreateFactJSONRequestBody defines body for CreateFact for application/json ContentType.
+type CreateFactJSONRequestBody = CreateFactInputBody
+
+// BulkCreateFactsJSONRequestBody defines body for BulkCreateFacts for application/json ContentType.
+type BulkCreateFactsJSONRequestBody = BulkCreateFactsInputBody
+
+// UpdateFactJSONRequestBody defines body for UpdateFact for application/json ContentType.
+type UpdateFactJSONRequestBody = UpdateFactInputBody
+
+// GenerateSeedMemoriesJSONRequestBody defines body for GenerateSeedMemories for application/json ContentType.
+type GenerateSeedMemoriesJSONRequestBody = GenerateSeedMemoriesInputBody
+
+// UpdateMoodJSONRequestBody defines body for UpdateMood for application/json ContentType.
+type UpdateMoodJSONRequestBody = UpdateMoodInputBody
+
+// UpdatePersonalityJSONRequestBody defines body for UpdatePersonality for application/json ContentType.
+type UpdatePersonalityJSONRequestBody = UpdatePersonalityBody
 
 // PlaygroundChatJSONRequestBody defines body for PlaygroundChat for application/json ContentType.
-type PlaygroundChatJSONRequestBody = ChatRequest
+type PlaygroundChatJSONRequestBody = PlaygroundChatJSONBody
+
+// UpdateAgentPostProcessingModelJSONRequestBody defines body for UpdateAgentPostProcessingModel for application/json ContentType.
+type UpdateAgentPostProcessingModelJSONRequestBody = UpdateAgentPostProcessingModelInputBody
 
 // ProcessMessagesJSONRequestBody defines body for ProcessMessages for application/json ContentType.
-type ProcessMessagesJSONRequestBody = ProcessRequest
+type ProcessMessagesJSONRequestBody = ProcessInputBody
+
+// UpdateAgentProfileJSONRequestBody defines body for UpdateAgentProfile for application/json ContentType.
+type UpdateAgentProfileJSONRequestBody = UpdateAgentProfileInputBody
+
+// RunEvalJSONRequestBody defines body for RunEval for application/json ContentType.
+type RunEvalJSONRequestBody = RunEvalRequest
 
 // EndSessionJSONRequestBody defines body for EndSession for application/json ContentType.
-type EndSessionJSONRequestBody = SessionEndRequest
+type EndSessionJSONRequestBody = EndSessionInputBody
 
 // StartSessionJSONRequestBody defines body for StartSession for application/json ContentType.
-type StartSessionJSONRequestBody = SessionStartRequest
+type StartSessionJSONRequestBody = StartSessionInputBody
 
 // SetSessionToolsJSONRequestBody defines body for SetSessionTools for application/json ContentType.
 type SetSessionToolsJSONRequestBody = SetSessionToolsJSONBody
 
 // SubmitTurnJSONRequestBody defines body for SubmitTurn for application/json ContentType.
-type SubmitTurnJSONRequestBody = TurnRequest
+type SubmitTurnJSONRequestBody = TurnRequestBody
+
+// SimulateAgentJSONRequestBody defines body for SimulateAgent for application/json ContentType.
+type SimulateAgentJSONRequestBody = SimulateRequest
+
+// ToggleEnabledSkillJSONRequestBody defines body for ToggleEnabledSkill for application/json ContentType.
+type ToggleEnabledSkillJSONRequestBody = ToggleEnabledSkillInputBody
+
+// SetAgentStatusJSONRequestBody defines body for SetAgentStatus for application/json ContentType.
+type SetAgentStatusJSONRequestBody = SetAgentStatusInputBody
+
+// CreateCustomToolJSONRequestBody defines body for CreateCustomTool for application/json ContentType.
+type CreateCustomToolJSONRequestBody = CreateCustomToolInputBody
+
+// AgentKBSearchJSONRequestBody defines body for AgentKBSearch for application/json ContentType.
+type AgentKBSearchJSONRequestBody = AgentKBSearchInputBody
+
+// UpdateCustomToolJSONRequestBody defines body for UpdateCustomTool for application/json ContentType.
+type UpdateCustomToolJSONRequestBody = UpdateCustomToolInputBody
+
+// BatchImportUsersJSONRequestBody defines body for BatchImportUsers for application/json ContentType.
+type BatchImportUsersJSONRequestBody = BatchImportRequest
+
+// AddUserContentJSONRequestBody defines body for AddUserContent for application/json ContentType.
+type AddUserContentJSONRequestBody = AddContentRequest
+
+// UpdateInventoryJSONRequestBody defines body for UpdateInventory for application/json ContentType.
+type UpdateInventoryJSONRequestBody = InventoryWriteRequest
+
+// BatchImportInventoryJSONRequestBody defines body for BatchImportInventory for application/json ContentType.
+type BatchImportInventoryJSONRequestBody = BatchInventoryRequest
+
+// CreateInventoryItemJSONRequestBody defines body for CreateInventoryItem for application/json ContentType.
+type CreateInventoryItemJSONRequestBody = CreateInventoryItemHumaInputBody
+
+// DirectUpdateInventoryJSONRequestBody defines body for DirectUpdateInventory for application/json ContentType.
+type DirectUpdateInventoryJSONRequestBody = DirectUpdateRequest
+
+// UpdateUserMetadataJSONRequestBody defines body for UpdateUserMetadata for application/json ContentType.
+type UpdateUserMetadataJSONRequestBody = UpdateMetadataRequest
+
+// PrimeUserJSONRequestBody defines body for PrimeUser for application/json ContentType.
+type PrimeUserJSONRequestBody = PrimeUserRequest
+
+// CreateScheduleJSONRequestBody defines body for CreateSchedule for application/json ContentType.
+type CreateScheduleJSONRequestBody = CreateScheduleInputBody
+
+// PatchScheduleJSONRequestBody defines body for PatchSchedule for application/json ContentType.
+type PatchScheduleJSONRequestBody = PatchScheduleInputBody
+
+// GetVoiceLiveWSTokenJSONRequestBody defines body for GetVoiceLiveWSToken for application/json ContentType.
+type GetVoiceLiveWSTokenJSONRequestBody = VoiceLiveWSTokenInputBody
+
+// SpeechToTextJSONRequestBody defines body for SpeechToText for application/json ContentType.
+type SpeechToTextJSONRequestBody = SpeechToTextInputBody
+
+// TextToSpeechJSONRequestBody defines body for TextToSpeech for application/json ContentType.
+type TextToSpeechJSONRequestBody = TextToSpeechInputBody
+
+// ScheduleWakeupJSONRequestBody defines body for ScheduleWakeup for application/json ContentType.
+type ScheduleWakeupJSONRequestBody = ScheduleWakeupInputBody
+
+// CreateAttributedWisdomJSONRequestBody defines body for CreateAttributedWisdom for application/json ContentType.
+type CreateAttributedWisdomJSONRequestBody = CreateWisdomAttributedBody
+
+// ImportAttributedWisdomJSONRequestBody defines body for ImportAttributedWisdom for application/json ContentType.
+type ImportAttributedWisdomJSONRequestBody = WisdomImportInputBody
+
+// ReplaceAttributedWisdomJSONRequestBody defines body for ReplaceAttributedWisdom for application/json ContentType.
+type ReplaceAttributedWisdomJSONRequestBody = ReplaceWisdomAttributedInputBody
+
+// CreateAttributedWisdomRelationJSONRequestBody defines body for CreateAttributedWisdomRelation for application/json ContentType.
+type CreateAttributedWisdomRelationJSONRequestBody = CreateWisdomRelationBody
+
+// EnqueueLeadEnrichmentJSONRequestBody defines body for EnqueueLeadEnrichment for application/json ContentType.
+type EnqueueLeadEnrichmentJSONRequestBody = EnrichLeadBody
+
+// TrainLeadScoreModelJSONRequestBody defines body for TrainLeadScoreModel for application/json ContentType.
+type TrainLeadScoreModelJSONRequestBody = TrainInputBody
+
+// RecommendLeadScoreNBAJSONRequestBody defines body for RecommendLeadScoreNBA for application/json ContentType.
+type RecommendLeadScoreNBAJSONRequestBody = NbaInputBody
+
+// RecordLeadScoreOutcomeJSONRequestBody defines body for RecordLeadScoreOutcome for application/json ContentType.
+type RecordLeadScoreOutcomeJSONRequestBody = RecordOutcomeInputBody
+
+// TrainLeadScoreRLPolicyJSONRequestBody defines body for TrainLeadScoreRLPolicy for application/json ContentType.
+type TrainLeadScoreRLPolicyJSONRequestBody = RlTrainInputBody
+
+// SetAgentLearningEnabledJSONRequestBody defines body for SetAgentLearningEnabled for application/json ContentType.
+type SetAgentLearningEnabledJSONRequestBody = SetAgentLearningEnabledRequest
+
+// RecordMLFeedbackJSONRequestBody defines body for RecordMLFeedback for application/json ContentType.
+type RecordMLFeedbackJSONRequestBody = RecordMLFeedbackRequest
+
+// DecideMLNBAJSONRequestBody defines body for DecideMLNBA for application/json ContentType.
+type DecideMLNBAJSONRequestBody = DecideMLNBARequest
+
+// LearnMLNBAJSONRequestBody defines body for LearnMLNBA for application/json ContentType.
+type LearnMLNBAJSONRequestBody = LearnMLNBARequest
+
+// EvaluateMLOPEJSONRequestBody defines body for EvaluateMLOPE for application/json ContentType.
+type EvaluateMLOPEJSONRequestBody = EvaluateMLOPERequest
+
+// PredictMLScoringJSONRequestBody defines body for PredictMLScoring for application/json ContentType.
+type PredictMLScoringJSONRequestBody = PredictMLScoringRequest
+
+// TrainMLScoringJSONRequestBody defines body for TrainMLScoring for application/json ContentType.
+type TrainMLScoringJSONRequestBody = TrainMLScoringRequest
+
+// SimulateMLRoundsJSONRequestBody defines body for SimulateMLRounds for application/json ContentType.
+type SimulateMLRoundsJSONRequestBody = SimulateMLRoundsRequest
+
+// StreamMLRoundsJSONRequestBody defines body for StreamMLRounds for application/json ContentType.
+type StreamMLRoundsJSONRequestBody = StreamMLRoundsRequest
+
+// OnboardProjectVerticalJSONRequestBody defines body for OnboardProjectVertical for application/json ContentType.
+type OnboardProjectVerticalJSONRequestBody = OnboardProjectVerticalRequest
+
+// StartBuiltinAgentSessionJSONRequestBody defines body for StartBuiltinAgentSession for application/json ContentType.
+type StartBuiltinAgentSessionJSONRequestBody = StartChatInputBody
+
+// SendBuiltinAgentMessageJSONRequestBody defines body for SendBuiltinAgentMessage for application/json ContentType.
+type SendBuiltinAgentMessageJSONRequestBody = ChatMsgInputBody
+
+// SetProjectVerticalJSONRequestBody defines body for SetProjectVertical for application/json ContentType.
+type SetProjectVerticalJSONRequestBody = SetProjectVerticalRequest
+
+// InvokeBuiltinAgentJSONRequestBody defines body for InvokeBuiltinAgent for application/json ContentType.
+type InvokeBuiltinAgentJSONRequestBody = InvokeInputBody
+
+// LearnBuiltinAgentGuidanceJSONRequestBody defines body for LearnBuiltinAgentGuidance for application/json ContentType.
+type LearnBuiltinAgentGuidanceJSONRequestBody = LearnInputBody
+
+// CreateChannelJSONRequestBody defines body for CreateChannel for application/json ContentType.
+type CreateChannelJSONRequestBody = ChannelWriteBody
+
+// DeliverToChannelsJSONRequestBody defines body for DeliverToChannels for application/json ContentType.
+type DeliverToChannelsJSONRequestBody = ChannelDeliverBody
+
+// UpdateChannelJSONRequestBody defines body for UpdateChannel for application/json ContentType.
+type UpdateChannelJSONRequestBody = ChannelWriteBody
+
+// PushConversationMessageJSONRequestBody defines body for PushConversationMessage for application/json ContentType.
+type PushConversationMessageJSONRequestBody = PushConversationMessageInputBody
+
+// PatchConversationJSONRequestBody defines body for PatchConversation for application/json ContentType.
+type PatchConversationJSONRequestBody = PatchConversationInputBody
+
+// SendConversationMessageJSONRequestBody defines body for SendConversationMessage for application/json ContentType.
+type SendConversationMessageJSONRequestBody = SendConversationMessageInputBody
+
+// CreateCustomAgentJSONRequestBody defines body for CreateCustomAgent for application/json ContentType.
+type CreateCustomAgentJSONRequestBody = CustomAgentWriteBody
+
+// UpdateCustomAgentJSONRequestBody defines body for UpdateCustomAgent for application/json ContentType.
+type UpdateCustomAgentJSONRequestBody = CustomAgentWriteBody
+
+// EnrichPersonJSONRequestBody defines body for EnrichPerson for application/json ContentType.
+type EnrichPersonJSONRequestBody = EnrichPersonInputBody
+
+// CreateEvalTemplateJSONRequestBody defines body for CreateEvalTemplate for application/json ContentType.
+type CreateEvalTemplateJSONRequestBody = CreateEvalTemplateInputBody
+
+// UpdateEvalTemplateJSONRequestBody defines body for UpdateEvalTemplate for application/json ContentType.
+type UpdateEvalTemplateJSONRequestBody = UpdateEvalTemplateInputBody
+
+// UpsertIngestContactJSONRequestBody defines body for UpsertIngestContact for application/json ContentType.
+type UpsertIngestContactJSONRequestBody = IngestContactInputBody
+
+// IngestDomainEventJSONRequestBody defines body for IngestDomainEvent for application/json ContentType.
+type IngestDomainEventJSONRequestBody = IngestEventInputBody
+
+// EnqueueJobJSONRequestBody defines body for EnqueueJob for application/json ContentType.
+type EnqueueJobJSONRequestBody = CreateJobInputBody
+
+// OfferLeadAssignmentJSONRequestBody defines body for OfferLeadAssignment for application/json ContentType.
+type OfferLeadAssignmentJSONRequestBody = OfferLeadAssignmentRequest
+
+// ClaimLeadAssignmentJSONRequestBody defines body for ClaimLeadAssignment for application/json ContentType.
+type ClaimLeadAssignmentJSONRequestBody = TransitionInputBody
+
+// CompleteLeadAssignmentJSONRequestBody defines body for CompleteLeadAssignment for application/json ContentType.
+type CompleteLeadAssignmentJSONRequestBody = TransitionInputBody
+
+// ReleaseLeadAssignmentJSONRequestBody defines body for ReleaseLeadAssignment for application/json ContentType.
+type ReleaseLeadAssignmentJSONRequestBody = TransitionInputBody
+
+// SuggestMLContactTimingJSONRequestBody defines body for SuggestMLContactTiming for application/json ContentType.
+type SuggestMLContactTimingJSONRequestBody = ContactTimingSuggestBody
+
+// PredictMLExpectedValueJSONRequestBody defines body for PredictMLExpectedValue for application/json ContentType.
+type PredictMLExpectedValueJSONRequestBody = PredictMLExpectedValueRequest
+
+// SuggestMLHandoffTimingJSONRequestBody defines body for SuggestMLHandoffTiming for application/json ContentType.
+type SuggestMLHandoffTimingJSONRequestBody = HandoffSuggestBody
+
+// ScoreLookalikeJSONRequestBody defines body for ScoreLookalike for application/json ContentType.
+type ScoreLookalikeJSONRequestBody = LookalikeScoreBody
+
+// SuggestMLOfferJSONRequestBody defines body for SuggestMLOffer for application/json ContentType.
+type SuggestMLOfferJSONRequestBody = OfferSuggestBody
+
+// GenerateMLWinLossReportJSONRequestBody defines body for GenerateMLWinLossReport for application/json ContentType.
+type GenerateMLWinLossReportJSONRequestBody = GenerateMLWinLossReportRequest
+
+// OnboardingClaimLinkJSONRequestBody defines body for OnboardingClaimLink for application/json ContentType.
+type OnboardingClaimLinkJSONRequestBody = ClaimLinkInputBody
+
+// CreatePipelineJSONRequestBody defines body for CreatePipeline for application/json ContentType.
+type CreatePipelineJSONRequestBody = PipelineWriteBody
+
+// UpdatePipelineJSONRequestBody defines body for UpdatePipeline for application/json ContentType.
+type UpdatePipelineJSONRequestBody = PipelineWriteBody
+
+// RunPipelineJSONRequestBody defines body for RunPipeline for application/json ContentType.
+type RunPipelineJSONRequestBody = RunPipelineInputBody
+
+// AppendPipelineStepJSONRequestBody defines body for AppendPipelineStep for application/json ContentType.
+type AppendPipelineStepJSONRequestBody = PipelineStep
+
+// CatalogCreateBookingJSONRequestBody defines body for CatalogCreateBooking for application/json ContentType.
+type CatalogCreateBookingJSONRequestBody = CatalogBookingWriteBody
+
+// CatalogConfirmBookingJSONRequestBody defines body for CatalogConfirmBooking for application/json ContentType.
+type CatalogConfirmBookingJSONRequestBody = CatalogConfirmBookingInputBody
+
+// CatalogImportMultipartRequestBody defines body for CatalogImport for multipart/form-data ContentType.
+type CatalogImportMultipartRequestBody CatalogImportMultipartBody
+
+// CatalogCreateItemJSONRequestBody defines body for CatalogCreateItem for application/json ContentType.
+type CatalogCreateItemJSONRequestBody = CatalogItemWriteBody
+
+// CatalogSyncItemsJSONRequestBody defines body for CatalogSyncItems for application/json ContentType.
+type CatalogSyncItemsJSONRequestBody = CatalogSyncInputBody
+
+// CatalogUpdateItemJSONRequestBody defines body for CatalogUpdateItem for application/json ContentType.
+type CatalogUpdateItemJSONRequestBody = CatalogItemWriteBody
+
+// CatalogCreateSlotJSONRequestBody defines body for CatalogCreateSlot for application/json ContentType.
+type CatalogCreateSlotJSONRequestBody = CatalogSlotWriteBody
+
+// CatalogPatchItemStatusJSONRequestBody defines body for CatalogPatchItemStatus for application/json ContentType.
+type CatalogPatchItemStatusJSONRequestBody = CatalogPatchStatusInputBody
+
+// CatalogCreateSchemaJSONRequestBody defines body for CatalogCreateSchema for application/json ContentType.
+type CatalogCreateSchemaJSONRequestBody = CatalogSchemaWriteBody
+
+// CatalogUpdateSchemaJSONRequestBody defines body for CatalogUpdateSchema for application/json ContentType.
+type CatalogUpdateSchemaJSONRequestBody = CatalogUpdateSchemaInputBody
+
+// CatalogUpdateSlotJSONRequestBody defines body for CatalogUpdateSlot for application/json ContentType.
+type CatalogUpdateSlotJSONRequestBody = CatalogUpdateSlotInputBody
+
+// CreateChannelConnectionJSONRequestBody defines body for CreateChannelConnection for application/json ContentType.
+type CreateChannelConnectionJSONRequestBody = CreateChannelConnectionInputBody
+
+// PatchChannelConnectionJSONRequestBody defines body for PatchChannelConnection for application/json ContentType.
+type PatchChannelConnectionJSONRequestBody = PatchChannelConnectionInputBody
+
+// TestChannelConnectionJSONRequestBody defines body for TestChannelConnection for application/json ContentType.
+type TestChannelConnectionJSONRequestBody = TestChannelConnectionInputBody
+
+// CreateChannelForProjectJSONRequestBody defines body for CreateChannelForProject for application/json ContentType.
+type CreateChannelForProjectJSONRequestBody = ChannelWriteBody
+
+// DeliverToChannelsForProjectJSONRequestBody defines body for DeliverToChannelsForProject for application/json ContentType.
+type DeliverToChannelsForProjectJSONRequestBody = ChannelDeliverBody
+
+// UpdateChannelForProjectJSONRequestBody defines body for UpdateChannelForProject for application/json ContentType.
+type UpdateChannelForProjectJSONRequestBody = ChannelWriteBody
+
+// SetProjectConfigJSONRequestBody defines body for SetProjectConfig for application/json ContentType.
+type SetProjectConfigJSONRequestBody = SetProjectConfigJSONBody
+
+// SetCustomLLMConfigJSONRequestBody defines body for SetCustomLLMConfig for application/json ContentType.
+type SetCustomLLMConfigJSONRequestBody = SetCustomLLMConfigInputBody
+
+// GroundingBatchAvailabilityJSONRequestBody defines body for GroundingBatchAvailability for application/json ContentType.
+type GroundingBatchAvailabilityJSONRequestBody = GroundingAvailabilityInputBody
+
+// GroundingQueryJSONRequestBody defines body for GroundingQuery for application/json ContentType.
+type GroundingQueryJSONRequestBody = GroundingQueryInputBody
+
+// KbRecordFeedbackJSONRequestBody defines body for KbRecordFeedback for application/json ContentType.
+type KbRecordFeedbackJSONRequestBody = KbRecordFeedbackInputBody
+
+// KbCreateAnalyticsRuleJSONRequestBody defines body for KbCreateAnalyticsRule for application/json ContentType.
+type KbCreateAnalyticsRuleJSONRequestBody = KbCreateAnalyticsRuleInputBody
+
+// KbUpdateAnalyticsRuleJSONRequestBody defines body for KbUpdateAnalyticsRule for application/json ContentType.
+type KbUpdateAnalyticsRuleJSONRequestBody = KbUpdateAnalyticsRuleInputBody
+
+// KbBulkUpdatePropertiesJSONRequestBody defines body for KbBulkUpdateProperties for application/json ContentType.
+type KbBulkUpdatePropertiesJSONRequestBody = KbBulkUpdateInputBody
+
+// KbCompareJSONRequestBody defines body for KbCompare for application/json ContentType.
+type KbCompareJSONRequestBody = KbCompareInputBody
+
+// KbUploadDocumentMultipartRequestBody defines body for KbUploadDocument for multipart/form-data ContentType.
+type KbUploadDocumentMultipartRequestBody KbUploadDocumentMultipartBody
+
+// KbPatchDocumentClassificationJSONRequestBody defines body for KbPatchDocumentClassification for application/json ContentType.
+type KbPatchDocumentClassificationJSONRequestBody = KbPatchClassificationInputBody
+
+// KbInsertFactsJSONRequestBody defines body for KbInsertFacts for application/json ContentType.
+type KbInsertFactsJSONRequestBody = KbInsertFactsInputBody
+
+// KbCreateMultimodalSchemaJSONRequestBody defines body for KbCreateMultimodalSchema for application/json ContentType.
+type KbCreateMultimodalSchemaJSONRequestBody = KBSchema
+
+// KbAgentCreateNodeJSONRequestBody defines body for KbAgentCreateNode for application/json ContentType.
+type KbAgentCreateNodeJSONRequestBody = AgentCreateRequest
+
+// KbAgentUpdateNodeJSONRequestBody defines body for KbAgentUpdateNode for application/json ContentType.
+type KbAgentUpdateNodeJSONRequestBody = UpdatePayload
+
+// KbAgentDeleteNodeJSONRequestBody defines body for KbAgentDeleteNode for application/json ContentType.
+type KbAgentDeleteNodeJSONRequestBody = AgentDeleteRequest
+
+// KbPromoteNodeToOrgJSONRequestBody defines body for KbPromoteNodeToOrg for application/json ContentType.
+type KbPromoteNodeToOrgJSONRequestBody = KbPromoteNodeInputBody
+
+// KbCreateSchemaJSONRequestBody defines body for KbCreateSchema for application/json ContentType.
+type KbCreateSchemaJSONRequestBody = KbCreateSchemaInputBody
+
+// KbUpdateSchemaJSONRequestBody defines body for KbUpdateSchema for application/json ContentType.
+type KbUpdateSchemaJSONRequestBody = KbUpdateSchemaInputBody
+
+// CreateMCPCatalogEntryJSONRequestBody defines body for CreateMCPCatalogEntry for application/json ContentType.
+type CreateMCPCatalogEntryJSONRequestBody = MCPCatalogCreateBody
+
+// ProbeMCPConfigJSONRequestBody defines body for ProbeMCPConfig for application/json ContentType.
+type ProbeMCPConfigJSONRequestBody = MCPCatalogCreateBody
+
+// UpdateMCPCatalogEntryJSONRequestBody defines body for UpdateMCPCatalogEntry for application/json ContentType.
+type UpdateMCPCatalogEntryJSONRequestBody = MCPCatalogUpdateBody
+
+// AcknowledgeProjectNotificationsJSONRequestBody defines body for AcknowledgeProjectNotifications for application/json ContentType.
+type AcknowledgeProjectNotificationsJSONRequestBody = AcknowledgeProjectNotificationsInputBody
+
+// ClassifyContactJSONRequestBody defines body for ClassifyContact for application/json ContentType.
+type ClassifyContactJSONRequestBody = ClassifyContactRequest
+
+// PutRoutingConfigJSONRequestBody defines body for PutRoutingConfig for application/json ContentType.
+type PutRoutingConfigJSONRequestBody = Config
+
+// CreateProjectSkillJSONRequestBody defines body for CreateProjectSkill for application/json ContentType.
+type CreateProjectSkillJSONRequestBody = ProjectSkillBody
+
+// UpdateProjectSkillJSONRequestBody defines body for UpdateProjectSkill for application/json ContentType.
+type UpdateProjectSkillJSONRequestBody = UpdateProjectSkillInputBody
+
+// UpsertWebhookJSONRequestBody defines body for UpsertWebhook for application/json ContentType.
+type UpsertWebhookJSONRequestBody = UpsertWebhookInputBody
+
+// SetBYOKActiveJSONRequestBody defines body for SetBYOKActive for application/json ContentType.
+type SetBYOKActiveJSONRequestBody = SetBYOKActiveInputBody
+
+// PutBYOKKeyJSONRequestBody defines body for PutBYOKKey for application/json ContentType.
+type PutBYOKKeyJSONRequestBody = PutBYOKKeyInputBody
+
+// KbCreateOrgNodeJSONRequestBody defines body for KbCreateOrgNode for application/json ContentType.
+type KbCreateOrgNodeJSONRequestBody = KbCreateOrgNodeInputBody
+
+// UpsertWebhookForTenantJSONRequestBody defines body for UpsertWebhookForTenant for application/json ContentType.
+type UpsertWebhookForTenantJSONRequestBody = UpsertWebhookForTenantInputBody
+
+// WorkbenchAdvanceTimeJSONRequestBody defines body for WorkbenchAdvanceTime for application/json ContentType.
+type WorkbenchAdvanceTimeJSONRequestBody = WorkbenchAdvanceTimeJSONBody
+
+// CheckpointEvaluateJSONRequestBody defines body for CheckpointEvaluate for application/json ContentType.
+type CheckpointEvaluateJSONRequestBody = CheckpointEvalRequest
+
+// WorkbenchGenerateBioJSONRequestBody defines body for WorkbenchGenerateBio for application/json ContentType.
+type WorkbenchGenerateBioJSONRequestBody = WorkbenchGenerateBioJSONBody
+
+// WorkbenchGenerateCharacterJSONRequestBody defines body for WorkbenchGenerateCharacter for application/json ContentType.
+type WorkbenchGenerateCharacterJSONRequestBody = WorkbenchGenerateCharacterJSONBody
+
+// WorkbenchGenerateSeedMemoriesJSONRequestBody defines body for WorkbenchGenerateSeedMemories for application/json ContentType.
+type WorkbenchGenerateSeedMemoriesJSONRequestBody = WorkbenchGenerateSeedMemoriesJSONBody
+
+// WorkbenchSimulateUserJSONRequestBody defines body for WorkbenchSimulateUser for application/json ContentType.
+type WorkbenchSimulateUserJSONRequestBody = WorkbenchSimulateUserJSONBody
 
 // Getter for additional properties for EnrichedContext. Returns the specified
 // element and whether it was found

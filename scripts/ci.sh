@@ -3,8 +3,8 @@
 # cheapest to find. `make ci` and .ci/run both run it; it needs only Go
 # (and a C compiler for the race detector, which is skipped without one).
 #
-#   SERVER_SPEC  the server's published spec for the contract-drift check:
-#                a file path or an https URL
+#   SERVER_SPEC  the server's published spec for the sync-check and
+#                contract-drift checks: a file path or an https URL
 #                (default: ../shared/reference/sonzai-openapi.json)
 #   SKIP_UNIT=1  skip the plain `go test ./...` run (.ci/run runs it itself)
 set -euo pipefail
@@ -17,6 +17,9 @@ bash scripts/tools.sh
 
 step "lint: gofmt, go vet, staticcheck, actionlint"
 bash scripts/lint.sh
+
+step "sync-check: openapi.yaml is what make sync-contract produces"
+bash scripts/sync-check.sh
 
 step "check-generated"
 bash scripts/check-generated.sh

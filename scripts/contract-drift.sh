@@ -15,4 +15,5 @@ case "$spec" in
        exit 2
      fi ;;
 esac
-exec ./.bin/contractdrift -ours openapi.yaml -server "$spec" -allow scripts/contractdrift/allowlist.yaml
+exec ./.bin/contractdrift -ours openapi.yaml -server "$spec" -allow scripts/contractdrift/allowlist.yaml \
+  -overlay openapi.overlay.yaml

@@ -375,121 +375,115 @@ func (s *AgentsService) Create(ctx context.Context, p AgentCreateParams, opts ..
 	return out, nil
 }
 
-func (p AgentCreateParams) toGen() (gen.AgentCreateRequest, error) {
+func (p AgentCreateParams) toGen() (gen.CreateAgentBody, error) {
 	const at = "AgentCreateParams."
 	if p.Name == "" {
-		return gen.AgentCreateRequest{}, invalid(at+"Name", "empty; an agent needs a name")
+		return gen.CreateAgentBody{}, invalid(at+"Name", "empty; an agent needs a name")
 	}
 	switch p.ProactiveMode {
 	case "", ProactiveFull, ProactiveScheduledOnly, ProactiveOff:
 	default:
-		return gen.AgentCreateRequest{}, invalid(at+"ProactiveMode", fmt.Sprintf("%q is not one of full, scheduled_only, off", p.ProactiveMode))
+		return gen.CreateAgentBody{}, invalid(at+"ProactiveMode", fmt.Sprintf("%q is not one of full, scheduled_only, off", p.ProactiveMode))
 	}
-	body := gen.AgentCreateRequest{
+	body := gen.CreateAgentBody{
 		Name:                         p.Name,
-		AgentId:                      optional(p.AgentID),
-		ProjectId:                    optional(p.ProjectID),
-		UserId:                       optional(p.UserID),
-		UserDisplayName:              optional(p.UserDisplayName),
-		Language:                     optional(p.Language),
-		Gender:                       optional(p.Gender),
-		Bio:                          optional(p.Bio),
-		AvatarUrl:                    optional(p.AvatarURL),
-		PersonalityPrompt:            optional(p.PersonalityPrompt),
-		SpeechPatterns:               optionalItems(p.SpeechPatterns),
-		TrueInterests:                optionalItems(p.TrueInterests),
-		TrueDislikes:                 optionalItems(p.TrueDislikes),
-		PrimaryTraits:                optionalItems(p.PrimaryTraits),
+		AgentId:                      p.AgentID,
+		ProjectId:                    p.ProjectID,
+		UserId:                       p.UserID,
+		UserDisplayName:              p.UserDisplayName,
+		Language:                     p.Language,
+		Gender:                       p.Gender,
+		Bio:                          p.Bio,
+		AvatarUrl:                    p.AvatarURL,
+		PersonalityPrompt:            p.PersonalityPrompt,
+		SpeechPatterns:               nonEmpty(p.SpeechPatterns),
+		TrueInterests:                nonEmpty(p.TrueInterests),
+		TrueDislikes:                 nonEmpty(p.TrueDislikes),
+		PrimaryTraits:                nonEmpty(p.PrimaryTraits),
 		GenerateAvatar:               optional(p.GenerateAvatar),
 		GenerateOriginStory:          optional(p.GenerateOriginStory),
 		GeneratePersonalizedMemories: optional(p.GeneratePersonalizedMemories),
-	}
-	if p.ProactiveMode != "" {
-		mode := gen.AgentCreateRequestProactiveMode(p.ProactiveMode)
-		body.ProactiveMode = &mode
+		ProactiveMode:                gen.CreateAgentBodyProactiveMode(p.ProactiveMode),
 	}
 	if b := p.Big5; b != nil {
-		body.Big5 = &gen.Big5Scores{
+		body.Big5 = gen.CreateAgentBodyBig5Struct{
 			Openness: b.Openness, Conscientiousness: b.Conscientiousness, Extraversion: b.Extraversion,
 			Agreeableness: b.Agreeableness, Neuroticism: b.Neuroticism,
 		}
 	}
 	if d := p.Dimensions; d != nil {
-		body.Dimensions = &gen.PersonalityDimensions{
+		body.Dimensions = gen.CreateAgentBodyDimensionsStruct{
 			Intellect: d.Intellect, Aesthetic: d.Aesthetic, Industriousness: d.Industriousness,
 			Orderliness: d.Orderliness, Enthusiasm: d.Enthusiasm, Assertiveness: d.Assertiveness,
 			Compassion: d.Compassion, Politeness: d.Politeness, Withdrawal: d.Withdrawal, Volatility: d.Volatility,
 		}
 	}
 	if pr := p.Preferences; pr != nil {
-		body.Preferences = &gen.InteractionPreferences{
+		body.Preferences = gen.CreateAgentBodyPreferencesStruct{
 			ConversationPace: pr.ConversationPace, Formality: pr.Formality,
 			HumorStyle: pr.HumorStyle, EmotionalExpression: pr.EmotionalExpression,
 		}
 	}
 	if b := p.Behaviors; b != nil {
-		body.Behaviors = &gen.BehaviorTraits{
+		body.Behaviors = gen.CreateAgentBodyBehaviorsStruct{
 			ResponseLength: b.ResponseLength, QuestionFrequency: b.QuestionFrequency,
 			EmpathyStyle: b.EmpathyStyle, ConflictApproach: b.ConflictApproach,
 		}
 	}
 	if p.Capabilities != nil {
 		c := *p.Capabilities
-		body.Capabilities = &gen.AgentCapabilities{ImageGeneration: c.ImageGeneration, Inventory: &c.Inventory}
+		body.Capabilities = gen.CreateAgentBodyCapabilitiesStruct{ImageGeneration: c.ImageGeneration, Inventory: &c.Inventory}
 	}
 	if p.ToolCapabilities != nil {
-		t := *p.ToolCapabilities
-		tc, err := t.toGen(at + "ToolCapabilities.")
+		tc, err := p.ToolCapabilities.toGen(at + "ToolCapabilities.")
 		if err != nil {
-			return gen.AgentCreateRequest{}, err
+			return gen.CreateAgentBody{}, err
 		}
 		body.ToolCapabilities = tc
 	}
 	if len(p.InitialGoals) > 0 {
-		goals := make([]gen.InitialGoal, len(p.InitialGoals))
+		goals := make([]gen.CreateAgentGoal, len(p.InitialGoals))
 		for i, g := range p.InitialGoals {
 			if g.Title == "" {
-				return gen.AgentCreateRequest{}, invalid(at+"InitialGoals["+strconv.Itoa(i)+"].Title", "empty")
+				return gen.CreateAgentBody{}, invalid(at+"InitialGoals["+strconv.Itoa(i)+"].Title", "empty")
 			}
-			goals[i] = gen.InitialGoal{
+			goals[i] = gen.CreateAgentGoal{
 				Type: g.Type, Title: g.Title, Description: g.Description, Priority: g.Priority,
-				RelatedTraits: optionalItems(g.RelatedTraits),
+				RelatedTraits: nonEmpty(g.RelatedTraits),
 			}
 		}
-		body.InitialGoals = &goals
+		body.InitialGoals = goals
 	}
 	if len(p.SeedMemories) > 0 {
-		mems := make([]gen.SeedMemory, len(p.SeedMemories))
+		mems := make([]gen.CreateAgentSeedMemory, len(p.SeedMemories))
 		for i, m := range p.SeedMemories {
 			if m.Content == "" {
-				return gen.AgentCreateRequest{}, invalid(at+"SeedMemories["+strconv.Itoa(i)+"].Content", "empty")
+				return gen.CreateAgentBody{}, invalid(at+"SeedMemories["+strconv.Itoa(i)+"].Content", "empty")
 			}
-			mems[i] = gen.SeedMemory{
+			mems[i] = gen.CreateAgentSeedMemory{
 				Content: m.Content, FactType: m.FactType, Importance: m.Importance,
-				Entities: optionalItems(m.Entities),
+				Entities: nonEmpty(m.Entities),
 			}
 		}
-		body.SeedMemories = &mems
+		body.SeedMemories = mems
 	}
 	if l := p.LoreGenerationContext; l != nil {
 		if l.WorldDescription == "" {
-			return gen.AgentCreateRequest{}, invalid(at+"LoreGenerationContext.WorldDescription", "empty")
+			return gen.CreateAgentBody{}, invalid(at+"LoreGenerationContext.WorldDescription", "empty")
 		}
-		lc := &gen.LoreContext{
+		body.LoreGenerationContext = gen.CreateAgentLoreContext{
 			WorldDescription:         l.WorldDescription,
-			OriginPromptInstructions: optional(l.OriginPromptInstructions),
+			OriginPromptInstructions: l.OriginPromptInstructions,
 		}
 		if len(l.EntityTerminology) > 0 {
-			terms := l.EntityTerminology
-			lc.EntityTerminology = &terms
+			body.LoreGenerationContext.EntityTerminology = l.EntityTerminology
 		}
-		body.LoreGenerationContext = lc
 	}
 	return body, nil
 }
 
-func (t AgentToolCapabilities) toGen(at string) (*gen.AgentToolCapabilities, error) {
-	out := &gen.AgentToolCapabilities{
+func (t AgentToolCapabilities) toGen(at string) (gen.CreateAgentBodyToolCapabilitiesStruct, error) {
+	out := gen.CreateAgentBodyToolCapabilitiesStruct{
 		WebSearch:          t.WebSearch,
 		RememberName:       t.RememberName,
 		ImageGeneration:    t.ImageGeneration,
@@ -503,21 +497,22 @@ func (t AgentToolCapabilities) toGen(at string) (*gen.AgentToolCapabilities, err
 		Composio:           &t.Composio,
 		CatalogBooking:     &t.CatalogBooking,
 		CatalogGrounding:   &t.CatalogGrounding,
-		McpEnabled:         optionalItems(t.MCPEnabled),
+		McpEnabled:         nonEmpty(t.MCPEnabled),
 	}
-	switch m := gen.AgentToolCapabilitiesKnowledgeBaseScopeMode(t.KnowledgeBaseScopeMode); m {
-	case "":
-	case gen.ProjectOnly, gen.OrgOnly, gen.Cascade, gen.Union:
-		out.KnowledgeBaseScopeMode = &m
+	switch m := gen.CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeMode(t.KnowledgeBaseScopeMode); m {
+	case "", gen.CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeProjectOnly,
+		gen.CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeOrgOnly,
+		gen.CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeCascade,
+		gen.CreateAgentBodyToolCapabilitiesStructKnowledgeBaseScopeModeUnion:
+		out.KnowledgeBaseScopeMode = m
 	default:
-		return nil, invalid(at+"KnowledgeBaseScopeMode", fmt.Sprintf("%q is not one of project_only, org_only, cascade, union", t.KnowledgeBaseScopeMode))
+		return out, invalid(at+"KnowledgeBaseScopeMode", fmt.Sprintf("%q is not one of project_only, org_only, cascade, union", t.KnowledgeBaseScopeMode))
 	}
-	switch m := gen.AgentToolCapabilitiesMemoryMode(t.MemoryMode); m {
-	case "":
-	case gen.Sync, gen.Async:
-		out.MemoryMode = &m
+	switch m := gen.CreateAgentBodyToolCapabilitiesStructMemoryMode(t.MemoryMode); m {
+	case "", gen.CreateAgentBodyToolCapabilitiesStructMemoryModeSync, gen.CreateAgentBodyToolCapabilitiesStructMemoryModeAsync:
+		out.MemoryMode = m
 	default:
-		return nil, invalid(at+"MemoryMode", fmt.Sprintf("%q is not one of sync, async", t.MemoryMode))
+		return out, invalid(at+"MemoryMode", fmt.Sprintf("%q is not one of sync, async", t.MemoryMode))
 	}
 	return out, nil
 }
@@ -671,9 +666,11 @@ func (s *AgentsService) List(ctx context.Context, p AgentListParams, opts ...Opt
 }
 
 // optionalItems maps an empty slice to "absent".
-func optionalItems[T any](v []T) *[]T {
+// nonEmpty is v, or nil when v is empty, so that an empty list is left
+// out of a request like an unset one.
+func nonEmpty[T any](v []T) []T {
 	if len(v) == 0 {
 		return nil
 	}
-	return &v
+	return v
 }

@@ -81,38 +81,28 @@ func (p *ChatParams) toGen() (gen.ChatRequest, error) {
 	}
 	body := gen.ChatRequest{
 		Messages:               msgs,
-		UserId:                 optional(p.UserID),
-		UserDisplayName:        optional(p.UserDisplayName),
-		SessionId:              optional(p.SessionID),
-		InstanceId:             optional(p.InstanceID),
-		Provider:               optional(p.Provider),
-		Model:                  optional(p.Model),
-		Language:               optional(p.Language),
-		Timezone:               optional(p.Timezone),
-		ContinuationToken:      optional(p.ContinuationToken),
-		CompiledSystemPrompt:   optional(p.CompiledSystemPrompt),
-		InteractionRole:        optional(p.InteractionRole),
-		RequestType:            optional(p.RequestType),
+		UserId:                 p.UserID,
+		UserDisplayName:        p.UserDisplayName,
+		SessionId:              p.SessionID,
+		InstanceId:             p.InstanceID,
+		Provider:               p.Provider,
+		Model:                  p.Model,
+		Language:               p.Language,
+		Timezone:               p.Timezone,
+		ContinuationToken:      p.ContinuationToken,
+		CompiledSystemPrompt:   p.CompiledSystemPrompt,
+		InteractionRole:        p.InteractionRole,
+		RequestType:            p.RequestType,
 		MaxTurns:               optional(p.MaxTurns),
 		RetrievalSync:          optional(p.RetrievalSync),
 		SkipContextBuild:       optional(p.SkipContextBuild),
 		SkipServerHistoryCache: optional(p.SkipServerHistoryCache),
-		AiServiceCookie:        optional(p.AIServiceCookie),
-	}
-	if p.Capabilities != nil {
-		body.Capabilities = &p.Capabilities
-	}
-	if p.ToolCapabilities != nil {
-		body.ToolCapabilities = &p.ToolCapabilities
-	}
-	if p.ToolDefinitions != nil {
-		body.ToolDefinitions = &p.ToolDefinitions
-	}
-	if p.GameContext != nil {
-		body.GameContext = &p.GameContext
-	}
-	if p.SkillLevels != nil {
-		body.SkillLevels = &p.SkillLevels
+		AiServiceCookie:        p.AIServiceCookie,
+		Capabilities:           p.Capabilities,
+		ToolCapabilities:       p.ToolCapabilities,
+		ToolDefinitions:        p.ToolDefinitions,
+		GameContext:            p.GameContext,
+		SkillLevels:            p.SkillLevels,
 	}
 	return body, nil
 }

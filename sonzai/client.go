@@ -44,8 +44,12 @@ type Client struct {
 	Models *ModelsService
 	// Notifications lists and consumes proactive messages.
 	Notifications *NotificationsService
+	// Streams opens the API's other event streams (conversations,
+	// evaluation runs, simulated ML rounds).
+	Streams *StreamsService
 
-	ep *endpoint
+	ep  *endpoint
+	raw *rawState // Raw's client, built on first use
 }
 
 // NewClient builds a Client. The API key and base URL come from
@@ -61,7 +65,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{ep: ep}
+	c := &Client{ep: ep, raw: &rawState{}}
 	c.attachServices()
 	return c, nil
 }

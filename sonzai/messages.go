@@ -122,51 +122,74 @@ func validateMessages(field string, msgs []Message, allowAuthor bool) error {
 	return nil
 }
 
-func toolCallsToGen(calls []ToolCall) *[]gen.ToolCall {
+// toolCallsToGen converts tool calls with mk, which builds the generated
+// tool-call type of one body (the turn, process and session-end bodies each
+// have their own, alike in all but name).
+func toolCallsToGen[T any](calls []ToolCall, mk func(id, typ, name, arguments string) T) []T {
 	if len(calls) == 0 {
 		return nil
 	}
-	out := make([]gen.ToolCall, len(calls))
+	out := make([]T, len(calls))
 	for i, c := range calls {
 		typ := c.Type
 		if typ == "" {
 			typ = "function"
 		}
-		out[i] = gen.ToolCall{Id: c.ID, Type: typ, Function: gen.ToolCallFunction{Name: c.Name, Arguments: c.Arguments}}
+		out[i] = mk(c.ID, typ, c.Name, c.Arguments)
 	}
-	return &out
+	return out
 }
 
-// messagesToGen converts messages for the turn and process bodies.
-func messagesToGen(msgs []Message) *[]gen.Message {
-	out := make([]gen.Message, len(msgs))
+// turnMessagesToGen converts messages for the turn body.
+func turnMessagesToGen(msgs []Message) []gen.TurnMessage {
+	out := make([]gen.TurnMessage, len(msgs))
 	for i, m := range msgs {
-		out[i] = gen.Message{
-			Role:       gen.Role(m.Role),
-			Content:    optional(m.Content),
-			ToolCalls:  toolCallsToGen(m.ToolCalls),
-			ToolCallId: optional(m.ToolCallID),
+		out[i] = gen.TurnMessage{
+			Role:    gen.TurnMessageRole(m.Role),
+			Content: m.Content,
+			ToolCalls: toolCallsToGen(m.ToolCalls, func(id, typ, name, args string) gen.TurnToolCall {
+				return gen.TurnToolCall{Id: id, Type: typ, Function: gen.TurnToolCallFunction{Name: name, Arguments: args}}
+			}),
+			ToolCallId: m.ToolCallID,
 		}
 	}
-	return &out
+	return out
+}
+
+// processMessagesToGen converts messages for the process body.
+func processMessagesToGen(msgs []Message) []gen.ProcessMessage {
+	out := make([]gen.ProcessMessage, len(msgs))
+	for i, m := range msgs {
+		out[i] = gen.ProcessMessage{
+			Role:    gen.ProcessMessageRole(m.Role),
+			Content: m.Content,
+			ToolCalls: toolCallsToGen(m.ToolCalls, func(id, typ, name, args string) gen.ProcessToolCall {
+				return gen.ProcessToolCall{Id: id, Type: typ, Function: gen.ProcessToolCallFunction{Name: name, Arguments: args}}
+			}),
+			ToolCallId: m.ToolCallID,
+		}
+	}
+	return out
 }
 
 // sessionMessagesToGen converts messages for the session-end body.
-func sessionMessagesToGen(msgs []Message) *[]gen.SessionMessage {
+func sessionMessagesToGen(msgs []Message) []gen.SessionMessage {
 	if len(msgs) == 0 {
 		return nil
 	}
 	out := make([]gen.SessionMessage, len(msgs))
 	for i, m := range msgs {
 		out[i] = gen.SessionMessage{
-			Role:       gen.Role(m.Role),
-			Content:    optional(m.Content),
-			Author:     optional(m.Author),
-			ToolCalls:  toolCallsToGen(m.ToolCalls),
-			ToolCallId: optional(m.ToolCallID),
+			Role:    gen.SessionMessageRole(m.Role),
+			Content: m.Content,
+			Author:  m.Author,
+			ToolCalls: toolCallsToGen(m.ToolCalls, func(id, typ, name, args string) gen.SessionToolCall {
+				return gen.SessionToolCall{Id: id, Type: typ, Function: gen.SessionToolCallFunction{Name: name, Arguments: args}}
+			}),
+			ToolCallId: m.ToolCallID,
 		}
 	}
-	return &out
+	return out
 }
 
 // optional maps the zero value to "absent", so unset fields are omitted

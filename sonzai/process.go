@@ -71,13 +71,13 @@ func (s *AgentsService) Process(ctx context.Context, agentID string, p ProcessPa
 	if err != nil {
 		return nil, err
 	}
-	body := gen.ProcessRequest{
+	body := gen.ProcessInputBody{
 		UserId:     p.UserID,
-		SessionId:  optional(p.SessionID),
-		InstanceId: optional(p.InstanceID),
-		Messages:   messagesToGen(p.Messages),
-		Provider:   optional(p.Provider),
-		Model:      optional(p.Model),
+		SessionId:  p.SessionID,
+		InstanceId: p.InstanceID,
+		Messages:   processMessagesToGen(p.Messages),
+		Provider:   p.Provider,
+		Model:      p.Model,
 	}
 	req, err := gen.NewProcessMessagesRequest(ep.server, agentID, body)
 	out := new(ProcessResult)

@@ -65,4 +65,5 @@ func (c *Client) attachServices() {
 	c.Relationships = &RelationshipsService{c: c}
 	c.Models = &ModelsService{c: c}
 	c.Notifications = &NotificationsService{c: c}
+	c.Streams = &StreamsService{c: c}
 }

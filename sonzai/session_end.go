@@ -148,17 +148,17 @@ func (s *Session) EndAsync(ctx context.Context, p EndParams, opts ...Option) (*S
 		duration = int64(time.Since(s.started) / time.Second)
 	}
 	provider, model := pickModel(p.Provider, p.Model, s.provider, s.model)
-	body := gen.SessionEndRequest{
+	body := gen.EndSessionInputBody{
 		UserId:          s.userID,
 		SessionId:       s.id,
 		TotalMessages:   total,
 		DurationSeconds: duration,
 		Messages:        sessionMessagesToGen(p.Messages),
-		InstanceId:      optional(s.instanceID),
-		Provider:        optional(provider),
-		Model:           optional(model),
-		UserDisplayName: optional(s.displayName),
-		UserTimezone:    optional(p.UserTimezone),
+		InstanceId:      s.instanceID,
+		Provider:        provider,
+		Model:           model,
+		UserDisplayName: s.displayName,
+		UserTimezone:    p.UserTimezone,
 		Wait:            optional(p.Synchronous),
 	}
 	// The contract has two switches for one thing: the body's wait flag and

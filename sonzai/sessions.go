@@ -69,13 +69,13 @@ func (s *SessionsService) Start(ctx context.Context, agentID string, p StartPara
 	if err != nil {
 		return nil, err
 	}
-	body := gen.SessionStartRequest{
+	body := gen.StartSessionInputBody{
 		UserId:          p.UserID,
 		SessionId:       p.SessionID,
-		UserDisplayName: optional(p.UserDisplayName),
-		InstanceId:      optional(p.InstanceID),
-		Provider:        optional(p.Provider),
-		Model:           optional(p.Model),
+		UserDisplayName: p.UserDisplayName,
+		InstanceId:      p.InstanceID,
+		Provider:        p.Provider,
+		Model:           p.Model,
 	}
 	if len(p.Tools) > 0 {
 		body.ToolDefinitions = toolsToGen(p.Tools)
@@ -274,19 +274,17 @@ func (s *Session) Turn(ctx context.Context, p TurnParams, opts ...Option) (*Turn
 		return nil, err
 	}
 	provider, model := pickModel(p.Provider, p.Model, s.provider, s.model)
-	body := gen.TurnRequest{
+	body := gen.TurnRequestBody{
 		UserId:          s.userID,
-		Messages:        messagesToGen(p.Messages),
-		UserDisplayName: optional(s.displayName),
-		UserTimezone:    optional(p.UserTimezone),
-		InstanceId:      optional(s.instanceID),
-		Provider:        optional(provider),
-		Model:           optional(model),
+		Messages:        turnMessagesToGen(p.Messages),
+		UserDisplayName: s.displayName,
+		UserTimezone:    p.UserTimezone,
+		InstanceId:      s.instanceID,
+		Provider:        provider,
+		Model:           model,
 	}
 	if f := p.FetchNextContext; f != nil {
-		body.FetchNextContext = &gen.FetchNextContext{
-			Query: optional(f.Query), Language: optional(f.Language), Timezone: optional(f.Timezone),
-		}
+		body.FetchNextContext = gen.TurnFetchNextContext{Query: f.Query, Language: f.Language, Timezone: f.Timezone}
 	}
 	req, err := gen.NewSubmitTurnRequest(ep.server, s.agentID, s.id, body)
 	out := new(TurnResult)
@@ -374,17 +372,12 @@ func (s *Session) SetTools(ctx context.Context, tools []Tool, opts ...Option) er
 	return err
 }
 
-func toolToGen(t Tool) gen.SessionTool {
-	st := gen.SessionTool{Name: t.Name, Description: optional(t.Description)}
-	if t.Parameters != nil {
-		params := t.Parameters
-		st.Parameters = &params
-	}
-	return st
+func toolToGen(t Tool) gen.SessionToolDef {
+	return gen.SessionToolDef{Name: t.Name, Description: t.Description, Parameters: t.Parameters}
 }
 
-func toolsToGen(tools []Tool) []gen.SessionTool {
-	out := make([]gen.SessionTool, len(tools))
+func toolsToGen(tools []Tool) []gen.SessionToolDef {
+	out := make([]gen.SessionToolDef, len(tools))
 	for i, t := range tools {
 		out[i] = toolToGen(t)
 	}

@@ -155,6 +155,7 @@ func (c check) pass() bool {
 func unaryOps() []struct{ bench, op string } {
 	return []struct{ bench, op string }{
 		{"GetMood", "getMood (small GET)"},
+		{"GetMoodRaw", "getMood via Client.Raw"},
 		{"SubmitTurn", "submitTurn (4 msgs, ~20 KB answer)"},
 		{"GetContext", "getContext (~50 KB answer)"},
 		{"ListAgents10Pages", "listAgents (10 pages)"},

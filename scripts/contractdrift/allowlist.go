@@ -59,7 +59,7 @@ func readAllowList(path string) ([]*allowEntry, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 
-	known := map[string]bool{pathParamRenamedId: true}
+	known := map[string]bool{pathParamRenamedId: true, pathRenamedId: true}
 	for _, id := range checker.GetAllRuleIds() {
 		known[id] = true
 	}

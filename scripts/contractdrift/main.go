@@ -11,7 +11,12 @@
 //
 // Usage (from scripts/):
 //
-//	go run ./contractdrift -ours ../openapi.yaml -server ../../shared/reference/sonzai-openapi.json -allow contractdrift/allowlist.yaml
+//	go run ./contractdrift -ours ../openapi.yaml -server ../../shared/reference/sonzai-openapi.json \
+//	    -allow contractdrift/allowlist.yaml -overlay ../openapi.overlay.yaml
+//
+// -overlay reads the path renames of our overlay (x-sonzai-renames, see
+// docs/contract.md) and applies them to the server's spec first, so a
+// renamed operation is still compared field by field.
 //
 // Exit status: 0 no breaking drift, 1 breaking drift or stale allow-list
 // entries, 2 usage or load error.
@@ -25,6 +30,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/load"
@@ -111,11 +117,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	oursPath := fs.String("ours", "", "our OpenAPI contract (file)")
 	serverPath := fs.String("server", "", "the server's published OpenAPI spec (file or http(s) URL)")
 	allowPath := fs.String("allow", "", "allow-list of deliberate differences (YAML)")
+	overlayPath := fs.String("overlay", "", "our overlay (openapi.overlay.yaml), for the path renames it makes")
 	if err := fs.Parse(args); err != nil {
 		return exitUsageErr
 	}
 	if *oursPath == "" || *serverPath == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: contractdrift -ours FILE -server FILE|URL [-allow FILE]")
+		fmt.Fprintln(stderr, "usage: contractdrift -ours FILE -server FILE|URL [-allow FILE] [-overlay FILE]")
 		return exitUsageErr
 	}
 
@@ -138,20 +145,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contract-drift: server: %v\n", err)
 		return exitUsageErr
 	}
-	server.Spec = restrictTo(server.Spec, ours.Spec)
-
-	findings, err := compare(ours, server, allow)
+	renames, err := readPathRenames(*overlayPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "contract-drift: overlay: %v\n", err)
+		return exitUsageErr
+	}
+	renamed, err := renameServerPaths(server.Spec, renames)
 	if err != nil {
 		fmt.Fprintf(stderr, "contract-drift: %v\n", err)
 		return exitUsageErr
 	}
+	server.Spec = restrictTo(server.Spec, ours.Spec)
+
+	findings, err := compare(ours, server, allow, renamed)
+	if err != nil {
+		fmt.Fprintf(stderr, "contract-drift: %v\n", err)
+		return exitUsageErr
+	}
+	fmt.Fprintf(stdout, "contract-drift: compared the %d operations of %s with the server's\n", countOperations(ours.Spec), *oursPath)
 	return report(stdout, findings, allow)
 }
 
 // compare runs oasdiff (base = ours, revision = server) plus our own
-// path-parameter check, and returns every difference of level INFO or
+// path-parameter check, adds the extra findings (the overlay's path
+// renames), and returns every difference of level INFO or
 // above, matched against the allow-list.
-func compare(ours, server *load.SpecInfo, allow []*allowEntry) ([]finding, error) {
+func compare(ours, server *load.SpecInfo, allow []*allowEntry, extra []finding) ([]finding, error) {
 	// Prose and examples cannot break a client; leaving them out keeps the
 	// diff smaller. Extensions stay in: oasdiff reads x-stability-level and
 	// x-sunset from them.
@@ -186,6 +205,7 @@ func compare(ours, server *load.SpecInfo, allow []*allowEntry) ([]finding, error
 		})
 	}
 	findings = append(findings, renamedPathParams(ours.Spec, server.Spec)...)
+	findings = append(findings, extra...)
 
 	for i := range findings {
 		f := &findings[i]
@@ -216,9 +236,13 @@ func report(w io.Writer, findings []finding, allow []*allowEntry) int {
 		}
 	}
 
-	printGroup(w, "breaking drift", breaking)
-	printGroup(w, "allowed (see allow-list)", allowed)
-	printGroup(w, "informational", info)
+	printGroup(w, "breaking drift", breaking, len(breaking))
+	shown, more := capPerEntry(allowed)
+	printGroup(w, "allowed (see allow-list)", shown, len(allowed))
+	for _, line := range more {
+		fmt.Fprintln(w, line)
+	}
+	printGroup(w, "informational", info, len(info))
 
 	var stale []*allowEntry
 	for _, e := range allow {
@@ -244,7 +268,37 @@ func report(w io.Writer, findings []finding, allow []*allowEntry) int {
 	return exitOK
 }
 
-func printGroup(w io.Writer, title string, group []finding) {
+// allowedShown is how many of the findings one allow-list entry matches
+// are listed; the rest are counted. One entry (the dropped $schema
+// property, say) can match hundreds of operations.
+const allowedShown = 3
+
+// capPerEntry keeps the first allowedShown findings of each allow-list
+// entry, in path order, and returns them with one line per entry saying
+// how many more it matched.
+func capPerEntry(allowed []finding) (shown []finding, more []string) {
+	slices.SortStableFunc(allowed, func(a, b finding) int {
+		return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.method, b.method))
+	})
+	count := map[*allowEntry]int{}
+	for _, f := range allowed {
+		if count[f.allowedBy] < allowedShown {
+			shown = append(shown, f)
+		}
+		count[f.allowedBy]++
+	}
+	for e, n := range count {
+		if n > allowedShown {
+			more = append(more, fmt.Sprintf("ALLOW  ... and %d more matched by %s (%s)", n-allowedShown, e, e.Reason))
+		}
+	}
+	slices.Sort(more)
+	return shown, more
+}
+
+// printGroup prints the findings of a group; total is the group's size
+// when only some of it is listed.
+func printGroup(w io.Writer, title string, group []finding, total int) {
 	if len(group) == 0 {
 		return
 	}
@@ -253,7 +307,7 @@ func printGroup(w io.Writer, title string, group []finding) {
 	slices.SortStableFunc(group, func(a, b finding) int {
 		return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.method, b.method))
 	})
-	fmt.Fprintf(w, "%s (%d):\n", title, len(group))
+	fmt.Fprintf(w, "%s (%d):\n", title, total)
 	for _, f := range group {
 		line := fmt.Sprintf("%-5s  %s  %s: %s", levelName(f.level), f.where(), f.id, f.text)
 		if f.allowedBy != nil {
@@ -274,4 +328,13 @@ func levelName(l checker.Level) string {
 		return "INFO"
 	}
 	return l.String()
+}
+
+// countOperations is the number of operations doc describes.
+func countOperations(doc *openapi3.T) int {
+	n := 0
+	for _, item := range doc.Paths.Map() {
+		n += len(item.Operations())
+	}
+	return n
 }

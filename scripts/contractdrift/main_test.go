@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oasdiff/oasdiff/checker"
 )
 
 // runCheck runs the program as `contractdrift -ours ours -server server
@@ -263,4 +265,103 @@ func TestRealReference(t *testing.T) {
 		t.Errorf("exit code %d, want 0", code)
 	}
 	requireLine(t, stdout.String(), "contract-drift: 0 breaking, 0 allowed, 0 informational")
+}
+
+// runWithOverlay runs the check of ours.yaml against server with an
+// overlay's path renames.
+func runWithOverlay(t *testing.T, server, overlay string) (int, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-ours", td("ours.yaml"), "-server", td(server), "-overlay", td(overlay)}, &stdout, &stderr)
+	out := stdout.String() + stderr.String()
+	t.Logf("exit %d\n%s", code, out)
+	return code, out
+}
+
+func TestOverlayPathRenames(t *testing.T) {
+	// Without the overlay, the server's prefixed spelling is simply a
+	// different path: ours looks removed.
+	code, out := runCheck(t, "ours.yaml", "server_prefixed_path.json", "")
+	if code != 1 {
+		t.Errorf("without -overlay: exit %d, want 1", code)
+	}
+	requireLine(t, out, "ERR", "GET /agents/{agentId}", "api-path-removed-without-deprecation")
+
+	// With it, the rename is reported (INFO, with the overlay's reason)
+	// and the operation compares equal.
+	code, out = runWithOverlay(t, "server_prefixed_path.json", "overlay_rename.yaml")
+	if code != 0 {
+		t.Errorf("with -overlay: exit %d, want 0", code)
+	}
+	requireLine(t, out, "INFO", "GET /agents/{agentId}", "[getAgent]", "path-renamed-by-overlay", "`/api/v1/agents/{agentId}`", "test fixture, doubled prefix")
+	requireLine(t, out, "contract-drift: 0 breaking, 0 allowed, 1 informational")
+
+	// The renamed operation is still compared field by field.
+	code, out = runWithOverlay(t, "server_prefixed_path_resp_type.yaml", "overlay_rename.yaml")
+	if code != 1 {
+		t.Errorf("renamed path with a type change: exit %d, want 1", code)
+	}
+	requireLine(t, out, "ERR", "GET /agents/{agentId}", "response-property-type-changed", "`version`", "`string` to `integer`")
+
+	// A rename the server no longer needs is stale: an error, as in the sync.
+	code, out = runWithOverlay(t, "server_identical.json", "overlay_rename.yaml")
+	if code != 2 {
+		t.Errorf("stale rename: exit %d, want 2", code)
+	}
+	requireLine(t, out, "/api/v1/agents/{agentId}", "stale rename")
+
+	code, out = runWithOverlay(t, "server_prefixed_path.json", "overlay_rename_no_reason.yaml")
+	if code != 2 {
+		t.Errorf("rename without a reason: exit %d, want 2", code)
+	}
+	requireLine(t, out, "needs from, to and reason")
+}
+
+// TestAllowedFindingsAreCapped: an entry that matches many changes lists a
+// few and counts the rest, so the report stays readable over 388
+// operations.
+func TestAllowedFindingsAreCapped(t *testing.T) {
+	var findings []finding
+	e := &allowEntry{ID: "response-optional-property-added", Reason: "many", used: 5}
+	for _, p := range []string{"/e", "/d", "/c", "/b", "/a"} {
+		findings = append(findings, finding{level: checker.INFO, method: "GET", path: p, id: e.ID, text: "t", allowedBy: e})
+	}
+	var out bytes.Buffer
+	if code := report(&out, findings, []*allowEntry{e}); code != 0 {
+		t.Errorf("exit %d, want 0", code)
+	}
+	got := out.String()
+	t.Log(got)
+	requireLine(t, got, "allowed (see allow-list) (5):")
+	requireLine(t, got, "ALLOW", "GET /a")
+	requireLine(t, got, "ALLOW", "GET /c")
+	if strings.Contains(got, "GET /d") || strings.Contains(got, "GET /e") {
+		t.Error("more than 3 findings of one entry listed")
+	}
+	requireLine(t, got, "ALLOW  ... and 2 more matched by id=response-optional-property-added (many)")
+	requireLine(t, got, "contract-drift: 0 breaking, 5 allowed, 0 informational")
+}
+
+// TestCommittedContract runs the check exactly as `make contract-drift`
+// does: the repository's openapi.yaml, all of it, against the reference,
+// with the committed allow-list and overlay. Every difference must be
+// allow-listed (with its reason) and no entry may be stale. Skipped when
+// the reference is not beside the repository.
+func TestCommittedContract(t *testing.T) {
+	const reference = "../../../shared/reference/sonzai-openapi.json"
+	if _, err := os.Stat(reference); err != nil {
+		t.Skipf("reference not available: %v", err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-ours", "../../openapi.yaml", "-server", reference,
+		"-allow", "allowlist.yaml", "-overlay", "../../openapi.overlay.yaml"}, &stdout, &stderr)
+	out := stdout.String() + stderr.String()
+	if code != 0 {
+		t.Fatalf("exit %d, want 0:\n%s", code, out)
+	}
+	requireLine(t, out, "contract-drift: compared the 388 operations of ../../openapi.yaml")
+	requireLine(t, out, "contract-drift: 0 breaking")
+	if strings.Contains(out, "STALE") {
+		t.Errorf("stale allow-list entries:\n%s", out)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/gen/fakeserver"
 )
 
 // api implements the generated strict server interface over the state.
@@ -18,9 +19,9 @@ type api struct {
 	st *state
 }
 
-var _ gen.StrictServerInterface = (*api)(nil)
+var _ fakeserver.StrictServerInterface = (*api)(nil)
 
-func (h *api) CreateAgent(_ context.Context, req gen.CreateAgentRequestObject) (gen.CreateAgentResponseObject, error) {
+func (h *api) CreateAgent(_ context.Context, req fakeserver.CreateAgentRequestObject) (fakeserver.CreateAgentResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -28,7 +29,7 @@ func (h *api) CreateAgent(_ context.Context, req gen.CreateAgentRequestObject) (
 	if strings.TrimSpace(b.Name) == "" {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.name", b.Name, "an agent needs a name")
 	}
-	id := deref(b.AgentId)
+	id := b.AgentId
 	if id == "." || id == ".." || strings.ContainsAny(id, "/?#") {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.agent_id", id, "an agent id cannot be %q or contain '/', '?' or '#'", id)
 	}
@@ -49,7 +50,7 @@ func (h *api) CreateAgent(_ context.Context, req gen.CreateAgentRequestObject) (
 		st.addAgent(a)
 	}
 	st.updateAgent(a, b, now)
-	return gen.CreateAgent200JSONResponse(a.toGen()), nil
+	return fakeserver.CreateAgent200JSONResponse(a.toGen()), nil
 }
 
 func (st *state) agentNamed(name string) *agent {
@@ -67,30 +68,31 @@ func newAgent(id string, now time.Time) *agent {
 	return &agent{
 		id: id, projectID: fakeProject, ownerID: fakeOwner, mode: "full", temperature: 0.7,
 		created: now, lastSeen: now,
-		big5: big5From(gen.Big5Scores{Openness: 0.5, Conscientiousness: 0.5, Extraversion: 0.5,
+		big5: big5From(gen.CreateAgentBodyBig5Struct{Openness: 0.5, Conscientiousness: 0.5, Extraversion: 0.5,
 			Agreeableness: 0.5, Neuroticism: 0.5}, 0.3),
 		dims: gen.PersonalityDimensions{Intellect: 0.5, Aesthetic: 0.5, Industriousness: 0.5, Orderliness: 0.5,
 			Enthusiasm: 0.5, Assertiveness: 0.5, Compassion: 0.5, Politeness: 0.5, Withdrawal: 0.5, Volatility: 0.5},
 		prefs: gen.InteractionPreferences{ConversationPace: "moderate", Formality: "neutral",
 			HumorStyle: "light", EmotionalExpression: "balanced"},
-		behaviors: gen.BehaviorTraits{ResponseLength: "medium", QuestionFrequency: "sometimes",
+		behaviors: gen.BehavioralTraits{ResponseLength: "medium", QuestionFrequency: "sometimes",
 			EmpathyStyle: "supportive", ConflictApproach: "calm"},
 		moods: map[string]*mood{"": {valence: 0.2, arousal: 0.2, tension: 0.1, affiliation: 0.3,
 			bValence: 0.2, bArousal: 0.2, bTension: 0.1, bAffiliation: 0.3, created: now, updated: now}},
 	}
 }
 
-// updateAgent applies the fields a create request sets.
-func (st *state) updateAgent(a *agent, b *gen.AgentCreateRequest, now time.Time) {
+// updateAgent applies the fields a create request sets. The body's
+// optional strings, lists and objects are values: empty means "not sent".
+func (st *state) updateAgent(a *agent, b *gen.CreateAgentBody, now time.Time) {
 	a.name = b.Name
-	setIf := func(dst *string, v *string) {
-		if v != nil {
-			*dst = *v
+	setIf := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
 		}
 	}
-	setList := func(dst *[]string, v *[]string) {
+	setList := func(dst *[]string, v []string) {
 		if v != nil {
-			*dst = append([]string(nil), *v...)
+			*dst = append([]string(nil), v...)
 		}
 	}
 	setIf(&a.projectID, b.ProjectId)
@@ -104,55 +106,51 @@ func (st *state) updateAgent(a *agent, b *gen.AgentCreateRequest, now time.Time)
 	setList(&a.trueInterests, b.TrueInterests)
 	setList(&a.dislikes, b.TrueDislikes)
 	setList(&a.traits, b.PrimaryTraits)
-	if b.Big5 != nil {
-		a.big5 = big5From(*b.Big5, 0.6)
+	if b.Big5 != (gen.CreateAgentBodyBig5Struct{}) {
+		a.big5 = big5From(b.Big5, 0.6)
 	}
-	if b.Dimensions != nil {
-		a.dims = *b.Dimensions
+	if b.Dimensions != (gen.CreateAgentBodyDimensionsStruct{}) {
+		a.dims = gen.PersonalityDimensions(b.Dimensions)
 	}
-	if b.Preferences != nil {
-		a.prefs = *b.Preferences
+	if b.Preferences != (gen.CreateAgentBodyPreferencesStruct{}) {
+		a.prefs = gen.InteractionPreferences(b.Preferences)
 	}
-	if b.Behaviors != nil {
-		a.behaviors = *b.Behaviors
+	if b.Behaviors != (gen.CreateAgentBodyBehaviorsStruct{}) {
+		a.behaviors = gen.BehavioralTraits(b.Behaviors)
 	}
-	if b.ProactiveMode != nil {
-		a.mode = string(*b.ProactiveMode)
+	if b.ProactiveMode != "" {
+		a.mode = string(b.ProactiveMode)
 	}
-	if b.ToolCapabilities != nil && b.ToolCapabilities.McpEnabled != nil {
-		a.mcp = append([]string(nil), *b.ToolCapabilities.McpEnabled...)
+	if b.ToolCapabilities.McpEnabled != nil {
+		a.mcp = append([]string(nil), b.ToolCapabilities.McpEnabled...)
 	}
-	if b.InitialGoals != nil {
-		for _, g := range *b.InitialGoals {
-			a.goals = append(a.goals, gen.Goal{
-				GoalId: st.nextID("goal"), AgentId: a.id, Type: g.Type, Title: g.Title, Description: g.Description,
-				Priority: g.Priority, Status: "active", RelatedTraits: g.RelatedTraits, CreatedAt: now, UpdatedAt: now,
-			})
+	for _, g := range b.InitialGoals {
+		a.goals = append(a.goals, gen.Goal{
+			GoalId: st.nextID("goal"), AgentId: a.id, Type: g.Type, Title: g.Title, Description: g.Description,
+			Priority: g.Priority, Status: "active", RelatedTraits: g.RelatedTraits, CreatedAt: now, UpdatedAt: now,
+		})
+	}
+	for _, m := range b.SeedMemories {
+		factType := m.FactType
+		if factType == "" {
+			factType = "seed"
 		}
-	}
-	if b.SeedMemories != nil {
-		for _, m := range *b.SeedMemories {
-			factType := m.FactType
-			if factType == "" {
-				factType = "seed"
-			}
-			a.addFact(st, "", "", newFact{text: m.Content, recall: "I remember that " + m.Content + ".",
-				factType: factType, sourceType: "seed", importance: m.Importance, entities: deref(m.Entities)}, now)
-		}
+		a.addFact(st, "", "", newFact{text: m.Content, recall: "I remember that " + m.Content + ".",
+			factType: factType, sourceType: "seed", importance: m.Importance, entities: m.Entities}, now)
 	}
 }
 
-func (h *api) GetAgent(_ context.Context, req gen.GetAgentRequestObject) (gen.GetAgentResponseObject, error) {
+func (h *api) GetAgent(_ context.Context, req fakeserver.GetAgentRequestObject) (fakeserver.GetAgentResponseObject, error) {
 	_, unlock := h.st.lock()
 	defer unlock()
 	a, err := h.st.agentRef(req.AgentId)
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetAgent200JSONResponse(a.toGen()), nil
+	return fakeserver.GetAgent200JSONResponse(a.toGen()), nil
 }
 
-func (h *api) DeleteAgent(_ context.Context, req gen.DeleteAgentRequestObject) (gen.DeleteAgentResponseObject, error) {
+func (h *api) DeleteAgent(_ context.Context, req fakeserver.DeleteAgentRequestObject) (fakeserver.DeleteAgentResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -180,7 +178,7 @@ func (h *api) DeleteAgent(_ context.Context, req gen.DeleteAgentRequestObject) (
 		"moods":         int64(len(a.moods)),
 		"relationships": int64(len(a.rels)),
 	}
-	return gen.DeleteAgent200JSONResponse{Success: true, Status: "deleted", Deleted: deleted, Errors: &[]string{}}, nil
+	return fakeserver.DeleteAgent200JSONResponse{Success: true, Status: "deleted", Deleted: deleted, Errors: []string{}}, nil
 }
 
 // Agent pages use an opaque cursor: the creation sequence number of the
@@ -201,7 +199,7 @@ func decodeCursor(c string) (int, bool) {
 	return n, true
 }
 
-func (h *api) ListAgents(_ context.Context, req gen.ListAgentsRequestObject) (gen.ListAgentsResponseObject, error) {
+func (h *api) ListAgents(_ context.Context, req fakeserver.ListAgentsRequestObject) (fakeserver.ListAgentsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -229,7 +227,7 @@ func (h *api) ListAgents(_ context.Context, req gen.ListAgentsRequestObject) (ge
 		}
 		matching = append(matching, a)
 	}
-	items := []gen.AgentSummary{}
+	items := []gen.AgentIndex{}
 	hasMore := false
 	for _, a := range matching {
 		if a.seq <= after {
@@ -241,24 +239,24 @@ func (h *api) ListAgents(_ context.Context, req gen.ListAgentsRequestObject) (ge
 		}
 		items = append(items, a.summary())
 	}
-	page := gen.ListAgents200JSONResponse{Items: &items, HasMore: hasMore, TotalCount: int64(len(matching))}
+	page := fakeserver.ListAgents200JSONResponse{Items: items, HasMore: hasMore, TotalCount: int64(len(matching))}
 	if hasMore {
 		last := st.agents[items[len(items)-1].AgentId]
-		page.NextCursor = ptr2(encodeCursor(last.seq))
+		page.NextCursor = encodeCursor(last.seq)
 	}
 	return page, nil
 }
 
-func (h *api) GetAgentModels(_ context.Context, req gen.GetAgentModelsRequestObject) (gen.GetAgentModelsResponseObject, error) {
+func (h *api) GetAgentModels(_ context.Context, req fakeserver.GetAgentModelsRequestObject) (fakeserver.GetAgentModelsResponseObject, error) {
 	_, unlock := h.st.lock()
 	defer unlock()
 	if _, err := h.st.agentRef(req.AgentId); err != nil {
 		return nil, err
 	}
-	return gen.GetAgentModels200JSONResponse{
+	return fakeserver.GetAgentModels200JSONResponse{
 		DefaultProvider: defaultProvider,
 		DefaultModel:    defaultModel,
-		Providers: &[]gen.ModelProvider{
+		Providers: []gen.AgentModelsModelEntry{
 			{Provider: "gemini", ProviderName: "Google Gemini", DefaultModel: defaultModel},
 			{Provider: "openai", ProviderName: "OpenAI", DefaultModel: "gpt-5-mini"},
 			{Provider: "zhipu", ProviderName: "Zhipu AI", DefaultModel: "glm-4.6"},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/gen/fakeserver"
 )
 
 // A chat answer is deterministic. Its first message greets the user (by
@@ -34,8 +35,8 @@ type reply struct {
 // compose prepares a chat answer. It records the exchange in the session;
 // apply says whether to store the extraction's effects now.
 func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool) *reply {
-	userID := deref(b.UserId)
-	sessionID := deref(b.SessionId)
+	userID := b.UserId
+	sessionID := b.SessionId
 	if sessionID == "" {
 		sessionID = st.nextID("sess")
 	}
@@ -47,7 +48,7 @@ func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool
 		userID = "anonymous"
 		s.userID = userID
 	}
-	name := deref(b.UserDisplayName)
+	name := b.UserDisplayName
 	if name == "" {
 		name = s.displayName
 	}
@@ -80,7 +81,7 @@ func (st *state) compose(a *agent, b *gen.ChatRequest, now time.Time, apply bool
 	}
 	r.effects = eff.toMap()
 	r.effects["mood"] = map[string]any{"valence": mood.Valence, "arousal": mood.Arousal,
-		"tension": mood.Tension, "affiliation": mood.Affiliation, "reason": deref(mood.Reason)}
+		"tension": mood.Tension, "affiliation": mood.Affiliation, "reason": mood.Reason}
 
 	parts := []string{"Hi!"}
 	if name != "" {
@@ -252,24 +253,24 @@ func (r *reply) frames(fastPath bool, token, errorMessage string) [][]byte {
 	return out
 }
 
-func (h *api) ChatWithAgent(ctx context.Context, req gen.ChatWithAgentRequestObject) (gen.ChatWithAgentResponseObject, error) {
+func (h *api) ChatWithAgent(ctx context.Context, req fakeserver.ChatWithAgentRequestObject) (fakeserver.ChatWithAgentResponseObject, error) {
 	body, sessionID, err := h.chatStream(ctx, req.AgentId, req.Body)
 	if err != nil {
 		return nil, err
 	}
-	return gen.ChatWithAgent200TexteventStreamResponse{ChatStreamTexteventStreamResponse: gen.ChatStreamTexteventStreamResponse{
-		Body: body, Headers: gen.ChatStreamResponseHeaders{XSessionID: &sessionID},
-	}}, nil
+	return fakeserver.ChatWithAgent200TexteventStreamResponse{
+		Body: body, Headers: fakeserver.ChatWithAgent200ResponseHeaders{XSessionID: sessionID},
+	}, nil
 }
 
-func (h *api) PlaygroundChat(ctx context.Context, req gen.PlaygroundChatRequestObject) (gen.PlaygroundChatResponseObject, error) {
+func (h *api) PlaygroundChat(ctx context.Context, req fakeserver.PlaygroundChatRequestObject) (fakeserver.PlaygroundChatResponseObject, error) {
 	body, sessionID, err := h.chatStream(ctx, req.AgentId, req.Body)
 	if err != nil {
 		return nil, err
 	}
-	return gen.PlaygroundChat200TexteventStreamResponse{ChatStreamTexteventStreamResponse: gen.ChatStreamTexteventStreamResponse{
-		Body: body, Headers: gen.ChatStreamResponseHeaders{XSessionID: &sessionID},
-	}}, nil
+	return fakeserver.PlaygroundChat200TexteventStreamResponse{
+		Body: body, Headers: fakeserver.PlaygroundChat200ResponseHeaders{XSessionID: sessionID},
+	}, nil
 }
 
 // chatStream prepares a streamed answer. The generated response copies the
@@ -297,7 +298,7 @@ func (h *api) chatStream(ctx context.Context, agentRef string, b *gen.ChatReques
 		gap = max(gap, f.SlowStream)
 		errorMessage = f.ErrorFrame
 	}
-	frames := r.frames(deref(b.ContinuationToken) != "", token, errorMessage)
+	frames := r.frames(b.ContinuationToken != "", token, errorMessage)
 	return h.s.stream(ctx, frames, gap), r.sessionID, nil
 }
 
@@ -353,13 +354,13 @@ func (fs *frameStream) Close() error {
 // asyncChatAccepted answers asyncChat with 202 and the processing id, as
 // the server does. (The generated AsyncChat202Response has no body: the
 // contract declares none for 202.)
-type asyncChatAccepted gen.AsyncChatStarted
+type asyncChatAccepted gen.AsyncChatStartOutputBody
 
 func (r asyncChatAccepted) VisitAsyncChatResponse(w http.ResponseWriter) error {
-	return writeBody(w, http.StatusAccepted, "application/json", gen.AsyncChatStarted(r))
+	return writeBody(w, http.StatusAccepted, "application/json", gen.AsyncChatStartOutputBody(r))
 }
 
-func (h *api) AsyncChat(ctx context.Context, req gen.AsyncChatRequestObject) (gen.AsyncChatResponseObject, error) {
+func (h *api) AsyncChat(ctx context.Context, req fakeserver.AsyncChatRequestObject) (fakeserver.AsyncChatResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -383,10 +384,10 @@ func (h *api) AsyncChat(ctx context.Context, req gen.AsyncChatRequestObject) (ge
 		cj.effects = effects
 	})
 	st.chatJobs[cj.id] = cj
-	return asyncChatAccepted{ProcessingId: cj.id, Status: gen.AsyncChatStatusQueued}, nil
+	return asyncChatAccepted{ProcessingId: cj.id, Status: gen.AsyncChatStartOutputBodyStatusQueued}, nil
 }
 
-func (h *api) AsyncChatResult(_ context.Context, req gen.AsyncChatResultRequestObject) (gen.AsyncChatResultResponseObject, error) {
+func (h *api) AsyncChatResult(_ context.Context, req fakeserver.AsyncChatResultRequestObject) (fakeserver.AsyncChatResultResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -398,19 +399,19 @@ func (h *api) AsyncChatResult(_ context.Context, req gen.AsyncChatResultRequestO
 	if cj == nil || cj.agentID != a.id {
 		return nil, fail(http.StatusNotFound, "no chat %q for agent %q", req.ProcessingId, a.id)
 	}
-	out := gen.AsyncChatResult200JSONResponse{Status: gen.AsyncChatStatusQueued, CreatedAt: cj.created.UTC(), UpdatedAt: cj.created.UTC()}
+	out := fakeserver.AsyncChatResult200JSONResponse{Status: gen.AsyncChatResultOutputBodyStatusQueued, CreatedAt: cj.created.UTC(), UpdatedAt: cj.created.UTC()}
 	switch cj.stage(now) {
 	case stageRunning:
-		out.Status, out.Phase, out.Response = gen.AsyncChatStatusRunning, ptr2("composing"), ptr2(cj.first)
+		out.Status, out.Phase, out.Response = gen.AsyncChatResultOutputBodyStatusRunning, "composing", cj.first
 		out.UpdatedAt = cj.startedAt().UTC()
 	case stageFinished:
 		out.UpdatedAt = cj.finishedAt().UTC()
 		if cj.fail {
-			out.Status, out.Error = gen.AsyncChatStatusFailed, ptr2(cj.reason)
+			out.Status, out.Error = gen.AsyncChatResultOutputBodyStatusFailed, cj.reason
 			break
 		}
-		out.Status, out.Phase = gen.AsyncChatStatusComplete, ptr2("complete")
-		out.Response = ptr2(cj.first + "\n\n" + cj.second)
+		out.Status, out.Phase = gen.AsyncChatResultOutputBodyStatusComplete, "complete"
+		out.Response = cj.first + "\n\n" + cj.second
 		out.SideEffects = cj.effects
 	}
 	return out, nil

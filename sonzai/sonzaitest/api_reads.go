@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/gen/fakeserver"
 )
 
 // truthy reads the contract's string flags (include_contents, ...).
@@ -26,7 +27,7 @@ func limitOr(p *int64, def int) int {
 	return int(max(*p, 0))
 }
 
-func (h *api) GetMemoryTree(_ context.Context, req gen.GetMemoryTreeRequestObject) (gen.GetMemoryTreeResponseObject, error) {
+func (h *api) GetMemoryTree(_ context.Context, req fakeserver.GetMemoryTreeRequestObject) (fakeserver.GetMemoryTreeResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -60,14 +61,14 @@ func (h *api) GetMemoryTree(_ context.Context, req gen.GetMemoryTreeRequestObjec
 			}
 		}
 	}
-	out := gen.GetMemoryTree200JSONResponse{Nodes: &nodes}
+	out := fakeserver.GetMemoryTree200JSONResponse{Nodes: nodes}
 	if truthy(p.IncludeContents) {
-		out.Contents = &contents
+		out.Contents = contents
 	}
 	return out, nil
 }
 
-func (h *api) SearchMemories(_ context.Context, req gen.SearchMemoriesRequestObject) (gen.SearchMemoriesResponseObject, error) {
+func (h *api) SearchMemories(_ context.Context, req fakeserver.SearchMemoriesRequestObject) (fakeserver.SearchMemoriesResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -98,18 +99,18 @@ func (h *api) SearchMemories(_ context.Context, req gen.SearchMemoriesRequestObj
 		}
 		return hits[i].f.updated.After(hits[j].f.updated)
 	})
-	results := []gen.MemorySearchHit{}
+	results := []gen.SearchResult{}
 	for _, x := range hits {
 		if len(results) == limitOr(p.Limit, 20) {
 			break
 		}
-		results = append(results, gen.MemorySearchHit{FactId: x.f.id, Content: x.f.text, FactType: x.f.factType,
-			Score: x.score, SessionId: opt(x.f.sessionID)})
+		results = append(results, gen.SearchResult{FactId: x.f.id, Content: x.f.text, FactType: x.f.factType,
+			Score: x.score, SessionId: x.f.sessionID})
 	}
-	return gen.SearchMemories200JSONResponse{Results: &results}, nil
+	return fakeserver.SearchMemories200JSONResponse{Results: results}, nil
 }
 
-func (h *api) GetPersonality(_ context.Context, req gen.GetPersonalityRequestObject) (gen.GetPersonalityResponseObject, error) {
+func (h *api) GetPersonality(_ context.Context, req fakeserver.GetPersonalityRequestObject) (fakeserver.GetPersonalityResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -134,20 +135,20 @@ func (h *api) GetPersonality(_ context.Context, req gen.GetPersonalityRequestObj
 		evolution = evolution[len(evolution)-n:]
 	}
 	profile := gen.PersonalityProfile{
-		AgentId: a.id, Name: a.name, Gender: a.gender, Bio: opt(a.bio), AvatarUrl: opt(a.avatarURL),
-		PersonalityPrompt: opt(a.prompt), SpeechPatterns: ptr2(list(a.speech)),
-		TrueInterests: ptr2(list(a.trueInterests)), TrueDislikes: ptr2(list(a.dislikes)),
-		PrimaryTraits: ptr2(list(a.traits)), Temperature: a.temperature,
+		AgentId: a.id, Name: a.name, Gender: a.gender, Bio: a.bio, AvatarUrl: a.avatarURL,
+		PersonalityPrompt: a.prompt, SpeechPatterns: list(a.speech),
+		TrueInterests: list(a.trueInterests), TrueDislikes: list(a.dislikes),
+		PrimaryTraits: list(a.traits), Temperature: a.temperature,
 		Big5: a.big5, Dimensions: a.dims, Preferences: a.prefs, Behaviors: a.behaviors,
-		EmotionalTendencies: &map[string]float64{
+		EmotionalTendencies: map[string]float64{
 			"joy": round3(0.5 + a.dims.Enthusiasm/2), "calm": round3(1 - a.dims.Volatility), "empathy": a.dims.Compassion,
 		},
 		CreatedAt: rfc3339(a.created),
 	}
-	return gen.GetPersonality200JSONResponse{Profile: profile, Evolution: &evolution}, nil
+	return fakeserver.GetPersonality200JSONResponse{Profile: profile, Evolution: evolution}, nil
 }
 
-func (h *api) GetRecentShifts(_ context.Context, req gen.GetRecentShiftsRequestObject) (gen.GetRecentShiftsResponseObject, error) {
+func (h *api) GetRecentShifts(_ context.Context, req fakeserver.GetRecentShiftsRequestObject) (fakeserver.GetRecentShiftsResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -155,10 +156,10 @@ func (h *api) GetRecentShifts(_ context.Context, req gen.GetRecentShiftsRequestO
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetRecentShifts200JSONResponse{Shifts: ptr2(list(a.shifts(now)))}, nil
+	return fakeserver.GetRecentShifts200JSONResponse{Shifts: list(a.shifts(now))}, nil
 }
 
-func (h *api) GetSignificantMoments(_ context.Context, req gen.GetSignificantMomentsRequestObject) (gen.GetSignificantMomentsResponseObject, error) {
+func (h *api) GetSignificantMoments(_ context.Context, req fakeserver.GetSignificantMomentsRequestObject) (fakeserver.GetSignificantMomentsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -170,10 +171,10 @@ func (h *api) GetSignificantMoments(_ context.Context, req gen.GetSignificantMom
 	if n := limitOr(req.Params.Limit, 20); len(moments) > n {
 		moments = moments[len(moments)-n:]
 	}
-	return gen.GetSignificantMoments200JSONResponse{Moments: ptr2(append([]gen.SignificantMoment{}, moments...))}, nil
+	return fakeserver.GetSignificantMoments200JSONResponse{Moments: append([]gen.SignificantMoment{}, moments...)}, nil
 }
 
-func (h *api) GetMood(_ context.Context, req gen.GetMoodRequestObject) (gen.GetMoodResponseObject, error) {
+func (h *api) GetMood(_ context.Context, req fakeserver.GetMoodRequestObject) (fakeserver.GetMoodResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -181,10 +182,10 @@ func (h *api) GetMood(_ context.Context, req gen.GetMoodRequestObject) (gen.GetM
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetMood200JSONResponse{Mood: a.moodToGen(a.peekMood(deref(req.Params.UserId), now))}, nil
+	return fakeserver.GetMood200JSONResponse{Mood: a.moodToGen(a.peekMood(deref(req.Params.UserId), now))}, nil
 }
 
-func (h *api) ListGoals(_ context.Context, req gen.ListGoalsRequestObject) (gen.ListGoalsResponseObject, error) {
+func (h *api) ListGoals(_ context.Context, req fakeserver.ListGoalsRequestObject) (fakeserver.ListGoalsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -192,10 +193,10 @@ func (h *api) ListGoals(_ context.Context, req gen.ListGoalsRequestObject) (gen.
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListGoals200JSONResponse{Goals: ptr2(list(a.goalsFor(deref(req.Params.UserId))))}, nil
+	return fakeserver.ListGoals200JSONResponse{Goals: list(a.goalsFor(deref(req.Params.UserId)))}, nil
 }
 
-func (h *api) ListHabits(_ context.Context, req gen.ListHabitsRequestObject) (gen.ListHabitsResponseObject, error) {
+func (h *api) ListHabits(_ context.Context, req fakeserver.ListHabitsRequestObject) (fakeserver.ListHabitsResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -209,10 +210,10 @@ func (h *api) ListHabits(_ context.Context, req gen.ListHabitsRequestObject) (ge
 			habits = append(habits, a.habitToGen(x, now))
 		}
 	}
-	return gen.ListHabits200JSONResponse{Habits: &habits}, nil
+	return fakeserver.ListHabits200JSONResponse{Habits: habits}, nil
 }
 
-func (h *api) GetInterests(_ context.Context, req gen.GetInterestsRequestObject) (gen.GetInterestsResponseObject, error) {
+func (h *api) GetInterests(_ context.Context, req fakeserver.GetInterestsRequestObject) (fakeserver.GetInterestsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -226,10 +227,10 @@ func (h *api) GetInterests(_ context.Context, req gen.GetInterestsRequestObject)
 			interests = append(interests, a.interestToGen(in))
 		}
 	}
-	return gen.GetInterests200JSONResponse{Interests: &interests}, nil
+	return fakeserver.GetInterests200JSONResponse{Interests: interests}, nil
 }
 
-func (h *api) GetRelationships(_ context.Context, req gen.GetRelationshipsRequestObject) (gen.GetRelationshipsResponseObject, error) {
+func (h *api) GetRelationships(_ context.Context, req fakeserver.GetRelationshipsRequestObject) (fakeserver.GetRelationshipsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -242,16 +243,16 @@ func (h *api) GetRelationships(_ context.Context, req gen.GetRelationshipsReques
 		users = append(users, u)
 	}
 	sort.Strings(users)
-	rels := []gen.Relationship{}
+	rels := []gen.RelationshipEntry{}
 	for _, u := range users {
 		r := a.rels[u]
-		rels = append(rels, gen.Relationship{UserId: u, LoveScore: r.love, ChemistryScore: ptr2(r.chemistry),
-			Narrative: opt(r.narrative), UpdatedAt: ptr2(rfc3339(r.updated))})
+		rels = append(rels, gen.RelationshipEntry{UserId: u, LoveScore: r.love, ChemistryScore: ptr2(r.chemistry),
+			Narrative: r.narrative, UpdatedAt: rfc3339(r.updated)})
 	}
-	return gen.GetRelationships200JSONResponse{Relationships: &rels}, nil
+	return fakeserver.GetRelationships200JSONResponse{Relationships: rels}, nil
 }
 
-func (h *api) ListNotifications(_ context.Context, req gen.ListNotificationsRequestObject) (gen.ListNotificationsResponseObject, error) {
+func (h *api) ListNotifications(_ context.Context, req fakeserver.ListNotificationsRequestObject) (fakeserver.ListNotificationsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -260,7 +261,7 @@ func (h *api) ListNotifications(_ context.Context, req gen.ListNotificationsRequ
 		return nil, err
 	}
 	p := req.Params
-	notes := []gen.Notification{}
+	notes := []gen.ProactiveNotificationEntry{}
 	for _, n := range a.notes {
 		if len(notes) == limitOr(p.Limit, 50) {
 			break
@@ -270,12 +271,12 @@ func (h *api) ListNotifications(_ context.Context, req gen.ListNotificationsRequ
 		}
 		notes = append(notes, n.toGen(a.id))
 	}
-	return gen.ListNotifications200JSONResponse{Notifications: &notes}, nil
+	return fakeserver.ListNotifications200JSONResponse{Notifications: notes}, nil
 }
 
 // ConsumeNotification marks a notification consumed. Consuming it again is
 // a 409 Conflict; an unknown id is a 404.
-func (h *api) ConsumeNotification(_ context.Context, req gen.ConsumeNotificationRequestObject) (gen.ConsumeNotificationResponseObject, error) {
+func (h *api) ConsumeNotification(_ context.Context, req fakeserver.ConsumeNotificationRequestObject) (fakeserver.ConsumeNotificationResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -291,7 +292,7 @@ func (h *api) ConsumeNotification(_ context.Context, req gen.ConsumeNotification
 			return nil, fail(http.StatusConflict, "notification %q was already consumed at %s", n.id, rfc3339(n.consumed))
 		}
 		n.status, n.consumed = "consumed", now
-		return gen.ConsumeNotification200JSONResponse{Success: true}, nil
+		return fakeserver.ConsumeNotification200JSONResponse{Success: true}, nil
 	}
 	return nil, fail(http.StatusNotFound, "no notification %q for agent %q", req.MessageId, a.id)
 }

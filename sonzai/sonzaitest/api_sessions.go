@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/gen/fakeserver"
 )
 
 const failedReason = "extraction failed (sonzaitest: FailExtractions is on)"
 
-func (h *api) StartSession(_ context.Context, req gen.StartSessionRequestObject) (gen.StartSessionResponseObject, error) {
+func (h *api) StartSession(_ context.Context, req fakeserver.StartSessionRequestObject) (fakeserver.StartSessionResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -24,20 +25,20 @@ func (h *api) StartSession(_ context.Context, req gen.StartSessionRequestObject)
 	s.userID = b.UserId
 	s.ended = false
 	s.started = now
-	if b.UserDisplayName != nil {
-		s.displayName = *b.UserDisplayName
+	if b.UserDisplayName != "" {
+		s.displayName = b.UserDisplayName
 	}
-	if b.InstanceId != nil {
-		s.instanceID = *b.InstanceId
+	if b.InstanceId != "" {
+		s.instanceID = b.InstanceId
 	}
-	if b.Provider != nil && b.Model != nil {
-		s.provider, s.model = *b.Provider, *b.Model
+	if b.Provider != "" && b.Model != "" {
+		s.provider, s.model = b.Provider, b.Model
 	}
 	if b.ToolDefinitions != nil {
 		s.tools = toolNames(b.ToolDefinitions)
 	}
 	a.lastSeen = now
-	return gen.StartSession200JSONResponse{Success: true}, nil
+	return fakeserver.StartSession200JSONResponse{Success: true}, nil
 }
 
 // toolNames reads tool names from definitions in the SessionTool shape
@@ -63,7 +64,7 @@ func toolNames(defs any) []string {
 	return names
 }
 
-func (h *api) SetSessionTools(_ context.Context, req gen.SetSessionToolsRequestObject) (gen.SetSessionToolsResponseObject, error) {
+func (h *api) SetSessionTools(_ context.Context, req fakeserver.SetSessionToolsRequestObject) (fakeserver.SetSessionToolsResponseObject, error) {
 	st := h.st
 	_, unlock := st.lock()
 	defer unlock()
@@ -81,10 +82,10 @@ func (h *api) SetSessionTools(_ context.Context, req gen.SetSessionToolsRequestO
 			s.tools = append(s.tools, t.Name)
 		}
 	}
-	return gen.SetSessionTools200JSONResponse{Success: true}, nil
+	return fakeserver.SetSessionTools200JSONResponse{Success: true}, nil
 }
 
-func (h *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (gen.EndSessionResponseObject, error) {
+func (h *api) EndSession(_ context.Context, req fakeserver.EndSessionRequestObject) (fakeserver.EndSessionResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -94,14 +95,16 @@ func (h *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (ge
 	}
 	b := req.Body
 	s := st.session(a, b.SessionId, b.UserId, now)
-	if b.UserDisplayName != nil {
-		s.displayName = *b.UserDisplayName
+	if b.UserDisplayName != "" {
+		s.displayName = b.UserDisplayName
 	}
 	var ex *extraction
-	if b.Messages != nil && len(*b.Messages) > 0 {
-		msgs := make([]chatMsg, len(*b.Messages))
-		for i, m := range *b.Messages {
-			msgs[i] = toChatMsg(m.Role, m.Content, m.ToolCallId, m.ToolCalls)
+	if len(b.Messages) > 0 {
+		msgs := make([]chatMsg, len(b.Messages))
+		for i, m := range b.Messages {
+			msgs[i] = toChatMsg(string(m.Role), m.Content, m.ToolCallId, toolCallRefs(m.ToolCalls, func(c gen.SessionToolCall) toolCallRef {
+				return toolCallRef{id: c.Id, name: c.Function.Name}
+			}))
 		}
 		s.record(msgs, now)
 		ex = st.extractor.extract(msgs)
@@ -113,19 +116,19 @@ func (h *api) EndSession(_ context.Context, req gen.EndSessionRequestObject) (ge
 			return nil, fail(http.StatusInternalServerError, "the end-of-session pipeline failed (sonzaitest: FailExtractions is on)")
 		}
 		st.endSession(a, s, ex, now)
-		return gen.EndSession200JSONResponse{Success: true, Async: false, SessionId: ptr2(s.id), AgentId: ptr2(a.id)}, nil
+		return fakeserver.EndSession200JSONResponse{Success: true, Async: false, SessionId: s.id, AgentId: a.id}, nil
 	}
 	j := st.newJob("end", a.id, s.id, now, st.failJobs, "the end-of-session pipeline failed (sonzaitest: FailExtractions is on)",
 		func(at time.Time) { st.endSession(a, s, ex, at) })
 	st.endJobs[j.id] = j
-	return gen.EndSession200JSONResponse{
-		Success: true, Async: true, ProcessingId: ptr2(j.id),
-		StatusUrl: ptr2(apiPrefix + "/sessions/end/status/" + j.id),
-		SessionId: ptr2(s.id), AgentId: ptr2(a.id), EnqueuedAt: ptr2(rfc3339(now)),
+	return fakeserver.EndSession200JSONResponse{
+		Success: true, Async: true, ProcessingId: j.id,
+		StatusUrl: apiPrefix + "/sessions/end/status/" + j.id,
+		SessionId: s.id, AgentId: a.id, EnqueuedAt: rfc3339(now),
 	}, nil
 }
 
-func (h *api) GetSessionEndStatus(_ context.Context, req gen.GetSessionEndStatusRequestObject) (gen.GetSessionEndStatusResponseObject, error) {
+func (h *api) GetSessionEndStatus(_ context.Context, req fakeserver.GetSessionEndStatusRequestObject) (fakeserver.GetSessionEndStatusResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -133,23 +136,23 @@ func (h *api) GetSessionEndStatus(_ context.Context, req gen.GetSessionEndStatus
 	if j == nil {
 		return nil, fail(http.StatusNotFound, "no session end with processing id %q", req.ProcessingId)
 	}
-	out := gen.GetSessionEndStatus200JSONResponse{
-		State: gen.SessionEndStatePending, Attempt: ptr2(int64(1)), EnqueuedAt: rfc3339(j.created),
+	out := fakeserver.GetSessionEndStatus200JSONResponse{
+		State: gen.SessionEndStatusOutputBodyStatePending, Attempt: ptr2(int64(1)), EnqueuedAt: rfc3339(j.created),
 		SessionId: j.sessionID, AgentId: j.agentID,
 	}
 	switch j.stage(now) {
 	case stageRunning:
-		out.State, out.StartedAt = gen.SessionEndStateProcessing, ptr2(rfc3339(j.startedAt()))
+		out.State, out.StartedAt = gen.SessionEndStatusOutputBodyStateProcessing, rfc3339(j.startedAt())
 	case stageFinished:
-		out.State, out.StartedAt, out.FinishedAt = gen.SessionEndStateDone, ptr2(rfc3339(j.startedAt())), ptr2(rfc3339(j.finishedAt()))
+		out.State, out.StartedAt, out.FinishedAt = gen.SessionEndStatusOutputBodyStateDone, rfc3339(j.startedAt()), rfc3339(j.finishedAt())
 		if j.fail {
-			out.State, out.Error = gen.SessionEndStateFailed, ptr2(j.reason)
+			out.State, out.Error = gen.SessionEndStatusOutputBodyStateFailed, j.reason
 		}
 	}
 	return out, nil
 }
 
-func (h *api) SubmitTurn(_ context.Context, req gen.SubmitTurnRequestObject) (gen.SubmitTurnResponseObject, error) {
+func (h *api) SubmitTurn(_ context.Context, req fakeserver.SubmitTurnRequestObject) (fakeserver.SubmitTurnResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -158,13 +161,13 @@ func (h *api) SubmitTurn(_ context.Context, req gen.SubmitTurnRequestObject) (ge
 		return nil, err
 	}
 	b := req.Body
-	msgs := messages(b.Messages)
+	msgs := turnMessages(b.Messages)
 	if len(msgs) == 0 {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.messages", nil, "a turn needs at least one message")
 	}
 	s := st.session(a, req.SessionId, b.UserId, now)
-	if b.UserDisplayName != nil {
-		s.displayName = *b.UserDisplayName
+	if b.UserDisplayName != "" {
+		s.displayName = b.UserDisplayName
 	}
 	s.record(msgs, now)
 	a.lastSeen = now
@@ -175,27 +178,29 @@ func (h *api) SubmitTurn(_ context.Context, req gen.SubmitTurnRequestObject) (ge
 	j := st.newJob("ext", a.id, s.id, now, st.failJobs, failedReason,
 		func(at time.Time) { st.applyExtraction(a, userID, sessionID, ex, at) })
 	st.turnJobs[j.id] = j
-	out := gen.SubmitTurn200JSONResponse{Success: true, Mood: &mood, ExtractionId: j.id, ExtractionStatus: turnState(j, now)}
-	if f := b.FetchNextContext; f != nil {
-		out.NextContext = st.buildContext(a, b.UserId, s.id, deref(f.Query), now)
+	out := fakeserver.SubmitTurn200JSONResponse{Success: true, Mood: mood, ExtractionId: j.id, ExtractionStatus: gen.TurnResponseBodyExtractionStatus(turnState(j, now))}
+	if f := b.FetchNextContext; f != (gen.TurnFetchNextContext{}) {
+		out.NextContext = st.buildContext(a, b.UserId, s.id, f.Query, now)
 	}
 	return out, nil
 }
 
-func turnState(j *job, now time.Time) gen.ExtractionState {
+// turnState is the state of a turn's extraction, as both submitTurn and
+// getTurnStatus spell it (each has its own generated enum type).
+func turnState(j *job, now time.Time) string {
 	switch j.stage(now) {
 	case stageRunning:
-		return gen.ExtractionStateRunning
+		return "running"
 	case stageFinished:
 		if j.fail {
-			return gen.ExtractionStateFailed
+			return "failed"
 		}
-		return gen.ExtractionStateDone
+		return "done"
 	}
-	return gen.ExtractionStateQueued
+	return "queued"
 }
 
-func (h *api) GetTurnStatus(_ context.Context, req gen.GetTurnStatusRequestObject) (gen.GetTurnStatusResponseObject, error) {
+func (h *api) GetTurnStatus(_ context.Context, req fakeserver.GetTurnStatusRequestObject) (fakeserver.GetTurnStatusResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -207,9 +212,9 @@ func (h *api) GetTurnStatus(_ context.Context, req gen.GetTurnStatusRequestObjec
 	if j == nil || j.agentID != a.id {
 		return nil, fail(http.StatusNotFound, "no extraction %q for agent %q", req.ExtractionId, a.id)
 	}
-	out := gen.GetTurnStatus200JSONResponse{ExtractionId: j.id, State: turnState(j, now)}
-	if out.State == gen.ExtractionStateFailed {
-		out.Error = ptr2(j.reason)
+	out := fakeserver.GetTurnStatus200JSONResponse{ExtractionId: j.id, State: gen.TurnStatusOutputBodyState(turnState(j, now))}
+	if out.State == gen.TurnStatusOutputBodyStateFailed {
+		out.Error = j.reason
 	}
 	return out, nil
 }
@@ -224,7 +229,7 @@ func (c contextResponse) VisitGetContextResponse(w http.ResponseWriter) error {
 	return writeBody(w, http.StatusOK, "application/json", map[string]any(c))
 }
 
-func (h *api) GetContext(_ context.Context, req gen.GetContextRequestObject) (gen.GetContextResponseObject, error) {
+func (h *api) GetContext(_ context.Context, req fakeserver.GetContextRequestObject) (fakeserver.GetContextResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -236,7 +241,7 @@ func (h *api) GetContext(_ context.Context, req gen.GetContextRequestObject) (ge
 	return contextResponse(st.buildContext(a, p.UserId, deref(p.SessionId), deref(p.Query), now)), nil
 }
 
-func (h *api) ProcessMessages(_ context.Context, req gen.ProcessMessagesRequestObject) (gen.ProcessMessagesResponseObject, error) {
+func (h *api) ProcessMessages(_ context.Context, req fakeserver.ProcessMessagesRequestObject) (fakeserver.ProcessMessagesResponseObject, error) {
 	st := h.st
 	now, unlock := st.lock()
 	defer unlock()
@@ -245,11 +250,11 @@ func (h *api) ProcessMessages(_ context.Context, req gen.ProcessMessagesRequestO
 		return nil, err
 	}
 	b := req.Body
-	msgs := messages(b.Messages)
+	msgs := processMessages(b.Messages)
 	if len(msgs) == 0 {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.messages", nil, "a transcript needs at least one message")
 	}
-	sessionID := deref(b.SessionId)
+	sessionID := b.SessionId
 	if sessionID == "" {
 		sessionID = st.nextID("sess")
 	}
@@ -260,32 +265,45 @@ func (h *api) ProcessMessages(_ context.Context, req gen.ProcessMessagesRequestO
 	s.topics = append(s.topics, ex.interests...)
 	a.applyMood(b.UserId, ex, now)
 	eff := st.applyExtraction(a, b.UserId, sessionID, ex, now)
-	return gen.ProcessMessages200JSONResponse{
+	return fakeserver.ProcessMessages200JSONResponse{
 		Success: true, FactsExtracted: int64(eff.facts), SessionId: sessionID,
-		SideEffects: gen.ProcessSideEffects{
+		SideEffects: gen.ProcessSideEffectsSummary{
 			MoodUpdated: eff.moodUpdated, PersonalityUpdated: eff.personalityUpdated,
 			HabitsObserved: int64(eff.habits), InterestsDetected: int64(eff.interests),
 		},
 	}, nil
 }
 
-func messages(in *[]gen.Message) []chatMsg {
-	if in == nil {
-		return nil
-	}
-	out := make([]chatMsg, len(*in))
-	for i, m := range *in {
-		out[i] = toChatMsg(m.Role, m.Content, m.ToolCallId, m.ToolCalls)
+func turnMessages(in []gen.TurnMessage) []chatMsg {
+	out := make([]chatMsg, len(in))
+	for i, m := range in {
+		out[i] = toChatMsg(string(m.Role), m.Content, m.ToolCallId, toolCallRefs(m.ToolCalls, func(c gen.TurnToolCall) toolCallRef {
+			return toolCallRef{id: c.Id, name: c.Function.Name}
+		}))
 	}
 	return out
 }
 
-func toChatMsg(role gen.Role, content, toolCallID *string, calls *[]gen.ToolCall) chatMsg {
-	m := chatMsg{role: string(role), content: deref(content), toolCallID: deref(toolCallID)}
-	if calls != nil {
-		for _, c := range *calls {
-			m.toolCalls = append(m.toolCalls, toolCallRef{id: c.Id, name: c.Function.Name})
-		}
+func processMessages(in []gen.ProcessMessage) []chatMsg {
+	out := make([]chatMsg, len(in))
+	for i, m := range in {
+		out[i] = toChatMsg(string(m.Role), m.Content, m.ToolCallId, toolCallRefs(m.ToolCalls, func(c gen.ProcessToolCall) toolCallRef {
+			return toolCallRef{id: c.Id, name: c.Function.Name}
+		}))
 	}
-	return m
+	return out
+}
+
+// toolCallRefs maps the generated tool calls of one body type (turn,
+// process and session-end bodies each have their own) with ref.
+func toolCallRefs[T any](calls []T, ref func(T) toolCallRef) []toolCallRef {
+	var out []toolCallRef
+	for _, c := range calls {
+		out = append(out, ref(c))
+	}
+	return out
+}
+
+func toChatMsg(role, content, toolCallID string, calls []toolCallRef) chatMsg {
+	return chatMsg{role: role, content: content, toolCallID: toolCallID, toolCalls: calls}
 }

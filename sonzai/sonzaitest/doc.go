@@ -2,8 +2,9 @@
 // the SDK's examples without an API key and for testing code that uses
 // the SDK.
 //
-// A fake listens on a loopback port and implements every operation of the
-// contract (openapi.yaml) the SDK is generated from:
+// A fake listens on a loopback port and answers every operation of the
+// contract (openapi.yaml) the SDK is generated from, all 388 that a project
+// API key can call, so code written against Client.Raw runs against it too:
 //
 //	srv := sonzaitest.NewServer(t) // closed when the test ends
 //	client, err := srv.Client()
@@ -33,6 +34,17 @@
 // Responses use the contract's wire names and no field it does not
 // declare; the chat stream's terminal frame also carries usage and
 // continuation_token, and its first delta delta.role, as the server's do.
+//
+// # Every other operation
+//
+// The operations package sonzai wraps have the behaviour described below.
+// Every other operation answers with its documented success status and a
+// body built from the contract's schema for it: the same bytes every time,
+// valid against the contract, but without state (what a call creates is
+// not stored, and a read returns its fixed answer). Its requests are
+// checked like all others, and faults apply to it. An operation that
+// streams events sends two events, with ids 1 and 2, and a request with
+// Last-Event-ID gets only the events after it.
 //
 // # What the fake does
 //
@@ -89,8 +101,9 @@
 // bytes), an error frame or slow frames in a chat stream. Requests counts
 // the requests each operation received, to check retries. Both name
 // operations with an Operation: the Op constants (OpSubmitTurn,
-// OpChatWithAgent, ...) cover every operation the fake implements, and a
-// name the contract does not have is an error that lists the valid ones.
+// OpChatWithAgent, ...) cover every operation the fake gives behaviour to,
+// Operation("kbSearch") names any other one of the contract, and a name
+// the contract does not have is an error that lists the valid ones.
 // See the examples for a test double, fault injection and request
 // assertions.
 //

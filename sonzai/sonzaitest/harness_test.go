@@ -199,7 +199,7 @@ func checkExchange(doc *openapi3.T, router routers.Router, ex *exchange) error {
 	route, params, err := router.FindRoute(ex.req)
 	if err != nil {
 		// No operation (404/405 outside the contract's paths): still a problem.
-		return visitSchema(doc, "Problem", ex.body)
+		return visitSchema(doc, "ErrorModel", ex.body)
 	}
 	op := route.Operation
 	declared := op.Responses.Status(ex.status)
@@ -210,13 +210,13 @@ func checkExchange(doc *openapi3.T, router routers.Router, ex *exchange) error {
 	case declared == nil && ct == "application/problem+json":
 		// asyncChat declares no default response; its failures are
 		// problems like every other operation's.
-		return visitSchema(doc, "Problem", ex.body)
+		return visitSchema(doc, "ErrorModel", ex.body)
 	case declared == nil:
 		return fmt.Errorf("status %d is not declared for %s", ex.status, op.OperationID)
 	case op.OperationID == "asyncChat" && ex.status == http.StatusAccepted:
 		// The contract declares no body for 202; the server (and the SDK)
-		// send AsyncChatStarted, so that is what it must be.
-		return visitSchema(doc, "AsyncChatStarted", ex.body)
+		// send AsyncChatStartOutputBody, so that is what it must be.
+		return visitSchema(doc, "AsyncChatStartOutputBody", ex.body)
 	}
 	opts := &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}
 	stream := strings.HasPrefix(ct, "text/event-stream")

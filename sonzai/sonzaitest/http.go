@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/gen/fakeserver"
 )
 
 // maxBody bounds a request body.
@@ -95,18 +95,28 @@ func faultFrom(ctx context.Context) *Fault {
 }
 
 // buildHandler assembles the API: authentication, routing, request
-// counting, faults and contract validation in front of the generated
-// strict server, which dispatches to the handlers in api*.go.
+// counting, faults and contract validation in front of the operations.
+// The operations the fake implements with state (the ones sonzai/ wraps)
+// run through the generated strict server in gen/fakeserver, which
+// dispatches to the handlers in api*.go; every other operation of the
+// contract answers with a body synthesized from its schema (synth.go).
+//
+// Requests are routed by kin-openapi over the contract, not by
+// http.ServeMux: eight pairs of the contract's paths are ambiguous to a
+// ServeMux (users/import/{jobId} and users/{userId}/conversations, say),
+// which panics when both are registered. The generated handlers are
+// collected by a handlerTable posing as the ServeMux they register on, and
+// called directly with the path values kin-openapi matched.
 func (s *Server) buildHandler() http.Handler {
-	strict := gen.NewStrictHandlerWithOptions(&api{s: s, st: s.st}, nil, gen.StrictHTTPServerOptions{
+	strict := fakeserver.NewStrictHandlerWithOptions(&api{s: s, st: s.st}, nil, fakeserver.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
 			s.answerError(w, r, failAt(http.StatusBadRequest, "body", nil, "%v", err))
 		},
 		ResponseErrorHandlerFunc: s.answerError,
 	})
-	inner := gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{
-		BaseURL:    apiPrefix,
-		BaseRouter: http.NewServeMux(),
+	table := handlerTable{}
+	fakeserver.HandlerWithOptions(strict, fakeserver.StdHTTPServerOptions{
+		BaseRouter: table,
 		ErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
 			s.answerError(w, r, fail(http.StatusBadRequest, "%v", err))
 		},
@@ -114,15 +124,29 @@ func (s *Server) buildHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
 		start := time.Now()
-		op := s.serve(tw, r, inner)
+		op := s.serve(tw, r, table)
 		s.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "sonzaitest: request",
 			slog.String("op", op), slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", tw.status), slog.Bool("reset", tw.reset), slog.Duration("elapsed", time.Since(start)))
 	})
 }
 
+// handlerTable collects the generated handlers by their ServeMux pattern,
+// "METHOD /path/{param}", which is the contract's method and path template.
+type handlerTable map[string]http.HandlerFunc
+
+// HandleFunc records h under pattern; nothing is routed by it.
+func (t handlerTable) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	t[pattern] = h
+}
+
+// ServeHTTP is never called: serve looks handlers up itself.
+func (t handlerTable) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	writeProblem(w, simpleProblem(http.StatusNotFound, "no handler"))
+}
+
 // serve runs one request and returns its operationId ("" when none matched).
-func (s *Server) serve(w *trackingWriter, r *http.Request, inner http.Handler) string {
+func (s *Server) serve(w *trackingWriter, r *http.Request, table handlerTable) string {
 	if r.URL.Path != apiPrefix && !strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
 		writeProblem(w, simpleProblem(http.StatusNotFound, "the API is served under "+apiPrefix))
 		return ""
@@ -161,7 +185,7 @@ func (s *Server) serve(w *trackingWriter, r *http.Request, inner http.Handler) s
 			return op
 		}
 		if f.ResetAfter > 0 {
-			if !isChatStream(op) {
+			if !s.val.streams[op] {
 				w.resetConn()
 				return op
 			}
@@ -174,11 +198,20 @@ func (s *Server) serve(w *trackingWriter, r *http.Request, inner http.Handler) s
 		writeProblem(w, *p)
 		return op
 	}
-	inner.ServeHTTP(w, r.WithContext(ctx))
+	r = r.WithContext(ctx)
+	h := table[route.Method+" "+route.Path]
+	if h == nil {
+		s.synthesize(w, r, route)
+		return op
+	}
+	// The generated handlers read path parameters with r.PathValue, as if a
+	// ServeMux had matched them.
+	for name, value := range params {
+		r.SetPathValue(name, value)
+	}
+	h(w, r)
 	return op
 }
-
-func isChatStream(op string) bool { return op == "chatWithAgent" || op == "playgroundChat" }
 
 func (s *Server) authorized(r *http.Request) bool {
 	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")

@@ -90,6 +90,6 @@ func (e *unknownOperationError) Error() string {
 	for _, op := range ops {
 		names = append(names, string(op))
 	}
-	return fmt.Sprintf("sonzaitest: %s: %q is not an operationId of the contract; the fake implements %s (or use the Op constants)",
+	return fmt.Sprintf("sonzaitest: %s: %q is not an operationId of the contract; the fake gives behaviour to %s (the Op constants), and answers every other operationId of openapi.yaml",
 		e.method, string(e.op), strings.Join(names, ", "))
 }

@@ -312,7 +312,8 @@ type Fault struct {
 	// RetryAfter is the Retry-After header sent with Status.
 	RetryAfter string
 	// ResetAfter resets the TCP connection (an RST, not a clean close).
-	// For the chat streams it first lets this many bytes of the body
+	// For the operations that answer with an event stream (the chat
+	// streams and the others) it first lets this many bytes of the body
 	// through (a stream shorter than that ends normally); for every other
 	// operation it resets before answering.
 	ResetAfter int

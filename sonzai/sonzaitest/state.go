@@ -50,7 +50,7 @@ type agent struct {
 	big5                                 gen.Big5Assessment
 	dims                                 gen.PersonalityDimensions
 	prefs                                gen.InteractionPreferences
-	behaviors                            gen.BehaviorTraits
+	behaviors                            gen.BehavioralTraits
 	temperature                          float64
 	created, lastSeen                    time.Time
 
@@ -380,7 +380,7 @@ func (a *agent) applyMood(userID string, ex *extraction, now time.Time) gen.Turn
 	}
 	return gen.TurnMood{
 		Valence: round3(m.valence), Arousal: round3(m.arousal), Tension: round3(m.tension),
-		Affiliation: round3(m.affiliation), Reason: &reason, TriggerType: &trigger,
+		Affiliation: round3(m.affiliation), Reason: reason, TriggerType: trigger,
 	}
 }
 
@@ -553,10 +553,10 @@ func (a *agent) evolve(userID string, ex *extraction, at time.Time) {
 	d := gen.PersonalityDelta{
 		TraitCategory: "dimensions", TraitName: trait, OldValue: old, NewValue: *ptr,
 		Delta: round3(*ptr - old), TriggerType: trigger, Timestamp: at,
-		Reasoning: &reasoning, IsSignificantMoment: &significant,
+		Reasoning: reasoning, IsSignificantMoment: &significant,
 	}
 	if userID != "" {
-		d.UserId = ptr2(userID)
+		d.UserId = userID
 	}
 	a.evolution = append(a.evolution, d)
 	if significant {
@@ -568,9 +568,9 @@ func (a *agent) evolve(userID string, ex *extraction, at time.Time) {
 			Description:     fmt.Sprintf("%s shared something that mattered: %q", userOr(userID), ex.snippet),
 			Reasoning:       "Strong feelings in the conversation left a mark on " + a.name + "'s " + trait + ".",
 			TriggerType:     trigger,
-			EmotionalImpact: &impact,
-			PartnerName:     ptr2(userOr(userID)),
-			TraitsAffected:  &[]string{trait},
+			EmotionalImpact: impact,
+			PartnerName:     userOr(userID),
+			TraitsAffected:  []string{trait},
 			CreatedAt:       rfc3339(at),
 		})
 	}
@@ -621,15 +621,6 @@ func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 func ptr2[T any](v T) *T { return &v }
 
-// opt returns nil for a zero value, so optional fields are left out.
-func opt[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
 func deref[T any](p *T) T {
 	if p == nil {
 		var zero T
@@ -666,9 +657,9 @@ func big5Level(score float64) string {
 	return "low"
 }
 
-func big5From(s gen.Big5Scores, confidence float64) gen.Big5Assessment {
+func big5From(s gen.CreateAgentBodyBig5Struct, confidence float64) gen.Big5Assessment {
 	t := func(v float64) gen.Big5Trait {
-		return gen.Big5Trait{Score: v, Confidence: confidence, Level: ptr2(big5Level(v))}
+		return gen.Big5Trait{Score: v, Confidence: confidence, Level: big5Level(v)}
 	}
 	return gen.Big5Assessment{
 		Openness: t(s.Openness), Conscientiousness: t(s.Conscientiousness), Extraversion: t(s.Extraversion),
@@ -688,13 +679,13 @@ func (st *state) seedMia(now time.Time) {
 		trueInterests: []string{"hiking", "astronomy", "cooking"},
 		dislikes:      []string{"rudeness", "crowded malls"},
 		traits:        []string{"curious", "warm", "playful"},
-		big5: big5From(gen.Big5Scores{Openness: 0.82, Conscientiousness: 0.61, Extraversion: 0.68,
+		big5: big5From(gen.CreateAgentBodyBig5Struct{Openness: 0.82, Conscientiousness: 0.61, Extraversion: 0.68,
 			Agreeableness: 0.86, Neuroticism: 0.24}, 0.8),
 		dims: gen.PersonalityDimensions{Intellect: 0.72, Aesthetic: 0.7, Industriousness: 0.58, Orderliness: 0.5,
 			Enthusiasm: 0.66, Assertiveness: 0.45, Compassion: 0.84, Politeness: 0.8, Withdrawal: 0.22, Volatility: 0.2},
 		prefs: gen.InteractionPreferences{ConversationPace: "relaxed", Formality: "casual",
 			HumorStyle: "playful", EmotionalExpression: "open"},
-		behaviors: gen.BehaviorTraits{ResponseLength: "short", QuestionFrequency: "often",
+		behaviors: gen.BehavioralTraits{ResponseLength: "short", QuestionFrequency: "often",
 			EmpathyStyle: "validating", ConflictApproach: "gentle"},
 	}
 	st.addAgent(a)
@@ -703,24 +694,24 @@ func (st *state) seedMia(now time.Time) {
 	a.goals = []gen.Goal{
 		{GoalId: "goal_mia_1", AgentId: a.id, Type: "relationship", Title: "Get to know each user",
 			Description: "Learn what the people Mia talks with care about, and remember it.", Priority: 1,
-			Status: "active", RelatedTraits: &[]string{"curious", "warm"}, CreatedAt: now, UpdatedAt: now},
+			Status: "active", RelatedTraits: []string{"curious", "warm"}, CreatedAt: now, UpdatedAt: now},
 		{GoalId: "goal_mia_2", AgentId: a.id, Type: "personal_growth", Title: "Learn the constellations",
 			Description: "Be able to name every constellation visible from the northern hemisphere.", Priority: 2,
-			Status: "active", RelatedTraits: &[]string{"curious"}, CreatedAt: now, UpdatedAt: now},
+			Status: "active", RelatedTraits: []string{"curious"}, CreatedAt: now, UpdatedAt: now},
 	}
 	earlier := now.Add(-48 * time.Hour)
 	a.evolution = []gen.PersonalityDelta{{
 		TraitCategory: "dimensions", TraitName: "intellect", OldValue: 0.7, NewValue: 0.72, Delta: 0.02,
 		TriggerType: "shared_experience", Timestamp: earlier,
-		Reasoning:           ptr2("A long talk about a meteor shower sharpened Mia's curiosity."),
+		Reasoning:           "A long talk about a meteor shower sharpened Mia's curiosity.",
 		IsSignificantMoment: ptr2(true),
 	}}
 	a.moments = []gen.SignificantMoment{{
 		Description:     "Mia watched a meteor shower with a friend and talked about it for hours.",
 		Reasoning:       "Sharing a moment of wonder made her even more curious about the sky.",
 		TriggerType:     "shared_experience",
-		EmotionalImpact: ptr2("positive"),
-		TraitsAffected:  &[]string{"intellect", "openness"},
+		EmotionalImpact: "positive",
+		TraitsAffected:  []string{"intellect", "openness"},
 		CreatedAt:       rfc3339(earlier),
 	}}
 }

@@ -37,6 +37,10 @@ type validator struct {
 	router routers.Router
 	legacy *openapi3.T // the document, reported as 3.0.3 (see above)
 	ops    map[string]bool
+	// streams are the operations that answer with an event stream.
+	streams map[string]bool
+	// byID holds the operations by operationId.
+	byID map[string]*openapi3.Operation
 }
 
 func newValidator() (*validator, error) {
@@ -50,19 +54,26 @@ func newValidator() (*validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{router: router, ops: make(map[string]bool)}
+	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool), byID: make(map[string]*openapi3.Operation)}
 	cp := *doc
 	cp.OpenAPI = "3.0.3"
 	v.legacy = &cp
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			v.ops[op.OperationID] = true
+			v.byID[op.OperationID] = op
+			if _, resp := successResponse(op); resp != nil && resp.Content.Get("text/event-stream") != nil {
+				v.streams[op.OperationID] = true
+			}
 		}
 	}
 	return v, nil
 }
 
 func (v *validator) knows(op string) bool { return v.ops[op] }
+
+// operation is the contract's operation with this operationId, or nil.
+func (v *validator) operation(id string) *openapi3.Operation { return v.byID[id] }
 
 // errMethodNotAllowed is a path the contract has, with another method.
 const errMethodNotAllowed = constError("method not allowed")

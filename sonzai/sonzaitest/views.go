@@ -142,7 +142,7 @@ func (st *state) rankFacts(a *agent, userID, query string, agentWide bool) []*fa
 func (a *agent) goalsFor(userID string) []gen.Goal {
 	var out []gen.Goal
 	for _, g := range a.goals {
-		if g.UserId == nil || userID == "" || *g.UserId == userID {
+		if g.UserId == "" || userID == "" || g.UserId == userID {
 			out = append(out, g)
 		}
 	}
@@ -208,8 +208,8 @@ func (a *agent) shifts(now time.Time) []gen.PersonalityShift {
 		}
 		triggers := x.triggers
 		out = append(out, gen.PersonalityShift{
-			TraitName: name, Direction: dir, Magnitude: mag, TriggerTypes: &triggers, TimeframeDays: days,
-			Reasoning: ptr2(pluralize(x.n, "change") + " in the last week"), Timestamp: ptr2(rfc3339(x.last)),
+			TraitName: name, Direction: dir, Magnitude: mag, TriggerTypes: triggers, TimeframeDays: days,
+			Reasoning: pluralize(x.n, "change") + " in the last week", Timestamp: rfc3339(x.last),
 		})
 	}
 	return out
@@ -239,33 +239,33 @@ func (h *habit) strength() float64 {
 	return round3(min(1, 0.2*float64(h.observations)))
 }
 
-func (a *agent) toGen() gen.Agent {
-	g := gen.Agent{
-		AgentId: a.id, Name: ptr2(a.name), TenantId: fakeTenant, ProjectId: opt(a.projectID),
-		OwnerUserId: a.ownerID, OwnerDisplayName: opt(a.owner), InstanceCount: 1, IsActive: true,
-		ProactiveMode: opt(a.mode), Gender: opt(a.gender), Bio: opt(a.bio), AvatarUrl: opt(a.avatarURL),
-		PersonalityPrompt: opt(a.prompt),
-		SpeechPatterns:    ptr2(list(a.speech)), TrueInterests: ptr2(list(a.trueInterests)),
-		TrueDislikes: ptr2(list(a.dislikes)), PrimaryTraits: ptr2(list(a.traits)),
-		Big5: ptr2(a.big5), Dimensions: ptr2(a.dims), Preferences: ptr2(a.prefs), Behaviors: ptr2(a.behaviors),
-		LastSeenAt: ptr2(a.lastSeen.UTC()), CreatedAt: a.created.UTC(),
+func (a *agent) toGen() gen.AgentDetailResponse {
+	return gen.AgentDetailResponse{
+		AgentId: a.id, Name: a.name, TenantId: fakeTenant, ProjectId: a.projectID,
+		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: true,
+		ProactiveMode: a.mode, Gender: a.gender, Bio: a.bio, AvatarUrl: a.avatarURL,
+		PersonalityPrompt: a.prompt,
+		SpeechPatterns:    a.speech, TrueInterests: a.trueInterests,
+		TrueDislikes: a.dislikes, PrimaryTraits: a.traits,
+		Big5: a.big5, Dimensions: a.dims, Preferences: a.prefs, Behaviors: a.behaviors,
+		LastSeenAt: a.lastSeen.UTC(), CreatedAt: a.created.UTC(), McpEnabled: nonEmpty(a.mcp),
 	}
-	if len(a.mcp) > 0 {
-		g.McpEnabled = ptr2(a.mcp)
-	}
-	return g
 }
 
-func (a *agent) summary() gen.AgentSummary {
-	g := gen.AgentSummary{
-		AgentId: a.id, Name: ptr2(a.name), TenantId: fakeTenant, ProjectId: opt(a.projectID),
-		OwnerUserId: a.ownerID, OwnerDisplayName: opt(a.owner), InstanceCount: 1, IsActive: true,
-		ProactiveMode: opt(a.mode), LastSeenAt: ptr2(a.lastSeen.UTC()), CreatedAt: a.created.UTC(),
+func (a *agent) summary() gen.AgentIndex {
+	return gen.AgentIndex{
+		AgentId: a.id, Name: a.name, TenantId: fakeTenant, ProjectId: a.projectID,
+		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: true,
+		ProactiveMode: a.mode, LastSeenAt: a.lastSeen.UTC(), CreatedAt: a.created.UTC(), McpEnabled: nonEmpty(a.mcp),
 	}
-	if len(a.mcp) > 0 {
-		g.McpEnabled = ptr2(a.mcp)
+}
+
+// nonEmpty is v, or nil when v is empty, so an empty list is left out.
+func nonEmpty[T any](v []T) []T {
+	if len(v) == 0 {
+		return nil
 	}
-	return g
+	return v
 }
 
 // categoryName is the display name of a memory category, or "" for a
@@ -306,10 +306,10 @@ func (a *agent) nodeToGen(n *memNode) gen.MemoryNode {
 		owner = "users/" + n.userID
 	}
 	return gen.MemoryNode{
-		NodeId: n.id, AgentId: a.id, UserId: opt(n.userID), Path: "/" + owner + "/" + n.category,
+		NodeId: n.id, AgentId: a.id, UserId: n.userID, Path: "/" + owner + "/" + n.category,
 		Name: name, Description: name + " remembered about " + userOr(n.userID) + ".", MemoryType: n.category,
 		Depth: ptr2(int64(0)), ChildCount: ptr2(int64(0)), ContentCount: ptr2(int64(len(refs))),
-		ContentRefs: ptr2(list(refs)), Importance: ptr2(importance), Recency: ptr2(1.0),
+		ContentRefs: list(refs), Importance: ptr2(importance), Recency: ptr2(1.0),
 		AccessCount: ptr2(int64(0)), IsDeleted: ptr2(false), IsPrunable: ptr2(false),
 		CreatedAt: n.created.UTC(), UpdatedAt: n.updated.UTC(),
 	}
@@ -321,15 +321,15 @@ func (a *agent) factToGen(f *fact) gen.AtomicFact {
 		confidence = 0.95
 	}
 	g := gen.AtomicFact{
-		FactId: f.id, AgentId: a.id, UserId: opt(f.userID), NodeId: f.nodeID, SessionId: opt(f.sessionID),
-		AtomicText: f.text, FactType: f.factType, Kind: ptr2("fact"), SourceType: opt(f.source),
-		Sentiment: opt(f.sentiment), Confidence: confidence, Importance: ptr2(f.importance),
+		FactId: f.id, AgentId: a.id, UserId: f.userID, NodeId: f.nodeID, SessionId: f.sessionID,
+		AtomicText: f.text, FactType: f.factType, Kind: "fact", SourceType: f.source,
+		Sentiment: f.sentiment, Confidence: confidence, Importance: ptr2(f.importance),
 		RetentionStrength: 1, MentionCount: f.mentions,
 		LastConfirmed: f.updated.UTC(), LastRetrievedAt: f.updated.UTC(),
 		CreatedAt: f.created.UTC(), UpdatedAt: f.updated.UTC(),
 	}
 	if len(f.entities) > 0 {
-		g.Entities = ptr2(f.entities)
+		g.Entities = f.entities
 	}
 	return g
 }
@@ -337,7 +337,7 @@ func (a *agent) factToGen(f *fact) gen.AtomicFact {
 func (a *agent) moodToGen(m *mood) gen.MoodState {
 	base := a.peekMood("", m.created)
 	return gen.MoodState{
-		AgentId: a.id, UserId: opt(m.userID), Label: moodLabel(m),
+		AgentId: a.id, UserId: m.userID, Label: moodLabel(m),
 		Valence: round3(m.valence), Arousal: round3(m.arousal), Tension: round3(m.tension), Affiliation: round3(m.affiliation),
 		BaselineValence: base.bValence, BaselineArousal: base.bArousal, BaselineTension: base.bTension,
 		BaselineAffiliation: base.bAffiliation,
@@ -385,24 +385,24 @@ func (a *agent) habitToGen(h *habit, now time.Time) gen.Habit {
 		}
 	}
 	g := gen.Habit{
-		Id: ptr2(h.id), AgentId: a.id, UserId: opt(h.userID), Name: h.name, DisplayName: h.display,
+		Id: h.id, AgentId: a.id, UserId: h.userID, Name: h.name, DisplayName: h.display,
 		Category: h.category, Description: h.description, Strength: h.strength(), Formed: !h.formedAt.IsZero(),
 		ObservationCount: h.observations, DailyReinforced: float64(daily),
 		LastReinforcedAt: h.updated.UTC(), CreatedAt: h.created.UTC(), UpdatedAt: h.updated.UTC(),
 	}
 	if !h.formedAt.IsZero() {
-		g.FormedAt = ptr2(h.formedAt.UTC())
+		g.FormedAt = h.formedAt.UTC()
 	}
 	return g
 }
 
-func (n *notification) toGen(agentID string) gen.Notification {
-	g := gen.Notification{
-		MessageId: n.id, AgentId: agentID, UserId: n.userID, WakeupId: opt(n.wakeupID), CheckType: n.checkType,
-		Intent: opt(n.intent), GeneratedMessage: n.message, Status: n.status, CreatedAt: rfc3339(n.created),
+func (n *notification) toGen(agentID string) gen.ProactiveNotificationEntry {
+	g := gen.ProactiveNotificationEntry{
+		MessageId: n.id, AgentId: agentID, UserId: n.userID, WakeupId: n.wakeupID, CheckType: n.checkType,
+		Intent: n.intent, GeneratedMessage: n.message, Status: n.status, CreatedAt: rfc3339(n.created),
 	}
 	if !n.consumed.IsZero() {
-		g.ConsumedAt = ptr2(rfc3339(n.consumed))
+		g.ConsumedAt = rfc3339(n.consumed)
 	}
 	return g
 }

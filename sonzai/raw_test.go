@@ -1,0 +1,208 @@
+package sonzai_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/gen"
+	"github.com/sonzai-oss/sonzai-go/sonzai"
+	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
+)
+
+func rawFake(t *testing.T, opts ...sonzai.Option) (*sonzaitest.Server, *sonzai.Client) {
+	t.Helper()
+	fake := sonzaitest.NewServer(t)
+	c, err := fake.Client(append([]sonzai.Option{sonzai.WithRetryBackoff(time.Millisecond, 5*time.Millisecond)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fake, c
+}
+
+func TestRawDecodesAnswers(t *testing.T) {
+	_, c := rawFake(t)
+	ctx := context.Background()
+	mood, err := c.Raw().GetMoodWithResponse(ctx, sonzaitest.DemoAgentID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mood.StatusCode() != http.StatusOK || mood.JSON200 == nil || mood.JSON200.Mood.AgentId != sonzaitest.DemoAgentID {
+		t.Fatalf("getMood: %d %+v", mood.StatusCode(), mood.JSON200)
+	}
+	// An operation sonzai does not wrap: the fake synthesizes its answer.
+	facts, err := c.Raw().ListFactsWithResponse(ctx, sonzaitest.DemoAgentID, &gen.ListFactsParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if facts.JSON200 == nil {
+		t.Fatalf("listFacts: %d %s", facts.StatusCode(), facts.Body)
+	}
+	// Without options Raw returns the same client every time.
+	first, second := c.Raw(), c.Raw()
+	if first != second {
+		t.Error("Raw() built a new client")
+	}
+}
+
+func TestRawErrorsAreAPIErrors(t *testing.T) {
+	fake, c := rawFake(t)
+	_, err := c.Raw().GetAgentWithResponse(context.Background(), "no-such-agent")
+	var apiErr *sonzai.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.Operation != "getAgent" ||
+		!errors.Is(err, sonzai.ErrNotFound) {
+		t.Fatalf("err = %#v", err)
+	}
+	if apiErr.Path != "/api/v1/agents/no-such-agent" {
+		t.Errorf("Path = %q", apiErr.Path)
+	}
+	if strings.Contains(err.Error(), fake.APIKey()) {
+		t.Error("the error shows the API key")
+	}
+}
+
+// A GET is retried after a 503; a POST is not retried after a 500, but is
+// after a 429, which says the server did not act.
+func TestRawRetriesOnlyWhenSafe(t *testing.T) {
+	fake, c := rawFake(t)
+	ctx := context.Background()
+	fake.Inject(sonzaitest.Fault{Operation: "getMood", Status: http.StatusServiceUnavailable})
+	if _, err := c.Raw().GetMoodWithResponse(ctx, sonzaitest.DemoAgentID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Requests("getMood"); n != 2 {
+		t.Errorf("getMood after one 503: %d requests, want 2", n)
+	}
+
+	body := gen.AgentKBSearchInputBody{Query: "hiking"}
+	fake.Inject(sonzaitest.Fault{Operation: "agentKBSearch", Status: http.StatusInternalServerError})
+	_, err := c.Raw().AgentKBSearchWithResponse(ctx, sonzaitest.DemoAgentID, body)
+	var apiErr *sonzai.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || apiErr.Operation != "agentKBSearch" {
+		t.Fatalf("POST after a 500: %v", err)
+	}
+	if n := fake.Requests("agentKBSearch"); n != 1 {
+		t.Errorf("POST after a 500: %d requests, want 1", n)
+	}
+
+	fake.Inject(sonzaitest.Fault{Operation: "agentKBSearch", Status: http.StatusTooManyRequests, RetryAfter: "0"})
+	if _, err := c.Raw().AgentKBSearchWithResponse(ctx, sonzaitest.DemoAgentID, body); err != nil {
+		t.Fatalf("POST after a 429: %v", err)
+	}
+	if n := fake.Requests("agentKBSearch"); n != 3 {
+		t.Errorf("POST after a 429: %d requests in all, want 3", n)
+	}
+}
+
+func TestRawPerCallOptions(t *testing.T) {
+	fake, c := rawFake(t)
+	ctx := context.Background()
+	fake.Inject(sonzaitest.Fault{Operation: "getMood", Status: http.StatusServiceUnavailable})
+	_, err := c.Raw(sonzai.WithMaxRetries(0)).GetMoodWithResponse(ctx, sonzaitest.DemoAgentID, nil)
+	if !errors.Is(err, sonzai.ErrServer) || fake.Requests("getMood") != 1 {
+		t.Fatalf("WithMaxRetries(0): err %v after %d requests", err, fake.Requests("getMood"))
+	}
+	// An invalid option fails every call, before anything is sent.
+	_, err = c.Raw(sonzai.WithMaxRetries(-1)).GetMoodWithResponse(ctx, sonzaitest.DemoAgentID, nil)
+	if !errors.Is(err, sonzai.ErrInvalidArgument) || fake.Requests("getMood") != 1 {
+		t.Fatalf("WithMaxRetries(-1): err %v after %d requests", err, fake.Requests("getMood"))
+	}
+	// A per-call option does not change the client's own Raw.
+	fake.Inject(sonzaitest.Fault{Operation: "getMood", Status: http.StatusServiceUnavailable})
+	if _, err := c.Raw().GetMoodWithResponse(ctx, sonzaitest.DemoAgentID, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRawSendsTheClientsHeaders(t *testing.T) {
+	var got http.Header
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		writeJSON(w, 200, map[string]any{"mood": map[string]any{}})
+	}), sonzai.WithHeader("X-Trace", "t1"), sonzai.WithUserAgentSuffix("app/1"))
+	if _, err := c.Raw().GetMoodWithResponse(context.Background(), "a", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got.Get("Authorization") != "Bearer "+testKey || got.Get("X-Trace") != "t1" ||
+		!strings.HasPrefix(got.Get("User-Agent"), "sonzai-go/") || !strings.HasSuffix(got.Get("User-Agent"), " app/1") {
+		t.Errorf("headers = %v", got)
+	}
+}
+
+func TestRawAttemptTimeout(t *testing.T) {
+	fake, c := rawFake(t, sonzai.WithAttemptTimeout(50*time.Millisecond), sonzai.WithMaxRetries(0))
+	fake.Inject(sonzaitest.Fault{Operation: "getMood", Latency: time.Minute})
+	_, err := c.Raw().GetMoodWithResponse(context.Background(), sonzaitest.DemoAgentID, nil)
+	if !errors.Is(err, sonzai.ErrAttemptTimeout) {
+		t.Fatalf("err = %v, want ErrAttemptTimeout", err)
+	}
+}
+
+// A multipart upload whose body can be read only once is never sent twice,
+// even on a 429 that would otherwise be retried.
+func TestRawUploadIsNotResent(t *testing.T) {
+	fake, c := rawFake(t)
+	var form bytes.Buffer
+	w := multipart.NewWriter(&form)
+	part, _ := w.CreateFormFile("file", "notes.txt")
+	_, _ = part.Write([]byte("Mia likes hiking."))
+	_ = w.Close()
+
+	fake.Inject(sonzaitest.Fault{Operation: "kbUploadDocument", Status: http.StatusTooManyRequests, RetryAfter: "0"})
+	once := io.MultiReader(bytes.NewReader(form.Bytes())) // not rewindable
+	_, err := c.Raw().KbUploadDocumentWithBodyWithResponse(context.Background(), "proj-1", nil, w.FormDataContentType(), once)
+	if !errors.Is(err, sonzai.ErrRateLimited) || fake.Requests("kbUploadDocument") != 1 {
+		t.Fatalf("err %v after %d requests, want one 429", err, fake.Requests("kbUploadDocument"))
+	}
+	// A rewindable body is retried after the 429.
+	fake.Inject(sonzaitest.Fault{Operation: "kbUploadDocument", Status: http.StatusTooManyRequests, RetryAfter: "0"})
+	reply, err := c.Raw().KbUploadDocumentWithBodyWithResponse(context.Background(), "proj-1", nil, w.FormDataContentType(), bytes.NewReader(form.Bytes()))
+	if err != nil || reply.JSON200 == nil {
+		t.Fatalf("rewindable upload: %v", err)
+	}
+	if n := fake.Requests("kbUploadDocument"); n != 3 {
+		t.Errorf("%d requests in all, want 3", n)
+	}
+}
+
+func TestRawLogsWithoutTheKey(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	fake, c := rawFake(t, sonzai.WithLogger(logger))
+	if _, err := c.Raw().GetMoodWithResponse(context.Background(), sonzaitest.DemoAgentID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "op=getMood") {
+		t.Errorf("no record names the operation:\n%s", logs.String())
+	}
+	if strings.Contains(logs.String(), fake.APIKey()) {
+		t.Error("the logs show the API key")
+	}
+}
+
+// A request editor cannot send the API key to another origin.
+func TestRawKeepsTheKeyOnItsOrigin(t *testing.T) {
+	var hits atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(elsewhere.Close)
+	_, c := rawFake(t)
+	redirect := func(_ context.Context, req *http.Request) error {
+		u, _ := url.Parse(elsewhere.URL)
+		req.URL.Host = u.Host
+		return nil
+	}
+	_, err := c.Raw().GetMoodWithResponse(context.Background(), sonzaitest.DemoAgentID, nil, redirect)
+	if !errors.Is(err, sonzai.ErrInvalidArgument) || hits.Load() != 0 {
+		t.Fatalf("err %v, %d requests elsewhere; want a refusal and none", err, hits.Load())
+	}
+}
