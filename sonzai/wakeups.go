@@ -112,29 +112,30 @@ func (s *WakeupsService) List(ctx context.Context, agentID string, p WakeupListP
 
 // WakeupScheduleParams describes a wake-up for WakeupsService.Schedule.
 // UserID, CheckType and Intent are required, and exactly one of At and
-// After says when.
+// After says when. It has no json tags: At and After are converted (to an
+// RFC 3339 string and to whole hours) into the generated request body.
 type WakeupScheduleParams struct {
 	// UserID is the user the agent reaches out to. Required.
-	UserID string `json:"user_id"`
+	UserID string
 	// CheckType is the kind of outreach, e.g. "check_in". Required.
-	CheckType string `json:"check_type"`
+	CheckType string
 	// Intent is what the agent means to do. Required.
-	Intent string `json:"intent"`
+	Intent string
 	// At is when the wake-up fires. It is sent with its own UTC offset, so
 	// a time built in the user's zone (time.Date(..., loc) with loc from
 	// time.LoadLocation) keeps the user's wall clock on the wire.
-	At time.Time `json:"scheduled_at"`
+	At time.Time
 	// Location, when set, converts At to this zone before it is sent, for
 	// an At that was built in another zone (time.Now(), say).
-	Location *time.Location `json:"-"`
+	Location *time.Location
 	// After fires the wake-up this long from now, in whole hours (the API
 	// counts in hours).
-	After time.Duration `json:"delay_hours"`
+	After time.Duration
 	// Occasion, InterestTopic and EventDescription give the agent a reason
 	// to reach out.
-	Occasion         string `json:"occasion"`
-	InterestTopic    string `json:"interest_topic"`
-	EventDescription string `json:"event_description"`
+	Occasion         string
+	InterestTopic    string
+	EventDescription string
 }
 
 func (p WakeupScheduleParams) toGen() (gen.ScheduleWakeupInputBody, error) {
