@@ -30,11 +30,11 @@ type Client struct {
 	// Insights reads the recent shifts and significant moments of an
 	// agent's personality.
 	Insights *InsightsService
-	// Mood reads an agent's mood.
+	// Mood reads and overrides an agent's mood.
 	Mood *MoodService
-	// Goals lists an agent's goals.
+	// Goals manages an agent's goals.
 	Goals *GoalsService
-	// Habits lists the habits an agent has observed.
+	// Habits manages the habits an agent has observed.
 	Habits *HabitsService
 	// Interests lists the interests an agent has noticed in its users.
 	Interests *InterestsService
@@ -47,6 +47,8 @@ type Client struct {
 	// Streams opens the API's other event streams (conversations,
 	// evaluation runs, simulated ML rounds).
 	Streams *StreamsService
+	// Wakeups schedules and lists an agent's wake-ups.
+	Wakeups *WakeupsService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

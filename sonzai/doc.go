@@ -19,9 +19,10 @@
 // Each resource group of the API is a service on the client, named as the
 // API names it: client.Agents, client.Sessions, client.Chat, client.Memory,
 // client.Personality, client.Insights, client.Mood, client.Goals,
-// client.Habits, client.Interests, client.Relationships, client.Models and
-// client.Notifications. A call takes a params struct named after it
-// (MoodParams, GoalListParams, ...); lists that page are iterators.
+// client.Habits, client.Interests, client.Relationships, client.Models,
+// client.Notifications and client.Wakeups. A call takes a params struct named after it
+// (MoodParams, GoalListParams, ...); lists that page are iterators. An
+// update sends only the fields its params set (pointers, made with Ptr).
 //
 // # Pattern 1: sessions
 //

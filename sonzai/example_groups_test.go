@@ -140,3 +140,65 @@ func ExampleNotificationsService_Pending() {
 	}
 	// Output: reminder Hi! You asked me to remind you to call mom.
 }
+
+func ExampleGoalsService_Create() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	goal, err := client.Goals.Create(ctx, agentID, sonzai.GoalCreateParams{
+		Title: "Learn to bake bread", Type: sonzai.GoalPersonalGrowth, Priority: 3,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Only the fields set are sent: the title and description stay as they are.
+	done := sonzai.GoalAchieved
+	if _, err := client.Goals.Update(ctx, agentID, goal.GoalID, sonzai.GoalUpdateParams{Status: &done}); err != nil {
+		log.Fatal(err)
+	}
+	goals, err := client.Goals.List(ctx, agentID, sonzai.GoalListParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, g := range goals {
+		fmt.Println(g.Title, g.Status)
+	}
+	if err := client.Goals.Delete(ctx, agentID, goal.GoalID, sonzai.GoalDeleteParams{}); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// Get to know each user active
+	// Learn the constellations active
+	// Learn to bake bread achieved
+}
+
+func ExampleMoodService_Update() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	_, err := client.Mood.Update(ctx, agentID, sonzai.MoodUpdateParams{
+		UserID: "user-123", Valence: 80, Arousal: 60, Tension: 10, Affiliation: 70,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	mood, err := client.Mood.Get(ctx, agentID, sonzai.MoodParams{UserID: "user-123"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(mood.Valence, mood.Tension)
+	history, err := client.Mood.History(ctx, agentID, sonzai.MoodHistoryParams{UserID: "user-123"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range history {
+		fmt.Println(e.TriggerType, e.Valence)
+	}
+	// Output:
+	// 80 10
+	// override 80
+}

@@ -2,6 +2,9 @@ package sonzai
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -69,4 +72,154 @@ func (s *HabitsService) List(ctx context.Context, agentID string, p HabitListPar
 		return nil, err
 	}
 	return out.Habits, nil
+}
+
+// HabitCreateParams describes a habit for HabitsService.Create. Name is
+// required; the other fields are optional and left off the wire when zero.
+type HabitCreateParams struct {
+	// Name is the habit's key, used to update or delete it. Required.
+	Name string `json:"name"`
+	// DisplayName is how to show the habit.
+	DisplayName string `json:"display_name"`
+	// Category groups similar habits.
+	Category string `json:"category"`
+	// Description says what the habit is.
+	Description string `json:"description"`
+	// Strength is how established the habit is; nil leaves it to the server.
+	Strength *float64 `json:"strength"`
+	// UserID is the user the habit belongs to.
+	UserID string `json:"user_id"`
+	// InstanceID is the agent instance that records the habit (a query
+	// parameter, not part of the body).
+	InstanceID string `json:"-"`
+}
+
+func (p HabitCreateParams) toGen() (gen.CreateHabitInputBody, error) {
+	const at = "HabitCreateParams."
+	if strings.TrimSpace(p.Name) == "" {
+		return gen.CreateHabitInputBody{}, invalid(at+"Name", "empty; a habit needs a name")
+	}
+	if err := checkFinite(at+"Strength", p.Strength); err != nil {
+		return gen.CreateHabitInputBody{}, err
+	}
+	return gen.CreateHabitInputBody{
+		Name: p.Name, DisplayName: p.DisplayName, Category: p.Category, Description: p.Description,
+		Strength: p.Strength, UserId: p.UserID,
+	}, nil
+}
+
+// HabitUpdateParams changes a habit with HabitsService.Update. Only what
+// is set is sent: a nil pointer leaves the field as it is, a non-nil one is
+// sent even when it points to "" or 0 (use Ptr). At least one of the
+// pointer fields must be set.
+type HabitUpdateParams struct {
+	// DisplayName, Category and Description replace the habit's.
+	DisplayName *string `json:"display_name"`
+	Category    *string `json:"category"`
+	Description *string `json:"description"`
+	// Strength sets how established the habit is.
+	Strength *float64 `json:"strength"`
+	// UserID is the user the habit belongs to.
+	UserID string `json:"user_id"`
+	// InstanceID is the agent instance that records the habit (a query
+	// parameter, not part of the body).
+	InstanceID string `json:"-"`
+}
+
+func (p HabitUpdateParams) toGen() (gen.UpdateHabitInputBody, error) {
+	if p.DisplayName == nil && p.Category == nil && p.Description == nil && p.Strength == nil {
+		return gen.UpdateHabitInputBody{}, invalid("HabitUpdateParams", "nothing to update; set at least one of DisplayName, Category, Description, Strength")
+	}
+	if err := checkFinite("HabitUpdateParams.Strength", p.Strength); err != nil {
+		return gen.UpdateHabitInputBody{}, err
+	}
+	return gen.UpdateHabitInputBody{
+		DisplayName: p.DisplayName, Category: p.Category, Description: p.Description,
+		Strength: p.Strength, UserId: optional(p.UserID),
+	}, nil
+}
+
+// checkFinite rejects NaN and infinities, which JSON cannot carry.
+func checkFinite(field string, v *float64) error {
+	if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+		return invalid(field, fmt.Sprintf("%v is not a finite number", *v))
+	}
+	return nil
+}
+
+// HabitDeleteParams narrows HabitsService.Delete. Every field is optional.
+type HabitDeleteParams struct {
+	// UserID is the user the habit belongs to.
+	UserID string
+	// InstanceID is the agent instance that records the habit.
+	InstanceID string
+}
+
+// Create records a habit for an agent and returns it as stored.
+func (s *HabitsService) Create(ctx context.Context, agentID string, p HabitCreateParams, opts ...Option) (*Habit, error) {
+	if err := requireID("agentID", agentID); err != nil {
+		return nil, err
+	}
+	body, err := p.toGen()
+	if err != nil {
+		return nil, err
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := gen.NewCreateHabitRequest(ep.server, agentID, &gen.CreateHabitParams{InstanceId: optional(p.InstanceID)}, body)
+	out := new(Habit)
+	if _, err := ep.doJSON(ctx, "createHabit", req, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Update changes the fields of the habit named habitName that p sets and
+// returns the habit as stored.
+func (s *HabitsService) Update(ctx context.Context, agentID, habitName string, p HabitUpdateParams, opts ...Option) (*Habit, error) {
+	if err := requireID("agentID", agentID); err != nil {
+		return nil, err
+	}
+	if err := requireID("habitName", habitName); err != nil {
+		return nil, err
+	}
+	body, err := p.toGen()
+	if err != nil {
+		return nil, err
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := gen.NewUpdateHabitRequest(ep.server, agentID, habitName, &gen.UpdateHabitParams{InstanceId: optional(p.InstanceID)}, body)
+	out := new(Habit)
+	if _, err := ep.doJSON(ctx, "updateHabit", req, err, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Delete removes the habit named habitName; it is gone for good (the agent
+// may observe it again later). A DELETE is retried on a 5xx answer; when
+// the retry finds the habit already gone (404), the first attempt may have
+// deleted it, and Delete returns an *AmbiguousResultError.
+func (s *HabitsService) Delete(ctx context.Context, agentID, habitName string, p HabitDeleteParams, opts ...Option) error {
+	if err := requireID("agentID", agentID); err != nil {
+		return err
+	}
+	if err := requireID("habitName", habitName); err != nil {
+		return err
+	}
+	ep, err := s.c.endpointFor(opts)
+	if err != nil {
+		return err
+	}
+	req, err := gen.NewDeleteHabitRequest(ep.server, agentID, habitName, &gen.DeleteHabitParams{
+		UserId:     optional(p.UserID),
+		InstanceId: optional(p.InstanceID),
+	})
+	_, err = ep.doJSON(ctx, "deleteHabit", req, err, nil)
+	return err
 }

@@ -20,14 +20,16 @@ type PersonalityService struct{ c *Client }
 // personality shifts and significant moments. Get it from Client.Insights.
 type InsightsService struct{ c *Client }
 
-// MoodService reads an agent's mood. Get it from Client.Mood.
+// MoodService reads an agent's mood, its history and its average, and
+// overrides it. Get it from Client.Mood.
 type MoodService struct{ c *Client }
 
-// GoalsService lists an agent's goals. Get it from Client.Goals.
+// GoalsService lists, creates, updates and deletes an agent's goals, and
+// lists its breakthroughs. Get it from Client.Goals.
 type GoalsService struct{ c *Client }
 
-// HabitsService lists the habits an agent has observed. Get it from
-// Client.Habits.
+// HabitsService lists, creates, updates and deletes the habits an agent
+// has observed. Get it from Client.Habits.
 type HabitsService struct{ c *Client }
 
 // InterestsService lists the interests an agent has noticed in its users.
@@ -50,6 +52,10 @@ type NotificationsService struct{ c *Client }
 // polled. Get it from Client.Chat.
 type ChatService struct{ c *Client }
 
+// WakeupsService schedules and lists an agent's wake-ups: the times it
+// reaches out to a user on its own. Get it from Client.Wakeups.
+type WakeupsService struct{ c *Client }
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -66,4 +72,5 @@ func (c *Client) attachServices() {
 	c.Models = &ModelsService{c: c}
 	c.Notifications = &NotificationsService{c: c}
 	c.Streams = &StreamsService{c: c}
+	c.Wakeups = &WakeupsService{c: c}
 }

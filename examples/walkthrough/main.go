@@ -325,6 +325,58 @@ func run(ctx context.Context, out io.Writer) error {
 			return fmt.Sprintf("%s → %s, %d chars", first.Status, final.Status, len(final.Response)), nil
 		}},
 
+		// The agent's inner life: goals, habits, mood, wake-ups. What is
+		// created here goes with the agent when it is deleted; the goal and
+		// the habit are deleted on the way.
+		{"goals.create + update + breakthroughs + delete", func(ctx context.Context) (string, error) {
+			g, err := client.Goals.Create(ctx, agentID, sonzai.GoalCreateParams{Title: "Plan a hike together", UserID: user})
+			if err != nil {
+				return "", err
+			}
+			if _, err := client.Goals.Update(ctx, agentID, g.GoalID, sonzai.GoalUpdateParams{Status: sonzai.Ptr(sonzai.GoalAchieved)}); err != nil {
+				return "", err
+			}
+			b, err := client.Goals.Breakthroughs(ctx, agentID, sonzai.BreakthroughsParams{UserID: user})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("goal %s achieved, %d breakthroughs", g.GoalID, len(b)), client.Goals.Delete(ctx, agentID, g.GoalID, sonzai.GoalDeleteParams{})
+		}},
+		{"habits.create + update + delete", func(ctx context.Context) (string, error) {
+			h, err := client.Habits.Create(ctx, agentID, sonzai.HabitCreateParams{Name: "weekend_hike", DisplayName: "Weekend hike", UserID: user})
+			if err != nil {
+				return "", err
+			}
+			if _, err := client.Habits.Update(ctx, agentID, h.Name, sonzai.HabitUpdateParams{Category: sonzai.Ptr("outdoors"), UserID: user}); err != nil {
+				return "", err
+			}
+			return "habit " + h.Name, client.Habits.Delete(ctx, agentID, h.Name, sonzai.HabitDeleteParams{UserID: user})
+		}},
+		{"mood.update + history + aggregate", func(ctx context.Context) (string, error) {
+			if _, err := client.Mood.Update(ctx, agentID, sonzai.MoodUpdateParams{Valence: 70, Arousal: 50, Tension: 20, Affiliation: 60, UserID: user}); err != nil {
+				return "", err
+			}
+			h, err := client.Mood.History(ctx, agentID, sonzai.MoodHistoryParams{UserID: user, Limit: 10})
+			if err != nil {
+				return "", err
+			}
+			a, err := client.Mood.Aggregate(ctx, agentID, sonzai.MoodAggregateParams{})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d history entries, %d users in the aggregate", len(h), a.UserCount), nil
+		}},
+		{"wakeups.schedule + list", func(ctx context.Context) (string, error) {
+			wk, err := client.Wakeups.Schedule(ctx, agentID, sonzai.WakeupScheduleParams{
+				UserID: user, CheckType: "check_in", Intent: "ask how the hike went", After: 48 * time.Hour,
+			})
+			if err != nil {
+				return "", err
+			}
+			list, err := client.Wakeups.List(ctx, agentID, sonzai.WakeupListParams{})
+			return fmt.Sprintf("wake-up %s, %d listed", wk.WakeupID, len(list)), err
+		}},
+
 		// Clean up.
 		{"agents.delete", func(ctx context.Context) (string, error) {
 			res, err := client.Agents.Delete(ctx, agentID)

@@ -21,7 +21,9 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	if err := run(context.Background(), &out); err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "all 29 steps passed") {
+	// The count is not pinned: each resource group adds its steps, and the
+	// loop below checks that every operation was called.
+	if !regexp.MustCompile(`all \d+ steps passed`).MatchString(out.String()) {
 		t.Errorf("unexpected summary:\n%s", out.String())
 	}
 	contract, err := os.ReadFile("../../openapi.yaml")

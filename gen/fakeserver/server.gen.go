@@ -32,6 +32,9 @@ type ServerInterface interface {
 	// GetAgent Read one agent's profile
 	// (GET /agents/{agentId})
 	GetAgent(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListBreakthroughs List breakthroughs
+	// (GET /agents/{agentId}/breakthroughs)
+	ListBreakthroughs(w http.ResponseWriter, r *http.Request, agentId string, params ListBreakthroughsParams)
 	// ChatWithAgent Chat with the agent, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/chat)
 	ChatWithAgent(w http.ResponseWriter, r *http.Request, agentId string)
@@ -47,9 +50,27 @@ type ServerInterface interface {
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams)
+	// CreateGoal Create goal
+	// (POST /agents/{agentId}/goals)
+	CreateGoal(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteGoal Delete goal
+	// (DELETE /agents/{agentId}/goals/{goalId})
+	DeleteGoal(w http.ResponseWriter, r *http.Request, agentId string, goalId string, params DeleteGoalParams)
+	// UpdateGoal Update goal
+	// (PUT /agents/{agentId}/goals/{goalId})
+	UpdateGoal(w http.ResponseWriter, r *http.Request, agentId string, goalId string)
 	// ListHabits List the habits the agent has observed
 	// (GET /agents/{agentId}/habits)
 	ListHabits(w http.ResponseWriter, r *http.Request, agentId string, params ListHabitsParams)
+	// CreateHabit Create habit
+	// (POST /agents/{agentId}/habits)
+	CreateHabit(w http.ResponseWriter, r *http.Request, agentId string, params CreateHabitParams)
+	// DeleteHabit Delete habit
+	// (DELETE /agents/{agentId}/habits/{habitName})
+	DeleteHabit(w http.ResponseWriter, r *http.Request, agentId string, habitName string, params DeleteHabitParams)
+	// UpdateHabit Update habit
+	// (PUT /agents/{agentId}/habits/{habitName})
+	UpdateHabit(w http.ResponseWriter, r *http.Request, agentId string, habitName string, params UpdateHabitParams)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams)
@@ -65,6 +86,15 @@ type ServerInterface interface {
 	// GetMood Read the agent's current mood
 	// (GET /agents/{agentId}/mood)
 	GetMood(w http.ResponseWriter, r *http.Request, agentId string, params GetMoodParams)
+	// UpdateMood Update mood
+	// (PUT /agents/{agentId}/mood)
+	UpdateMood(w http.ResponseWriter, r *http.Request, agentId string, params UpdateMoodParams)
+	// GetMoodHistory Get mood history
+	// (GET /agents/{agentId}/mood-history)
+	GetMoodHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetMoodHistoryParams)
+	// GetMoodAggregate Get mood aggregate
+	// (GET /agents/{agentId}/mood/aggregate)
+	GetMoodAggregate(w http.ResponseWriter, r *http.Request, agentId string, params GetMoodAggregateParams)
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(w http.ResponseWriter, r *http.Request, agentId string, params ListNotificationsParams)
@@ -104,6 +134,12 @@ type ServerInterface interface {
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(w http.ResponseWriter, r *http.Request, agentId string, extractionId string)
+	// ListWakeups List wakeups
+	// (GET /agents/{agentId}/wakeups)
+	ListWakeups(w http.ResponseWriter, r *http.Request, agentId string, params ListWakeupsParams)
+	// ScheduleWakeup Schedule wakeup
+	// (POST /agents/{agentId}/wakeups)
+	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(w http.ResponseWriter, r *http.Request, processingId string)
@@ -260,6 +296,48 @@ func (siw *ServerInterfaceWrapper) GetAgent(w http.ResponseWriter, r *http.Reque
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetAgent(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListBreakthroughs operation middleware
+func (siw *ServerInterfaceWrapper) ListBreakthroughs(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListBreakthroughsParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListBreakthroughs(w, r, agentId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -505,6 +583,118 @@ func (siw *ServerInterfaceWrapper) ListGoals(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// CreateGoal operation middleware
+func (siw *ServerInterfaceWrapper) CreateGoal(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateGoal(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteGoal operation middleware
+func (siw *ServerInterfaceWrapper) DeleteGoal(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "goalId" -------------
+	var goalId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "goalId", r.PathValue("goalId"), &goalId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "goalId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteGoalParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteGoal(w, r, agentId, goalId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateGoal operation middleware
+func (siw *ServerInterfaceWrapper) UpdateGoal(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "goalId" -------------
+	var goalId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "goalId", r.PathValue("goalId"), &goalId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "goalId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateGoal(w, r, agentId, goalId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListHabits operation middleware
 func (siw *ServerInterfaceWrapper) ListHabits(w http.ResponseWriter, r *http.Request) {
 
@@ -551,6 +741,163 @@ func (siw *ServerInterfaceWrapper) ListHabits(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListHabits(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateHabit operation middleware
+func (siw *ServerInterfaceWrapper) CreateHabit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateHabitParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateHabit(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteHabit operation middleware
+func (siw *ServerInterfaceWrapper) DeleteHabit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "habitName" -------------
+	var habitName string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "habitName", r.PathValue("habitName"), &habitName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "habitName", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteHabitParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteHabit(w, r, agentId, habitName, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateHabit operation middleware
+func (siw *ServerInterfaceWrapper) UpdateHabit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "habitName" -------------
+	var habitName string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "habitName", r.PathValue("habitName"), &habitName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "habitName", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateHabitParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateHabit(w, r, agentId, habitName, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -914,6 +1261,171 @@ func (siw *ServerInterfaceWrapper) GetMood(w http.ResponseWriter, r *http.Reques
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetMood(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateMood operation middleware
+func (siw *ServerInterfaceWrapper) UpdateMood(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMoodParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateMood(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetMoodHistory operation middleware
+func (siw *ServerInterfaceWrapper) GetMoodHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMoodHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetMoodHistory(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetMoodAggregate operation middleware
+func (siw *ServerInterfaceWrapper) GetMoodAggregate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMoodAggregateParams
+
+	// ------------- Optional query parameter "days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "days", r.URL.Query(), &params.Days, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "days"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "days", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetMoodAggregate(w, r, agentId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1400,6 +1912,87 @@ func (siw *ServerInterfaceWrapper) GetTurnStatus(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListWakeups operation middleware
+func (siw *ServerInterfaceWrapper) ListWakeups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWakeupsParams
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWakeups(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ScheduleWakeup operation middleware
+func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ScheduleWakeup(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetSessionEndStatus operation middleware
 func (siw *ServerInterfaceWrapper) GetSessionEndStatus(w http.ResponseWriter, r *http.Request) {
 
@@ -1550,17 +2143,27 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents", wrapper.CreateAgent)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}", wrapper.DeleteAgent)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}", wrapper.GetAgent)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/breakthroughs", wrapper.ListBreakthroughs)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat", wrapper.ChatWithAgent)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat/async", wrapper.AsyncChat)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/chat/result/{processingId}", wrapper.AsyncChatResult)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/context", wrapper.GetContext)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.CreateGoal)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/goals/{goalId}", wrapper.DeleteGoal)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/goals/{goalId}", wrapper.UpdateGoal)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/habits", wrapper.ListHabits)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/habits", wrapper.CreateHabit)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.DeleteHabit)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.UpdateHabit)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/interests", wrapper.GetInterests)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.GetMemoryTree)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/search", wrapper.SearchMemories)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/models", wrapper.GetAgentModels)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.GetMood)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.UpdateMood)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood-history", wrapper.GetMoodHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood/aggregate", wrapper.GetMoodAggregate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications", wrapper.ListNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/notifications/{messageId}/consume", wrapper.ConsumeNotification)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.GetPersonality)
@@ -1574,6 +2177,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/end", wrapper.EndSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/start", wrapper.StartSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sessions/end/status/{processingId}", wrapper.GetSessionEndStatus)
 
 	return m
@@ -1724,6 +2329,46 @@ type GetAgentdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetAgentdefaultApplicationProblemPlusJSONResponse) VisitGetAgentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListBreakthroughsRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListBreakthroughsParams
+}
+
+type ListBreakthroughsResponseObject interface {
+	VisitListBreakthroughsResponse(w http.ResponseWriter) error
+}
+
+type ListBreakthroughs200JSONResponse BreakthroughsResponse
+
+func (response ListBreakthroughs200JSONResponse) VisitListBreakthroughsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListBreakthroughsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListBreakthroughsdefaultApplicationProblemPlusJSONResponse) VisitListBreakthroughsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1961,6 +2606,122 @@ func (response ListGoalsdefaultApplicationProblemPlusJSONResponse) VisitListGoal
 	return err
 }
 
+type CreateGoalRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateGoalJSONRequestBody
+}
+
+type CreateGoalResponseObject interface {
+	VisitCreateGoalResponse(w http.ResponseWriter) error
+}
+
+type CreateGoal200JSONResponse Goal
+
+func (response CreateGoal200JSONResponse) VisitCreateGoalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGoaldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateGoaldefaultApplicationProblemPlusJSONResponse) VisitCreateGoalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteGoalRequestObject struct {
+	AgentId string `json:"agentId"`
+	GoalId  string `json:"goalId"`
+	Params  DeleteGoalParams
+}
+
+type DeleteGoalResponseObject interface {
+	VisitDeleteGoalResponse(w http.ResponseWriter) error
+}
+
+type DeleteGoal204Response struct {
+}
+
+func (response DeleteGoal204Response) VisitDeleteGoalResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteGoaldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteGoaldefaultApplicationProblemPlusJSONResponse) VisitDeleteGoalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateGoalRequestObject struct {
+	AgentId string `json:"agentId"`
+	GoalId  string `json:"goalId"`
+	Body    *UpdateGoalJSONRequestBody
+}
+
+type UpdateGoalResponseObject interface {
+	VisitUpdateGoalResponse(w http.ResponseWriter) error
+}
+
+type UpdateGoal200JSONResponse Goal
+
+func (response UpdateGoal200JSONResponse) VisitUpdateGoalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateGoaldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateGoaldefaultApplicationProblemPlusJSONResponse) VisitUpdateGoalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListHabitsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListHabitsParams
@@ -1990,6 +2751,124 @@ type ListHabitsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListHabitsdefaultApplicationProblemPlusJSONResponse) VisitListHabitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHabitRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  CreateHabitParams
+	Body    *CreateHabitJSONRequestBody
+}
+
+type CreateHabitResponseObject interface {
+	VisitCreateHabitResponse(w http.ResponseWriter) error
+}
+
+type CreateHabit200JSONResponse Habit
+
+func (response CreateHabit200JSONResponse) VisitCreateHabitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateHabitdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateHabitdefaultApplicationProblemPlusJSONResponse) VisitCreateHabitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteHabitRequestObject struct {
+	AgentId   string `json:"agentId"`
+	HabitName string `json:"habitName"`
+	Params    DeleteHabitParams
+}
+
+type DeleteHabitResponseObject interface {
+	VisitDeleteHabitResponse(w http.ResponseWriter) error
+}
+
+type DeleteHabit204Response struct {
+}
+
+func (response DeleteHabit204Response) VisitDeleteHabitResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteHabitdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteHabitdefaultApplicationProblemPlusJSONResponse) VisitDeleteHabitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateHabitRequestObject struct {
+	AgentId   string `json:"agentId"`
+	HabitName string `json:"habitName"`
+	Params    UpdateHabitParams
+	Body      *UpdateHabitJSONRequestBody
+}
+
+type UpdateHabitResponseObject interface {
+	VisitUpdateHabitResponse(w http.ResponseWriter) error
+}
+
+type UpdateHabit200JSONResponse Habit
+
+func (response UpdateHabit200JSONResponse) VisitUpdateHabitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateHabitdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateHabitdefaultApplicationProblemPlusJSONResponse) VisitUpdateHabitResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2189,6 +3068,127 @@ type GetMooddefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMooddefaultApplicationProblemPlusJSONResponse) VisitGetMoodResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMoodRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  UpdateMoodParams
+	Body    *UpdateMoodJSONRequestBody
+}
+
+type UpdateMoodResponseObject interface {
+	VisitUpdateMoodResponse(w http.ResponseWriter) error
+}
+
+type UpdateMood200JSONResponse MoodResponse
+
+func (response UpdateMood200JSONResponse) VisitUpdateMoodResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMooddefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateMooddefaultApplicationProblemPlusJSONResponse) VisitUpdateMoodResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMoodHistoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetMoodHistoryParams
+}
+
+type GetMoodHistoryResponseObject interface {
+	VisitGetMoodHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetMoodHistory200JSONResponse MoodHistoryResponse
+
+func (response GetMoodHistory200JSONResponse) VisitGetMoodHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMoodHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetMoodHistorydefaultApplicationProblemPlusJSONResponse) VisitGetMoodHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMoodAggregateRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetMoodAggregateParams
+}
+
+type GetMoodAggregateResponseObject interface {
+	VisitGetMoodAggregateResponse(w http.ResponseWriter) error
+}
+
+type GetMoodAggregate200JSONResponse MoodAggregateResponse
+
+func (response GetMoodAggregate200JSONResponse) VisitGetMoodAggregateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMoodAggregatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetMoodAggregatedefaultApplicationProblemPlusJSONResponse) VisitGetMoodAggregateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2756,6 +3756,86 @@ func (response GetTurnStatusdefaultApplicationProblemPlusJSONResponse) VisitGetT
 	return err
 }
 
+type ListWakeupsRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListWakeupsParams
+}
+
+type ListWakeupsResponseObject interface {
+	VisitListWakeupsResponse(w http.ResponseWriter) error
+}
+
+type ListWakeups200JSONResponse WakeupsResponse
+
+func (response ListWakeups200JSONResponse) VisitListWakeupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWakeupsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListWakeupsdefaultApplicationProblemPlusJSONResponse) VisitListWakeupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ScheduleWakeupRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *ScheduleWakeupJSONRequestBody
+}
+
+type ScheduleWakeupResponseObject interface {
+	VisitScheduleWakeupResponse(w http.ResponseWriter) error
+}
+
+type ScheduleWakeup200JSONResponse ScheduleWakeupOutputBody
+
+func (response ScheduleWakeup200JSONResponse) VisitScheduleWakeupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ScheduleWakeupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitScheduleWakeupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSessionEndStatusRequestObject struct {
 	ProcessingId string `json:"processingId"`
 }
@@ -2809,6 +3889,9 @@ type StrictServerInterface interface {
 	// GetAgent Read one agent's profile
 	// (GET /agents/{agentId})
 	GetAgent(ctx context.Context, request GetAgentRequestObject) (GetAgentResponseObject, error)
+	// ListBreakthroughs List breakthroughs
+	// (GET /agents/{agentId}/breakthroughs)
+	ListBreakthroughs(ctx context.Context, request ListBreakthroughsRequestObject) (ListBreakthroughsResponseObject, error)
 	// ChatWithAgent Chat with the agent, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/chat)
 	ChatWithAgent(ctx context.Context, request ChatWithAgentRequestObject) (ChatWithAgentResponseObject, error)
@@ -2824,9 +3907,27 @@ type StrictServerInterface interface {
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(ctx context.Context, request ListGoalsRequestObject) (ListGoalsResponseObject, error)
+	// CreateGoal Create goal
+	// (POST /agents/{agentId}/goals)
+	CreateGoal(ctx context.Context, request CreateGoalRequestObject) (CreateGoalResponseObject, error)
+	// DeleteGoal Delete goal
+	// (DELETE /agents/{agentId}/goals/{goalId})
+	DeleteGoal(ctx context.Context, request DeleteGoalRequestObject) (DeleteGoalResponseObject, error)
+	// UpdateGoal Update goal
+	// (PUT /agents/{agentId}/goals/{goalId})
+	UpdateGoal(ctx context.Context, request UpdateGoalRequestObject) (UpdateGoalResponseObject, error)
 	// ListHabits List the habits the agent has observed
 	// (GET /agents/{agentId}/habits)
 	ListHabits(ctx context.Context, request ListHabitsRequestObject) (ListHabitsResponseObject, error)
+	// CreateHabit Create habit
+	// (POST /agents/{agentId}/habits)
+	CreateHabit(ctx context.Context, request CreateHabitRequestObject) (CreateHabitResponseObject, error)
+	// DeleteHabit Delete habit
+	// (DELETE /agents/{agentId}/habits/{habitName})
+	DeleteHabit(ctx context.Context, request DeleteHabitRequestObject) (DeleteHabitResponseObject, error)
+	// UpdateHabit Update habit
+	// (PUT /agents/{agentId}/habits/{habitName})
+	UpdateHabit(ctx context.Context, request UpdateHabitRequestObject) (UpdateHabitResponseObject, error)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(ctx context.Context, request GetInterestsRequestObject) (GetInterestsResponseObject, error)
@@ -2842,6 +3943,15 @@ type StrictServerInterface interface {
 	// GetMood Read the agent's current mood
 	// (GET /agents/{agentId}/mood)
 	GetMood(ctx context.Context, request GetMoodRequestObject) (GetMoodResponseObject, error)
+	// UpdateMood Update mood
+	// (PUT /agents/{agentId}/mood)
+	UpdateMood(ctx context.Context, request UpdateMoodRequestObject) (UpdateMoodResponseObject, error)
+	// GetMoodHistory Get mood history
+	// (GET /agents/{agentId}/mood-history)
+	GetMoodHistory(ctx context.Context, request GetMoodHistoryRequestObject) (GetMoodHistoryResponseObject, error)
+	// GetMoodAggregate Get mood aggregate
+	// (GET /agents/{agentId}/mood/aggregate)
+	GetMoodAggregate(ctx context.Context, request GetMoodAggregateRequestObject) (GetMoodAggregateResponseObject, error)
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
@@ -2881,6 +3991,12 @@ type StrictServerInterface interface {
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(ctx context.Context, request GetTurnStatusRequestObject) (GetTurnStatusResponseObject, error)
+	// ListWakeups List wakeups
+	// (GET /agents/{agentId}/wakeups)
+	ListWakeups(ctx context.Context, request ListWakeupsRequestObject) (ListWakeupsResponseObject, error)
+	// ScheduleWakeup Schedule wakeup
+	// (POST /agents/{agentId}/wakeups)
+	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(ctx context.Context, request GetSessionEndStatusRequestObject) (GetSessionEndStatusResponseObject, error)
@@ -3027,6 +4143,33 @@ func (sh *strictHandler) GetAgent(w http.ResponseWriter, r *http.Request, agentI
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetAgentResponseObject); ok {
 		if err := validResponse.VisitGetAgentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListBreakthroughs operation middleware
+func (sh *strictHandler) ListBreakthroughs(w http.ResponseWriter, r *http.Request, agentId string, params ListBreakthroughsParams) {
+	var request ListBreakthroughsRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListBreakthroughs(ctx, request.(ListBreakthroughsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListBreakthroughs")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListBreakthroughsResponseObject); ok {
+		if err := validResponse.VisitListBreakthroughsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -3181,6 +4324,101 @@ func (sh *strictHandler) ListGoals(w http.ResponseWriter, r *http.Request, agent
 	}
 }
 
+// CreateGoal operation middleware
+func (sh *strictHandler) CreateGoal(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateGoalRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateGoalJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateGoal(ctx, request.(CreateGoalRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateGoal")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateGoalResponseObject); ok {
+		if err := validResponse.VisitCreateGoalResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteGoal operation middleware
+func (sh *strictHandler) DeleteGoal(w http.ResponseWriter, r *http.Request, agentId string, goalId string, params DeleteGoalParams) {
+	var request DeleteGoalRequestObject
+
+	request.AgentId = agentId
+	request.GoalId = goalId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteGoal(ctx, request.(DeleteGoalRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteGoal")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteGoalResponseObject); ok {
+		if err := validResponse.VisitDeleteGoalResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateGoal operation middleware
+func (sh *strictHandler) UpdateGoal(w http.ResponseWriter, r *http.Request, agentId string, goalId string) {
+	var request UpdateGoalRequestObject
+
+	request.AgentId = agentId
+	request.GoalId = goalId
+
+	var body UpdateGoalJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateGoal(ctx, request.(UpdateGoalRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateGoal")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateGoalResponseObject); ok {
+		if err := validResponse.VisitUpdateGoalResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListHabits operation middleware
 func (sh *strictHandler) ListHabits(w http.ResponseWriter, r *http.Request, agentId string, params ListHabitsParams) {
 	var request ListHabitsRequestObject
@@ -3201,6 +4439,103 @@ func (sh *strictHandler) ListHabits(w http.ResponseWriter, r *http.Request, agen
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListHabitsResponseObject); ok {
 		if err := validResponse.VisitListHabitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateHabit operation middleware
+func (sh *strictHandler) CreateHabit(w http.ResponseWriter, r *http.Request, agentId string, params CreateHabitParams) {
+	var request CreateHabitRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	var body CreateHabitJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateHabit(ctx, request.(CreateHabitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateHabit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateHabitResponseObject); ok {
+		if err := validResponse.VisitCreateHabitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteHabit operation middleware
+func (sh *strictHandler) DeleteHabit(w http.ResponseWriter, r *http.Request, agentId string, habitName string, params DeleteHabitParams) {
+	var request DeleteHabitRequestObject
+
+	request.AgentId = agentId
+	request.HabitName = habitName
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteHabit(ctx, request.(DeleteHabitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteHabit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteHabitResponseObject); ok {
+		if err := validResponse.VisitDeleteHabitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateHabit operation middleware
+func (sh *strictHandler) UpdateHabit(w http.ResponseWriter, r *http.Request, agentId string, habitName string, params UpdateHabitParams) {
+	var request UpdateHabitRequestObject
+
+	request.AgentId = agentId
+	request.HabitName = habitName
+	request.Params = params
+
+	var body UpdateHabitJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateHabit(ctx, request.(UpdateHabitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateHabit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateHabitResponseObject); ok {
+		if err := validResponse.VisitUpdateHabitResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -3335,6 +4670,94 @@ func (sh *strictHandler) GetMood(w http.ResponseWriter, r *http.Request, agentId
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetMoodResponseObject); ok {
 		if err := validResponse.VisitGetMoodResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateMood operation middleware
+func (sh *strictHandler) UpdateMood(w http.ResponseWriter, r *http.Request, agentId string, params UpdateMoodParams) {
+	var request UpdateMoodRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	var body UpdateMoodJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMood(ctx, request.(UpdateMoodRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMood")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateMoodResponseObject); ok {
+		if err := validResponse.VisitUpdateMoodResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetMoodHistory operation middleware
+func (sh *strictHandler) GetMoodHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetMoodHistoryParams) {
+	var request GetMoodHistoryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMoodHistory(ctx, request.(GetMoodHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMoodHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetMoodHistoryResponseObject); ok {
+		if err := validResponse.VisitGetMoodHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetMoodAggregate operation middleware
+func (sh *strictHandler) GetMoodAggregate(w http.ResponseWriter, r *http.Request, agentId string, params GetMoodAggregateParams) {
+	var request GetMoodAggregateRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMoodAggregate(ctx, request.(GetMoodAggregateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMoodAggregate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetMoodAggregateResponseObject); ok {
+		if err := validResponse.VisitGetMoodAggregateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -3723,6 +5146,66 @@ func (sh *strictHandler) GetTurnStatus(w http.ResponseWriter, r *http.Request, a
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetTurnStatusResponseObject); ok {
 		if err := validResponse.VisitGetTurnStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWakeups operation middleware
+func (sh *strictHandler) ListWakeups(w http.ResponseWriter, r *http.Request, agentId string, params ListWakeupsParams) {
+	var request ListWakeupsRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWakeups(ctx, request.(ListWakeupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWakeups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWakeupsResponseObject); ok {
+		if err := validResponse.VisitListWakeupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ScheduleWakeup operation middleware
+func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ScheduleWakeupRequestObject
+
+	request.AgentId = agentId
+
+	var body ScheduleWakeupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ScheduleWakeup(ctx, request.(ScheduleWakeupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ScheduleWakeup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ScheduleWakeupResponseObject); ok {
+		if err := validResponse.VisitScheduleWakeupResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -39,6 +39,8 @@ type state struct {
 	turnJobs map[string]*job
 	endJobs  map[string]*job
 	chatJobs map[string]*chatJob
+
+	inner innerLife // mood history and wake-ups (state_innerlife.go)
 }
 
 type agent struct {
@@ -94,6 +96,7 @@ type habit struct {
 	formedAt                                         time.Time // zero until formed
 	created, updated                                 time.Time
 	reinforced                                       []time.Time
+	setStrength                                      *float64 // set by createHabit/updateHabit; nil: from observations
 }
 
 type mood struct {

@@ -233,6 +233,9 @@ func contains(list []string, s string) bool {
 }
 
 func (h *habit) strength() float64 {
+	if h.setStrength != nil {
+		return *h.setStrength
+	}
 	if h.category == "routine" {
 		return round3(min(1, 0.6+0.1*float64(h.observations-1)))
 	}

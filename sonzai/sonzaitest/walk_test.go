@@ -143,8 +143,13 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	if err != nil {
 		t.Fatal(err)
 	}
+	inner := walkInnerLife(ctx, t, c)
 	return walkIDs{
 		"":                    {"agentId": DemoAgentID, "sessionId": "walk-session"},
+		"updateGoal":          {"goalId": inner[0]},
+		"deleteGoal":          {"goalId": inner[1]},
+		"updateHabit":         {"habitName": inner[2]},
+		"deleteHabit":         {"habitName": inner[3]},
 		"consumeNotification": {"messageId": messageID},
 		"getTurnStatus":       {"extractionId": turn.ExtractionID},
 		"asyncChatResult":     {"processingId": chat.ProcessingID},
@@ -264,6 +269,8 @@ func walkPlausible(v any) any {
 				x[k] = "walk-user"
 			case "session_id", "sessionId":
 				x[k] = "walk-session"
+			case "scheduled_at":
+				x[k] = "2026-01-01T09:00:00Z"
 			default:
 				x[k] = walkPlausible(e)
 			}
