@@ -47,6 +47,9 @@ type Client struct {
 	// Streams opens the API's other event streams (conversations,
 	// evaluation runs, simulated ML rounds).
 	Streams *StreamsService
+	// Webhooks registers where events are delivered and lists the
+	// delivery attempts.
+	Webhooks *WebhooksService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

@@ -50,6 +50,16 @@ type NotificationsService struct{ c *Client }
 // polled. Get it from Client.Chat.
 type ChatService struct{ c *Client }
 
+// WebhooksService registers where Sonzai delivers events, rotates the
+// signing secrets and lists delivery attempts. Its methods work on the
+// tenant's own registrations; ForProject scopes them to one project. Get
+// it from Client.Webhooks; receive deliveries with package sonzai/webhook.
+type WebhooksService struct {
+	c         *Client
+	projectID string
+	scoped    bool // set by ForProject: the project-level paths are used
+}
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -66,4 +76,5 @@ func (c *Client) attachServices() {
 	c.Models = &ModelsService{c: c}
 	c.Notifications = &NotificationsService{c: c}
 	c.Streams = &StreamsService{c: c}
+	c.Webhooks = &WebhooksService{c: c}
 }

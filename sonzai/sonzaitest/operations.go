@@ -72,6 +72,8 @@ func Operations() []Operation {
 		OpStartSession, OpEndSession, OpSetSessionTools, OpGetSessionEndStatus, OpSubmitTurn, OpGetTurnStatus, OpGetContext, OpProcessMessages,
 		OpChatWithAgent, OpPlaygroundChat, OpAsyncChat, OpAsyncChatResult,
 		OpGetMemoryTree, OpSearchMemories, OpGetPersonality, OpGetRecentShifts, OpGetSignificantMoments, OpGetMood, OpListGoals, OpListHabits, OpGetInterests, OpGetRelationships, OpListNotifications, OpConsumeNotification,
+		OpListWebhooks, OpUpsertWebhook, OpDeleteWebhook, OpListDeliveryAttempts, OpRotateWebhookSigningSecret,
+		OpListWebhooksForTenant, OpUpsertWebhookForTenant, OpDeleteWebhookForTenant, OpListDeliveryAttemptsForTenant, OpRotateWebhookSigningSecretForTenant,
 	}
 	slices.Sort(ops)
 	return ops

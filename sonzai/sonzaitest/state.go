@@ -39,6 +39,8 @@ type state struct {
 	turnJobs map[string]*job
 	endJobs  map[string]*job
 	chatJobs map[string]*chatJob
+
+	webhooks webhookState
 }
 
 type agent struct {
@@ -183,6 +185,7 @@ func newState(clock Clock, jobDur time.Duration, x *extractor) *state {
 		turnJobs:  map[string]*job{},
 		endJobs:   map[string]*job{},
 		chatJobs:  map[string]*chatJob{},
+		webhooks:  newWebhookState(),
 	}
 	st.seedMia(clock.Now())
 	return st
