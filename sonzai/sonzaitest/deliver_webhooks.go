@@ -26,6 +26,13 @@ const (
 	maxRecordedResponse = 4 << 10
 )
 
+// WithWebhookClient sets the HTTP client Deliver sends webhook events
+// with: the Client() of an httptest.NewTLSServer, say, so that an https
+// receiver's test certificate is trusted. By default Deliver uses a client
+// without keep-alives that does not follow redirects. Each attempt is
+// bounded to 10 seconds either way.
+func WithWebhookClient(c *http.Client) Option { return func(cfg *config) { cfg.webhookHTTP = c } }
+
 // DeliveryError is returned by Deliver when a registration did not accept
 // the event within MaxDeliveryAttempts tries.
 type DeliveryError struct {
@@ -87,12 +94,14 @@ func (s *Server) Deliver(ctx context.Context, eventType webhook.EventType, paylo
 
 // deliverTo tries one registration until it accepts payload.
 func (s *Server) deliverTo(ctx context.Context, k webhookKey, payload []byte) error {
-	// Keep-alives off: no idle connection outlives the call, so nothing
-	// leaks into the tests that use the fake.
-	client := &http.Client{
-		Transport:     &http.Transport{DisableKeepAlives: true},
-		Timeout:       deliveryTimeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	client := s.cfg.webhookHTTP
+	if client == nil {
+		// Keep-alives off: no idle connection outlives the call, so nothing
+		// leaks into the tests that use the fake.
+		client = &http.Client{
+			Transport:     &http.Transport{DisableKeepAlives: true},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
 	}
 	wait := deliveryBackoff
 	var last error
@@ -143,6 +152,8 @@ func (s *Server) deliverTo(ctx context.Context, k webhookKey, payload []byte) er
 // attemptDelivery makes one POST and fills in a with what happened.
 func (s *Server) attemptDelivery(ctx context.Context, client *http.Client, a *deliveryAttempt, secret, auth string, signedAt time.Time, payload []byte) error {
 	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, deliveryTimeout)
+	defer cancel()
 	err := func() error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.url, bytes.NewReader(payload))
 		if err != nil {

@@ -229,3 +229,46 @@ func TestDeliverStopsWithTheContext(t *testing.T) {
 		t.Errorf("Deliver took %v after cancellation", d)
 	}
 }
+
+// TestDeliverToHTTPS: an https receiver is reached with the client given
+// by WithWebhookClient; without it, its test certificate is not trusted
+// and the failed attempts record no response code.
+func TestDeliverToHTTPS(t *testing.T) {
+	var got int
+	var mu sync.Mutex
+	tls := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got++
+		mu.Unlock()
+	}))
+	t.Cleanup(tls.Close)
+	tlsClient := tls.Client()
+	t.Cleanup(tlsClient.CloseIdleConnections)
+	ctx := context.Background()
+
+	plain := newHarness(t)
+	if _, err := plain.client.Webhooks.Upsert(ctx, webhook.EventSessionEnd, sonzai.WebhookUpsertParams{WebhookURL: tls.URL}); err != nil {
+		t.Fatal(err)
+	}
+	var de *DeliveryError
+	if err := plain.fake.Deliver(ctx, webhook.EventSessionEnd, []byte(`{}`)); !errors.As(err, &de) {
+		t.Fatalf("Deliver to an untrusted certificate: %v, want a *DeliveryError", err)
+	}
+	atts := collectAttempts(t, plain.client.Webhooks, webhook.EventSessionEnd, 0)
+	if len(atts) != MaxDeliveryAttempts || atts[0].ResponseCode != 0 || atts[0].Status != "failed" || atts[0].ErrorMessage == "" {
+		t.Errorf("attempts = %+v, want %d failed ones without a response code", atts, MaxDeliveryAttempts)
+	}
+
+	trusting := newHarness(t, WithWebhookClient(tlsClient))
+	if _, err := trusting.client.Webhooks.Upsert(ctx, webhook.EventSessionEnd, sonzai.WebhookUpsertParams{WebhookURL: tls.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if err := trusting.fake.Deliver(ctx, webhook.EventSessionEnd, []byte(`{}`)); err != nil {
+		t.Fatalf("Deliver with WithWebhookClient: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got != 1 {
+		t.Errorf("the https receiver got %d requests, want 1", got)
+	}
+}
