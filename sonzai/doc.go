@@ -23,8 +23,8 @@
 // client.Notifications. A call takes a params struct named after it
 // (MoodParams, GoalListParams, ...); lists that page are iterators.
 //
-// client.Webhooks registers where Sonzai delivers events (the tenant's
-// own registrations, or one project's with Webhooks.ForProject); package
+// client.Webhooks registers where Sonzai delivers events (for the API
+// key's project, or a named one with Webhooks.ForProject); package
 // sonzai/webhook verifies and receives them.
 //
 // # Pattern 1: sessions

@@ -52,8 +52,9 @@ type ChatService struct{ c *Client }
 
 // WebhooksService registers where Sonzai delivers events, rotates the
 // signing secrets and lists delivery attempts. Its methods work on the
-// tenant's own registrations; ForProject scopes them to one project. Get
-// it from Client.Webhooks; receive deliveries with package sonzai/webhook.
+// registrations of the API key's project; ForProject scopes them to a
+// named one. Get it from Client.Webhooks; receive deliveries with package
+// sonzai/webhook.
 type WebhooksService struct {
 	c         *Client
 	projectID string

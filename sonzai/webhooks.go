@@ -12,13 +12,14 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai/webhook"
 )
 
-// The API keeps webhook registrations at two levels: the tenant's own
-// (paths /webhooks/...), and per project (/projects/{projectId}/webhooks/...).
-// Both levels have the same five operations, so they share one type:
-// client.Webhooks works at the tenant level and Webhooks.ForProject returns
-// the same methods scoped to one project. A project id parameter on every
-// method would have made "" mean "tenant", an easy mistake to make without
-// noticing; a scoped view makes the level visible where the value is built.
+// The API keeps webhook registrations per project, one per event type, and
+// offers the same five operations twice: under /webhooks for the project
+// the API key resolves to, and under /projects/{projectId}/webhooks for any
+// project. They share one type: client.Webhooks uses the key's project and
+// Webhooks.ForProject returns the same methods for a named one. A project
+// id parameter on every method would have made "" mean "the key's
+// project", an easy mistake to make without noticing; a scoped view makes
+// the choice visible where the value is built.
 
 // Webhook is one registration: where deliveries of one event type go.
 type Webhook struct {
@@ -184,16 +185,16 @@ type DeliveryAttemptPage struct {
 // stops paging cannot keep a caller looping forever.
 const maxDeliveryAttemptPages = 10_000
 
-// ForProject returns the same operations for the registrations of one
-// project, instead of the tenant's own. The id is checked when a method is
+// ForProject returns the same operations for the registrations of a
+// named project, instead of the API key's own project. The id is checked when a method is
 // called: an empty one fails there with a *ValidationError naming
 // "projectID", and nothing is sent.
 func (s *WebhooksService) ForProject(projectID string) *WebhooksService {
 	return &WebhooksService{c: s.c, projectID: projectID, scoped: true}
 }
 
-// ProjectID is the project this service is scoped to; "" at the tenant
-// level (client.Webhooks).
+// ProjectID is the project this service is scoped to; "" for
+// client.Webhooks, which uses the API key's project.
 func (s *WebhooksService) ProjectID() string { return s.projectID }
 
 // scope checks the project id of a scoped service and resolves the

@@ -16,8 +16,8 @@ import (
 )
 
 // TestWebhooksRoundTrip registers, reads, updates, rotates and deletes
-// webhooks through the fake, at the tenant level and for a project, and
-// checks that the two levels are kept apart.
+// webhooks through the fake, for the API key's project and for a named
+// one, and checks that projects are kept apart.
 func TestWebhooksRoundTrip(t *testing.T) {
 	fake := sonzaitest.NewServer(t)
 	c, err := fake.Client()
@@ -26,7 +26,7 @@ func TestWebhooksRoundTrip(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, svc := range []*sonzai.WebhooksService{c.Webhooks, c.Webhooks.ForProject("proj-a")} {
-		name := "tenant"
+		name := "key's project"
 		if svc.ProjectID() != "" {
 			name = "project " + svc.ProjectID()
 		}
@@ -85,19 +85,32 @@ func TestWebhooksRoundTrip(t *testing.T) {
 		})
 	}
 
-	// The levels are separate: a project's registration is not the
-	// tenant's, and the other way round.
+	// Projects are separate: proj-b's registration is neither the key's
+	// project's nor proj-a's.
 	if _, err := c.Webhooks.ForProject("proj-b").Upsert(ctx, webhook.EventMemoryCreated, sonzai.WebhookUpsertParams{WebhookURL: "http://example.test/m"}); err != nil {
 		t.Fatal(err)
 	}
 	if hooks, err := c.Webhooks.List(ctx); err != nil || len(hooks) != 0 {
-		t.Errorf("tenant List = %+v, %v; want none (the registration is proj-b's)", hooks, err)
+		t.Errorf("List = %+v, %v; want none (the registration is proj-b's)", hooks, err)
 	}
 	if hooks, err := c.Webhooks.ForProject("proj-a").List(ctx); err != nil || len(hooks) != 0 {
 		t.Errorf("proj-a List = %+v, %v; want none", hooks, err)
 	}
-	if got := fake.Requests(sonzaitest.OpUpsertWebhook) + fake.Requests(sonzaitest.OpUpsertWebhookForTenant); got != 5 {
-		t.Errorf("%d upserts reached the fake, want 5", got)
+	// client.Webhooks is the key's project: naming that project reaches
+	// the same registrations.
+	if _, err := c.Webhooks.Upsert(ctx, webhook.EventDiaryGenerated, sonzai.WebhookUpsertParams{WebhookURL: "http://example.test/d"}); err != nil {
+		t.Fatal(err)
+	}
+	hooks, err := c.Webhooks.List(ctx)
+	if err != nil || len(hooks) != 1 {
+		t.Fatalf("List = %+v, %v; want the diary registration", hooks, err)
+	}
+	same, err := c.Webhooks.ForProject(hooks[0].ProjectID).List(ctx)
+	if err != nil || len(same) != 1 || same[0].WebhookURL != "http://example.test/d" {
+		t.Errorf("ForProject(%q).List = %+v, %v; want the registration made through client.Webhooks", hooks[0].ProjectID, same, err)
+	}
+	if got := fake.Requests(sonzaitest.OpUpsertWebhook) + fake.Requests(sonzaitest.OpUpsertWebhookForTenant); got != 6 {
+		t.Errorf("%d upserts reached the fake, want 6", got)
 	}
 }
 

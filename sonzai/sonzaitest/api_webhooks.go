@@ -12,15 +12,16 @@ import (
 )
 
 // The project-level operations (/projects/{projectId}/webhooks/...) and
-// the tenant-level ones (/webhooks/...) share the helpers below; the
-// tenant's registrations are the scope "".
+// the tenant-level ones (/webhooks/...) share the helpers below. The
+// tenant-level paths work on the project the API key resolves to, the
+// fake's fakeProject: both levels reach the same registrations there.
 
 func (h *api) ListWebhooks(_ context.Context, req fakeserver.ListWebhooksRequestObject) (fakeserver.ListWebhooksResponseObject, error) {
 	return fakeserver.ListWebhooks200JSONResponse(h.listWebhooks(req.ProjectId)), nil
 }
 
 func (h *api) ListWebhooksForTenant(_ context.Context, _ fakeserver.ListWebhooksForTenantRequestObject) (fakeserver.ListWebhooksForTenantResponseObject, error) {
-	return fakeserver.ListWebhooksForTenant200JSONResponse(h.listWebhooks("")), nil
+	return fakeserver.ListWebhooksForTenant200JSONResponse(h.listWebhooks(fakeProject)), nil
 }
 
 func (h *api) UpsertWebhook(_ context.Context, req fakeserver.UpsertWebhookRequestObject) (fakeserver.UpsertWebhookResponseObject, error) {
@@ -32,7 +33,7 @@ func (h *api) UpsertWebhook(_ context.Context, req fakeserver.UpsertWebhookReque
 }
 
 func (h *api) UpsertWebhookForTenant(_ context.Context, req fakeserver.UpsertWebhookForTenantRequestObject) (fakeserver.UpsertWebhookForTenantResponseObject, error) {
-	out, err := h.upsertWebhook("", req.EventType, req.Body.WebhookUrl, req.Body.AuthHeader)
+	out, err := h.upsertWebhook(fakeProject, req.EventType, req.Body.WebhookUrl, req.Body.AuthHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func (h *api) DeleteWebhook(_ context.Context, req fakeserver.DeleteWebhookReque
 }
 
 func (h *api) DeleteWebhookForTenant(_ context.Context, req fakeserver.DeleteWebhookForTenantRequestObject) (fakeserver.DeleteWebhookForTenantResponseObject, error) {
-	if err := h.deleteWebhook("", req.EventType); err != nil {
+	if err := h.deleteWebhook(fakeProject, req.EventType); err != nil {
 		return nil, err
 	}
 	return fakeserver.DeleteWebhookForTenant204Response{}, nil
@@ -62,7 +63,7 @@ func (h *api) RotateWebhookSigningSecret(_ context.Context, req fakeserver.Rotat
 }
 
 func (h *api) RotateWebhookSigningSecretForTenant(_ context.Context, req fakeserver.RotateWebhookSigningSecretForTenantRequestObject) (fakeserver.RotateWebhookSigningSecretForTenantResponseObject, error) {
-	out, err := h.rotateWebhookSecret("", req.EventType)
+	out, err := h.rotateWebhookSecret(fakeProject, req.EventType)
 	if err != nil {
 		return nil, err
 	}
@@ -78,20 +79,11 @@ func (h *api) ListDeliveryAttempts(_ context.Context, req fakeserver.ListDeliver
 }
 
 func (h *api) ListDeliveryAttemptsForTenant(_ context.Context, req fakeserver.ListDeliveryAttemptsForTenantRequestObject) (fakeserver.ListDeliveryAttemptsForTenantResponseObject, error) {
-	out, err := h.listDeliveryAttempts("", req.EventType, req.Params.PageSize, req.Params.Cursor)
+	out, err := h.listDeliveryAttempts(fakeProject, req.EventType, req.Params.PageSize, req.Params.Cursor)
 	if err != nil {
 		return nil, err
 	}
 	return fakeserver.ListDeliveryAttemptsForTenant200JSONResponse(out), nil
-}
-
-// reportedProject is the project_id a registration reports: the tenant's
-// registrations report the API key's default project.
-func reportedProject(project string) string {
-	if project == "" {
-		return fakeProject
-	}
-	return project
 }
 
 func (h *api) listWebhooks(project string) gen.ListWebhooksOutputBody {
@@ -102,7 +94,7 @@ func (h *api) listWebhooks(project string) gen.ListWebhooksOutputBody {
 	for _, k := range st.webhooks.keys(project, false) {
 		r := st.webhooks.regs[k]
 		out.Webhooks = append(out.Webhooks, gen.Webhook{
-			ProjectId: reportedProject(project), EventType: string(k.eventType),
+			ProjectId: project, EventType: string(k.eventType),
 			WebhookUrl: r.url, AuthHeader: r.authHeader, IsActive: true,
 			CreatedAt: r.created, UpdatedAt: r.updated,
 		})
@@ -188,7 +180,7 @@ func (h *api) listDeliveryAttempts(project, eventType string, pageSize *int64, c
 		out.Attempts = append(out.Attempts, gen.WebhookDeliveryAttempt{
 			AttemptId: a.id, AttemptNumber: a.number, CreatedAt: a.created,
 			DurationMs: a.duration.Milliseconds(), ErrorMessage: a.errMsg,
-			EventType: eventType, ProjectId: reportedProject(project),
+			EventType: eventType, ProjectId: project,
 			RequestBody: a.requestBody, ResponseBody: a.responseBody,
 			ResponseCode: a.code, Status: a.status, WebhookUrl: a.url,
 		})
@@ -200,8 +192,5 @@ func (h *api) listDeliveryAttempts(project, eventType string, pageSize *int64, c
 }
 
 func noWebhook(project, eventType string) error {
-	if project == "" {
-		return fail(http.StatusNotFound, "no webhook registered for event type %q", eventType)
-	}
 	return fail(http.StatusNotFound, "no webhook registered for event type %q in project %q", eventType, project)
 }

@@ -36,7 +36,7 @@ func WithWebhookClient(c *http.Client) Option { return func(cfg *config) { cfg.w
 // DeliveryError is returned by Deliver when a registration did not accept
 // the event within MaxDeliveryAttempts tries.
 type DeliveryError struct {
-	// Project is the registration's project; "" for the tenant's own.
+	// Project is the registration's project.
 	Project string
 	// EventType is the event that was not delivered.
 	EventType webhook.EventType
@@ -47,18 +47,14 @@ type DeliveryError struct {
 }
 
 func (e *DeliveryError) Error() string {
-	scope := "the tenant's webhook"
-	if e.Project != "" {
-		scope = fmt.Sprintf("project %q's webhook", e.Project)
-	}
-	return fmt.Sprintf("sonzaitest: delivering %q to %s failed after %d attempts: %v", e.EventType, scope, e.Attempts, e.Last)
+	return fmt.Sprintf("sonzaitest: delivering %q to project %q's webhook failed after %d attempts: %v", e.EventType, e.Project, e.Attempts, e.Last)
 }
 
 func (e *DeliveryError) Unwrap() error { return e.Last }
 
 // Deliver sends payload, as Sonzai would, to every webhook registered for
-// eventType: the tenant's own (client.Webhooks) and every project's
-// (client.Webhooks.ForProject). It returns once each has accepted it or
+// eventType, in every project (client.Webhooks registers in the API key's
+// project, client.Webhooks.ForProject in any). It returns once each has accepted it or
 // failed MaxDeliveryAttempts times, and reports the failures as
 // *DeliveryError values (joined with errors.Join). Deliver with no
 // registration for eventType sends nothing and returns nil.

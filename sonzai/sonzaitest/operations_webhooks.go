@@ -1,6 +1,6 @@
 package sonzaitest
 
-// Webhooks: registrations at the project level and the tenant's own.
+// Webhooks: by project id, and for the API key's project (ForTenant).
 const (
 	OpListWebhooks                        Operation = "listWebhooks"
 	OpUpsertWebhook                       Operation = "upsertWebhook"

@@ -16,9 +16,8 @@ type webhookState struct {
 	attempts map[webhookKey][]*deliveryAttempt // oldest first
 }
 
-// webhookKey names a registration. project is "" for the tenant's own
-// registrations (the /webhooks paths), which are kept apart from every
-// project's.
+// webhookKey names a registration: one per project and event type. The
+// tenant-level paths (/webhooks) use the API key's project.
 type webhookKey struct {
 	project   string
 	eventType webhook.EventType
