@@ -75,6 +75,9 @@ type WebhookUpsertParams struct {
 	WebhookURL string
 	// AuthHeader, when set, is sent as the Authorization header of every
 	// delivery, so your receiver can also check who is calling. Optional.
+	// An empty one is left out of the request, so an update cannot clear
+	// it: to drop the header, Delete and register again (which issues a
+	// new signing secret).
 	AuthHeader string
 }
 

@@ -69,6 +69,18 @@ func (r *receiver) setSecrets(s ...string) {
 	r.secrets = s
 }
 
+func (r *receiver) failNext(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failFirst = n
+}
+
+func (r *receiver) authHeaders() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.auth...)
+}
+
 func (r *receiver) received() []*webhook.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -107,8 +119,8 @@ func TestDeliverToAVerifyingHandler(t *testing.T) {
 	if len(evs) != 1 || evs[0].Type != webhook.EventSessionEnd || !bytes.Equal(evs[0].Payload, payload) {
 		t.Fatalf("received %+v, want the one verified session.end event", evs)
 	}
-	if rcv.auth[0] != "Bearer rcv-token" {
-		t.Errorf("Authorization = %q, want the registration's auth header", rcv.auth[0])
+	if auth := rcv.authHeaders(); len(auth) != 1 || auth[0] != "Bearer rcv-token" {
+		t.Errorf("Authorization headers = %q, want the registration's auth header once", auth)
 	}
 	atts := collectAttempts(t, h.client.Webhooks, webhook.EventSessionEnd, 0)
 	if len(atts) != 1 {
@@ -142,7 +154,7 @@ func TestDeliverRetriesAFailingReceiver(t *testing.T) {
 		t.Fatal(err)
 	}
 	rcv.setSecrets(string(reg.SigningSecret))
-	rcv.failFirst = MaxDeliveryAttempts - 1
+	rcv.failNext(MaxDeliveryAttempts - 1)
 	if err := h.fake.Deliver(ctx, webhook.EventMemoryCreated, []byte(`{"n":1}`)); err != nil {
 		t.Fatalf("Deliver: %v", err)
 	}
@@ -166,7 +178,7 @@ func TestDeliverRetriesAFailingReceiver(t *testing.T) {
 		}
 	}
 
-	rcv.failFirst = 1000
+	rcv.failNext(1000)
 	err = h.fake.Deliver(ctx, webhook.EventMemoryCreated, []byte(`{"n":2}`))
 	var de *DeliveryError
 	if !errors.As(err, &de) || de.Attempts != MaxDeliveryAttempts || de.Project != "proj-retry" {
@@ -216,7 +228,7 @@ func TestDeliverStopsWithTheContext(t *testing.T) {
 	if _, err := h.client.Webhooks.Upsert(context.Background(), webhook.EventSessionEnd, sonzai.WebhookUpsertParams{WebhookURL: rcv.srv.URL}); err != nil {
 		t.Fatal(err)
 	}
-	rcv.failFirst = 1000
+	rcv.failNext(1000)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	start := time.Now()
