@@ -189,9 +189,9 @@ type DeliveryAttemptPage struct {
 const maxDeliveryAttemptPages = 10_000
 
 // ForProject returns the same operations for the registrations of a
-// named project, instead of the API key's own project. The id is checked when a method is
-// called: an empty one fails there with a *ValidationError naming
-// "projectID", and nothing is sent.
+// named project, instead of the API key's own project. The id is checked
+// when a method is called: an empty one fails there with a
+// *ValidationError naming "projectID", and nothing is sent.
 func (s *WebhooksService) ForProject(projectID string) *WebhooksService {
 	return &WebhooksService{c: s.c, projectID: projectID, scoped: true}
 }
@@ -229,11 +229,16 @@ func (s *WebhooksService) List(ctx context.Context, opts ...Option) ([]Webhook, 
 	if s.scoped {
 		req, err := gen.NewListWebhooksRequest(ep.server, s.projectID)
 		_, err = ep.doJSON(ctx, "listWebhooks", req, err, &out)
-		return out.Webhooks, err
+		if err != nil {
+			return nil, err
+		}
+		return out.Webhooks, nil
 	}
 	req, err := gen.NewListWebhooksForTenantRequest(ep.server)
-	_, err = ep.doJSON(ctx, "listWebhooksForTenant", req, err, &out)
-	return out.Webhooks, err
+	if _, err := ep.doJSON(ctx, "listWebhooksForTenant", req, err, &out); err != nil {
+		return nil, err
+	}
+	return out.Webhooks, nil
 }
 
 // Upsert registers where deliveries of eventType go, or changes the URL or

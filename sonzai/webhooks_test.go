@@ -252,3 +252,51 @@ func TestSigningSecretIsRedacted(t *testing.T) {
 		t.Errorf("string(secret) = %q, want the value", string(res.SigningSecret))
 	}
 }
+
+// TestWebhooksNotFound: a 404 is an *APIError naming the operation at
+// each level, sent once.
+func TestWebhooksNotFound(t *testing.T) {
+	ev := webhook.EventSessionEnd
+	ok := sonzai.WebhookUpsertParams{WebhookURL: "https://example.test/h"}
+	var cases []struct {
+		sdkCall
+		op string
+	}
+	for _, level := range []struct {
+		suffix string
+		svc    func(*sonzai.Client) *sonzai.WebhooksService
+	}{
+		{"ForTenant", func(c *sonzai.Client) *sonzai.WebhooksService { return c.Webhooks }},
+		{"", func(c *sonzai.Client) *sonzai.WebhooksService { return c.Webhooks.ForProject("p1") }},
+	} {
+		svc := level.svc
+		add := func(name, op string, do func(ctx context.Context, c *sonzai.Client) error) {
+			cases = append(cases, struct {
+				sdkCall
+				op string
+			}{sdkCall{name + level.suffix, do}, op + level.suffix})
+		}
+		add("List", "listWebhooks", func(ctx context.Context, c *sonzai.Client) error { return second(svc(c).List(ctx)) })
+		add("Upsert", "upsertWebhook", func(ctx context.Context, c *sonzai.Client) error { return second(svc(c).Upsert(ctx, ev, ok)) })
+		add("Delete", "deleteWebhook", func(ctx context.Context, c *sonzai.Client) error { return svc(c).Delete(ctx, ev) })
+		add("RotateSecret", "rotateWebhookSigningSecret", func(ctx context.Context, c *sonzai.Client) error { return second(svc(c).RotateSecret(ctx, ev)) })
+		add("ListAttempts", "listDeliveryAttempts", func(ctx context.Context, c *sonzai.Client) error {
+			return firstSeqErr(svc(c).ListAttempts(ctx, ev, sonzai.DeliveryAttemptListParams{}))
+		})
+	}
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, 404, "no such thing")
+	}))
+	for _, tc := range cases {
+		before := n.total.Load()
+		err := tc.do(context.Background(), c)
+		var apiErr *sonzai.APIError
+		if !errors.Is(err, sonzai.ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Operation != tc.op {
+			t.Errorf("%s: err = %v, want an *APIError for %s matching ErrNotFound", tc.name, err, tc.op)
+		}
+		if sent := n.total.Load() - before; sent != 1 {
+			t.Errorf("%s: %d requests for a 404, want 1", tc.name, sent)
+		}
+	}
+}
