@@ -47,10 +47,12 @@ func TestRawWalksEveryOperation(t *testing.T) {
 		t.Errorf("the operation table has %d operations, want 388", len(all))
 	}
 	// deleteAgent removes the demo agent the others use: it goes last.
-	for i, op := range all {
-		if op.ID == "deleteAgent" {
-			all = append(append(all[:i:i], all[i+1:]...), op)
-			break
+	for _, last := range []string{"deleteWebhook", "deleteWebhookForTenant", "deleteAgent"} {
+		for i, op := range all {
+			if op.ID == last {
+				all = append(append(all[:i:i], all[i+1:]...), op)
+				break
+			}
 		}
 	}
 	for _, op := range all {
@@ -142,6 +144,13 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	end, err := ended.EndAsync(ctx, sonzai.EndParams{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The webhook walked at both levels exists before any operation on it.
+	hook := sonzai.WebhookUpsertParams{WebhookURL: "https://example.test/walk"}
+	for _, svc := range []*sonzai.WebhooksService{c.Webhooks, c.Webhooks.ForProject("walk-projectId")} {
+		if _, err := svc.Upsert(ctx, "walk-eventType", hook); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return walkIDs{
 		"":                    {"agentId": DemoAgentID, "sessionId": "walk-session"},
@@ -264,6 +273,8 @@ func walkPlausible(v any) any {
 				x[k] = "walk-user"
 			case "session_id", "sessionId":
 				x[k] = "walk-session"
+			case "webhook_url":
+				x[k] = "https://example.test/walk"
 			default:
 				x[k] = walkPlausible(e)
 			}

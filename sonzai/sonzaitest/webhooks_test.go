@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -248,11 +250,13 @@ func TestDeliverStopsWithTheContext(t *testing.T) {
 func TestDeliverToHTTPS(t *testing.T) {
 	var got int
 	var mu sync.Mutex
-	tls := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	tls := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		got++
 		mu.Unlock()
 	}))
+	tls.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are expected
+	tls.StartTLS()
 	t.Cleanup(tls.Close)
 	tlsClient := tls.Client()
 	t.Cleanup(tlsClient.CloseIdleConnections)
