@@ -49,6 +49,9 @@ type Client struct {
 	Streams *StreamsService
 	// Wakeups schedules and lists an agent's wake-ups.
 	Wakeups *WakeupsService
+	// Webhooks registers where events are delivered and lists the
+	// delivery attempts.
+	Webhooks *WebhooksService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

@@ -24,6 +24,10 @@
 // (MoodParams, GoalListParams, ...); lists that page are iterators. An
 // update sends only the fields its params set (pointers, made with Ptr).
 //
+// client.Webhooks registers where Sonzai delivers events (for the API
+// key's project, or a named one with Webhooks.ForProject); package
+// sonzai/webhook verifies and receives them.
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report

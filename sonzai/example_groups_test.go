@@ -7,6 +7,7 @@ import (
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
+	"github.com/sonzai-oss/sonzai-go/sonzai/webhook"
 )
 
 // One Example per resource group of the reads, each against a fresh fake
@@ -201,4 +202,35 @@ func ExampleMoodService_Update() {
 	// Output:
 	// 80 10
 	// override 80
+}
+
+// Upsert registers where an event type is delivered. Only the first
+// registration returns the signing secret: store it, and give it to
+// webhook.NewVerifier in the receiving service. ForProject does the same
+// for one project's registrations.
+func ExampleWebhooksService_Upsert() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	reg, err := client.Webhooks.Upsert(ctx, webhook.EventSessionEnd, sonzai.WebhookUpsertParams{
+		WebhookURL: "https://backend.example.com/sonzai/webhooks",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	secret := string(reg.SigningSecret) // store it now: it is not returned again
+	fmt.Println(len(secret) > len("whsec_"), reg.SigningSecret)
+
+	hooks, err := client.Webhooks.List(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, h := range hooks {
+		fmt.Println(h.EventType, h.WebhookURL, h.IsActive)
+	}
+	// Output:
+	// true whsec_[REDACTED]
+	// session.end https://backend.example.com/sonzai/webhooks true
 }

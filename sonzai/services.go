@@ -56,6 +56,17 @@ type ChatService struct{ c *Client }
 // reaches out to a user on its own. Get it from Client.Wakeups.
 type WakeupsService struct{ c *Client }
 
+// WebhooksService registers where Sonzai delivers events, rotates the
+// signing secrets and lists delivery attempts. Its methods work on the
+// registrations of the API key's project; ForProject scopes them to a
+// named one. Get it from Client.Webhooks; receive deliveries with package
+// sonzai/webhook.
+type WebhooksService struct {
+	c         *Client
+	projectID string
+	scoped    bool // set by ForProject: the project-level paths are used
+}
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -73,4 +84,5 @@ func (c *Client) attachServices() {
 	c.Notifications = &NotificationsService{c: c}
 	c.Streams = &StreamsService{c: c}
 	c.Wakeups = &WakeupsService{c: c}
+	c.Webhooks = &WebhooksService{c: c}
 }

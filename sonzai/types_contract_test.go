@@ -306,6 +306,8 @@ func (c *contractChecker) value(path string, typ reflect.Type, ref *openapi3.Sch
 		if main != "string" || s.Format != "date-time" {
 			c.fail(path, "time.Time holds a %s with format %q; only a date-time string decodes into it", main, s.Format)
 		}
+	case main == "string" && s.ContentEncoding == "base64" && typ == reflect.TypeFor[[]byte]():
+		// encoding/json reads a base64 string into a []byte.
 	case main == "string":
 		if typ.Kind() != reflect.String {
 			c.fail(path, "string held by %s", typ)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
+	"github.com/sonzai-oss/sonzai-go/sonzai/webhook"
 )
 
 func main() {
@@ -375,6 +376,62 @@ func run(ctx context.Context, out io.Writer) error {
 			}
 			list, err := client.Wakeups.List(ctx, agentID, sonzai.WakeupListParams{})
 			return fmt.Sprintf("wake-up %s, %d listed", wk.WakeupID, len(list)), err
+		}},
+
+		// Webhooks: register, rotate, list attempts and delete, for the API
+		// key's project and then by the project's id. The event type is the
+		// walkthrough's own, so no registration of yours is touched.
+		{"webhooks (key's project, then by id)", func(ctx context.Context) (msg string, err error) {
+			const ev = webhook.EventType("sonzai_go_walkthrough")
+			hook := sonzai.WebhookUpsertParams{WebhookURL: "https://example.invalid/sonzai-go-walkthrough"}
+			var registered *sonzai.WebhooksService
+			defer func() {
+				if err != nil && registered != nil {
+					_ = registered.Delete(context.WithoutCancel(ctx), ev) // leave nothing behind
+				}
+			}()
+			if _, err := client.Webhooks.Upsert(ctx, ev, hook); err != nil {
+				return "", err
+			}
+			registered = client.Webhooks
+			hooks, err := client.Webhooks.List(ctx)
+			if err != nil {
+				return "", err
+			}
+			projectID := ""
+			for _, h := range hooks {
+				if h.EventType == ev {
+					projectID = h.ProjectID
+				}
+			}
+			if projectID == "" {
+				return "", fmt.Errorf("the registration of %q is not listed", ev)
+			}
+			rotations := 0
+			for _, svc := range []*sonzai.WebhooksService{client.Webhooks, client.Webhooks.ForProject(projectID)} {
+				if _, err := svc.Upsert(ctx, ev, hook); err != nil {
+					return "", err
+				}
+				registered = svc
+				if _, err := svc.List(ctx); err != nil {
+					return "", err
+				}
+				rot, err := svc.RotateSecret(ctx, ev)
+				if err != nil {
+					return "", err
+				}
+				if rot.SigningSecret != "" {
+					rotations++
+				}
+				if _, err := svc.ListAttemptsPage(ctx, ev, sonzai.DeliveryAttemptListParams{PageSize: 10}); err != nil {
+					return "", err
+				}
+				if err := svc.Delete(ctx, ev); err != nil {
+					return "", err
+				}
+				registered = nil
+			}
+			return fmt.Sprintf("project %s, %d new secrets", projectID, rotations), nil
 		}},
 
 		// Clean up.

@@ -140,9 +140,39 @@ type ServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListWebhooks List webhooks
+	// (GET /projects/{projectId}/webhooks)
+	ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string)
+	// DeleteWebhook Delete webhook
+	// (DELETE /projects/{projectId}/webhooks/{eventType})
+	DeleteWebhook(w http.ResponseWriter, r *http.Request, projectId string, eventType string)
+	// UpsertWebhook Upsert webhook
+	// (PUT /projects/{projectId}/webhooks/{eventType})
+	UpsertWebhook(w http.ResponseWriter, r *http.Request, projectId string, eventType string)
+	// ListDeliveryAttempts List delivery attempts
+	// (GET /projects/{projectId}/webhooks/{eventType}/attempts)
+	ListDeliveryAttempts(w http.ResponseWriter, r *http.Request, projectId string, eventType string, params ListDeliveryAttemptsParams)
+	// RotateWebhookSigningSecret Rotate webhook signing secret
+	// (POST /projects/{projectId}/webhooks/{eventType}/rotate-secret)
+	RotateWebhookSigningSecret(w http.ResponseWriter, r *http.Request, projectId string, eventType string)
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(w http.ResponseWriter, r *http.Request, processingId string)
+	// ListWebhooksForTenant List webhooks for tenant
+	// (GET /webhooks)
+	ListWebhooksForTenant(w http.ResponseWriter, r *http.Request)
+	// DeleteWebhookForTenant Delete webhook for tenant
+	// (DELETE /webhooks/{eventType})
+	DeleteWebhookForTenant(w http.ResponseWriter, r *http.Request, eventType string)
+	// UpsertWebhookForTenant Upsert webhook for tenant
+	// (PUT /webhooks/{eventType})
+	UpsertWebhookForTenant(w http.ResponseWriter, r *http.Request, eventType string)
+	// ListDeliveryAttemptsForTenant List delivery attempts for tenant
+	// (GET /webhooks/{eventType}/attempts)
+	ListDeliveryAttemptsForTenant(w http.ResponseWriter, r *http.Request, eventType string, params ListDeliveryAttemptsForTenantParams)
+	// RotateWebhookSigningSecretForTenant Rotate webhook signing secret for tenant
+	// (POST /webhooks/{eventType}/rotate-secret)
+	RotateWebhookSigningSecretForTenant(w http.ResponseWriter, r *http.Request, eventType string)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1993,6 +2023,201 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListWebhooks operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhooks(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWebhook operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWebhook(w, r, projectId, eventType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpsertWebhook operation middleware
+func (siw *ServerInterfaceWrapper) UpsertWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpsertWebhook(w, r, projectId, eventType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListDeliveryAttempts operation middleware
+func (siw *ServerInterfaceWrapper) ListDeliveryAttempts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListDeliveryAttemptsParams
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListDeliveryAttempts(w, r, projectId, eventType, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateWebhookSigningSecret operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookSigningSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookSigningSecret(w, r, projectId, eventType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetSessionEndStatus operation middleware
 func (siw *ServerInterfaceWrapper) GetSessionEndStatus(w http.ResponseWriter, r *http.Request) {
 
@@ -2010,6 +2235,153 @@ func (siw *ServerInterfaceWrapper) GetSessionEndStatus(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetSessionEndStatus(w, r, processingId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhooksForTenant operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhooksForTenant(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhooksForTenant(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWebhookForTenant operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWebhookForTenant(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWebhookForTenant(w, r, eventType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpsertWebhookForTenant operation middleware
+func (siw *ServerInterfaceWrapper) UpsertWebhookForTenant(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpsertWebhookForTenant(w, r, eventType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListDeliveryAttemptsForTenant operation middleware
+func (siw *ServerInterfaceWrapper) ListDeliveryAttemptsForTenant(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListDeliveryAttemptsForTenantParams
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListDeliveryAttemptsForTenant(w, r, eventType, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateWebhookSigningSecretForTenant operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookSigningSecretForTenant(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "eventType" -------------
+	var eventType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "eventType", r.PathValue("eventType"), &eventType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "eventType", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookSigningSecretForTenant(w, r, eventType)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2179,7 +2551,17 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.DeleteWebhook)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.UpsertWebhook)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/attempts", wrapper.ListDeliveryAttempts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/rotate-secret", wrapper.RotateWebhookSigningSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sessions/end/status/{processingId}", wrapper.GetSessionEndStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/webhooks", wrapper.ListWebhooksForTenant)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.DeleteWebhookForTenant)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.UpsertWebhookForTenant)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/webhooks/{eventType}/attempts", wrapper.ListDeliveryAttemptsForTenant)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/webhooks/{eventType}/rotate-secret", wrapper.RotateWebhookSigningSecretForTenant)
 
 	return m
 }
@@ -3836,6 +4218,201 @@ func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitSch
 	return err
 }
 
+type ListWebhooksRequestObject struct {
+	ProjectId string `json:"projectId"`
+}
+
+type ListWebhooksResponseObject interface {
+	VisitListWebhooksResponse(w http.ResponseWriter) error
+}
+
+type ListWebhooks200JSONResponse ListWebhooksOutputBody
+
+func (response ListWebhooks200JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListWebhooksdefaultApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookRequestObject struct {
+	ProjectId string `json:"projectId"`
+	EventType string `json:"eventType"`
+}
+
+type DeleteWebhookResponseObject interface {
+	VisitDeleteWebhookResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhook204Response struct {
+}
+
+func (response DeleteWebhook204Response) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteWebhookdefaultApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertWebhookRequestObject struct {
+	ProjectId string `json:"projectId"`
+	EventType string `json:"eventType"`
+	Body      *UpsertWebhookJSONRequestBody
+}
+
+type UpsertWebhookResponseObject interface {
+	VisitUpsertWebhookResponse(w http.ResponseWriter) error
+}
+
+type UpsertWebhook200JSONResponse UpsertWebhookOutputBody
+
+func (response UpsertWebhook200JSONResponse) VisitUpsertWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpsertWebhookdefaultApplicationProblemPlusJSONResponse) VisitUpsertWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeliveryAttemptsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	EventType string `json:"eventType"`
+	Params    ListDeliveryAttemptsParams
+}
+
+type ListDeliveryAttemptsResponseObject interface {
+	VisitListDeliveryAttemptsResponse(w http.ResponseWriter) error
+}
+
+type ListDeliveryAttempts200JSONResponse PaginatedDeliveryAttemptsResponse
+
+func (response ListDeliveryAttempts200JSONResponse) VisitListDeliveryAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeliveryAttemptsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListDeliveryAttemptsdefaultApplicationProblemPlusJSONResponse) VisitListDeliveryAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSigningSecretRequestObject struct {
+	ProjectId string `json:"projectId"`
+	EventType string `json:"eventType"`
+}
+
+type RotateWebhookSigningSecretResponseObject interface {
+	VisitRotateWebhookSigningSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookSigningSecret200JSONResponse RotateSigningSecretOutputBody
+
+func (response RotateWebhookSigningSecret200JSONResponse) VisitRotateWebhookSigningSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSigningSecretdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response RotateWebhookSigningSecretdefaultApplicationProblemPlusJSONResponse) VisitRotateWebhookSigningSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSessionEndStatusRequestObject struct {
 	ProcessingId string `json:"processingId"`
 }
@@ -3864,6 +4441,196 @@ type GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse) VisitGetSessionEndStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksForTenantRequestObject struct {
+}
+
+type ListWebhooksForTenantResponseObject interface {
+	VisitListWebhooksForTenantResponse(w http.ResponseWriter) error
+}
+
+type ListWebhooksForTenant200JSONResponse ListWebhooksOutputBody
+
+func (response ListWebhooksForTenant200JSONResponse) VisitListWebhooksForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksForTenantdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListWebhooksForTenantdefaultApplicationProblemPlusJSONResponse) VisitListWebhooksForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookForTenantRequestObject struct {
+	EventType string `json:"eventType"`
+}
+
+type DeleteWebhookForTenantResponseObject interface {
+	VisitDeleteWebhookForTenantResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhookForTenant204Response struct {
+}
+
+func (response DeleteWebhookForTenant204Response) VisitDeleteWebhookForTenantResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhookForTenantdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteWebhookForTenantdefaultApplicationProblemPlusJSONResponse) VisitDeleteWebhookForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertWebhookForTenantRequestObject struct {
+	EventType string `json:"eventType"`
+	Body      *UpsertWebhookForTenantJSONRequestBody
+}
+
+type UpsertWebhookForTenantResponseObject interface {
+	VisitUpsertWebhookForTenantResponse(w http.ResponseWriter) error
+}
+
+type UpsertWebhookForTenant200JSONResponse UpsertWebhookOutputBody
+
+func (response UpsertWebhookForTenant200JSONResponse) VisitUpsertWebhookForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertWebhookForTenantdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpsertWebhookForTenantdefaultApplicationProblemPlusJSONResponse) VisitUpsertWebhookForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeliveryAttemptsForTenantRequestObject struct {
+	EventType string `json:"eventType"`
+	Params    ListDeliveryAttemptsForTenantParams
+}
+
+type ListDeliveryAttemptsForTenantResponseObject interface {
+	VisitListDeliveryAttemptsForTenantResponse(w http.ResponseWriter) error
+}
+
+type ListDeliveryAttemptsForTenant200JSONResponse PaginatedDeliveryAttemptsResponse
+
+func (response ListDeliveryAttemptsForTenant200JSONResponse) VisitListDeliveryAttemptsForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeliveryAttemptsForTenantdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListDeliveryAttemptsForTenantdefaultApplicationProblemPlusJSONResponse) VisitListDeliveryAttemptsForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSigningSecretForTenantRequestObject struct {
+	EventType string `json:"eventType"`
+}
+
+type RotateWebhookSigningSecretForTenantResponseObject interface {
+	VisitRotateWebhookSigningSecretForTenantResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookSigningSecretForTenant200JSONResponse RotateSigningSecretOutputBody
+
+func (response RotateWebhookSigningSecretForTenant200JSONResponse) VisitRotateWebhookSigningSecretForTenantResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSigningSecretForTenantdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response RotateWebhookSigningSecretForTenantdefaultApplicationProblemPlusJSONResponse) VisitRotateWebhookSigningSecretForTenantResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3997,9 +4764,39 @@ type StrictServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// ListWebhooks List webhooks
+	// (GET /projects/{projectId}/webhooks)
+	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
+	// DeleteWebhook Delete webhook
+	// (DELETE /projects/{projectId}/webhooks/{eventType})
+	DeleteWebhook(ctx context.Context, request DeleteWebhookRequestObject) (DeleteWebhookResponseObject, error)
+	// UpsertWebhook Upsert webhook
+	// (PUT /projects/{projectId}/webhooks/{eventType})
+	UpsertWebhook(ctx context.Context, request UpsertWebhookRequestObject) (UpsertWebhookResponseObject, error)
+	// ListDeliveryAttempts List delivery attempts
+	// (GET /projects/{projectId}/webhooks/{eventType}/attempts)
+	ListDeliveryAttempts(ctx context.Context, request ListDeliveryAttemptsRequestObject) (ListDeliveryAttemptsResponseObject, error)
+	// RotateWebhookSigningSecret Rotate webhook signing secret
+	// (POST /projects/{projectId}/webhooks/{eventType}/rotate-secret)
+	RotateWebhookSigningSecret(ctx context.Context, request RotateWebhookSigningSecretRequestObject) (RotateWebhookSigningSecretResponseObject, error)
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(ctx context.Context, request GetSessionEndStatusRequestObject) (GetSessionEndStatusResponseObject, error)
+	// ListWebhooksForTenant List webhooks for tenant
+	// (GET /webhooks)
+	ListWebhooksForTenant(ctx context.Context, request ListWebhooksForTenantRequestObject) (ListWebhooksForTenantResponseObject, error)
+	// DeleteWebhookForTenant Delete webhook for tenant
+	// (DELETE /webhooks/{eventType})
+	DeleteWebhookForTenant(ctx context.Context, request DeleteWebhookForTenantRequestObject) (DeleteWebhookForTenantResponseObject, error)
+	// UpsertWebhookForTenant Upsert webhook for tenant
+	// (PUT /webhooks/{eventType})
+	UpsertWebhookForTenant(ctx context.Context, request UpsertWebhookForTenantRequestObject) (UpsertWebhookForTenantResponseObject, error)
+	// ListDeliveryAttemptsForTenant List delivery attempts for tenant
+	// (GET /webhooks/{eventType}/attempts)
+	ListDeliveryAttemptsForTenant(ctx context.Context, request ListDeliveryAttemptsForTenantRequestObject) (ListDeliveryAttemptsForTenantResponseObject, error)
+	// RotateWebhookSigningSecretForTenant Rotate webhook signing secret for tenant
+	// (POST /webhooks/{eventType}/rotate-secret)
+	RotateWebhookSigningSecretForTenant(ctx context.Context, request RotateWebhookSigningSecretForTenantRequestObject) (RotateWebhookSigningSecretForTenantResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -5213,6 +6010,148 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListWebhooks operation middleware
+func (sh *strictHandler) ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request ListWebhooksRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhooks(ctx, request.(ListWebhooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhooks")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhooksResponseObject); ok {
+		if err := validResponse.VisitListWebhooksResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWebhook operation middleware
+func (sh *strictHandler) DeleteWebhook(w http.ResponseWriter, r *http.Request, projectId string, eventType string) {
+	var request DeleteWebhookRequestObject
+
+	request.ProjectId = projectId
+	request.EventType = eventType
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhook(ctx, request.(DeleteWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWebhookResponseObject); ok {
+		if err := validResponse.VisitDeleteWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpsertWebhook operation middleware
+func (sh *strictHandler) UpsertWebhook(w http.ResponseWriter, r *http.Request, projectId string, eventType string) {
+	var request UpsertWebhookRequestObject
+
+	request.ProjectId = projectId
+	request.EventType = eventType
+
+	var body UpsertWebhookJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpsertWebhook(ctx, request.(UpsertWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpsertWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpsertWebhookResponseObject); ok {
+		if err := validResponse.VisitUpsertWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListDeliveryAttempts operation middleware
+func (sh *strictHandler) ListDeliveryAttempts(w http.ResponseWriter, r *http.Request, projectId string, eventType string, params ListDeliveryAttemptsParams) {
+	var request ListDeliveryAttemptsRequestObject
+
+	request.ProjectId = projectId
+	request.EventType = eventType
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDeliveryAttempts(ctx, request.(ListDeliveryAttemptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDeliveryAttempts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListDeliveryAttemptsResponseObject); ok {
+		if err := validResponse.VisitListDeliveryAttemptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateWebhookSigningSecret operation middleware
+func (sh *strictHandler) RotateWebhookSigningSecret(w http.ResponseWriter, r *http.Request, projectId string, eventType string) {
+	var request RotateWebhookSigningSecretRequestObject
+
+	request.ProjectId = projectId
+	request.EventType = eventType
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSigningSecret(ctx, request.(RotateWebhookSigningSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSigningSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookSigningSecretResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookSigningSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetSessionEndStatus operation middleware
 func (sh *strictHandler) GetSessionEndStatus(w http.ResponseWriter, r *http.Request, processingId string) {
 	var request GetSessionEndStatusRequestObject
@@ -5232,6 +6171,142 @@ func (sh *strictHandler) GetSessionEndStatus(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetSessionEndStatusResponseObject); ok {
 		if err := validResponse.VisitGetSessionEndStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhooksForTenant operation middleware
+func (sh *strictHandler) ListWebhooksForTenant(w http.ResponseWriter, r *http.Request) {
+	var request ListWebhooksForTenantRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhooksForTenant(ctx, request.(ListWebhooksForTenantRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhooksForTenant")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhooksForTenantResponseObject); ok {
+		if err := validResponse.VisitListWebhooksForTenantResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWebhookForTenant operation middleware
+func (sh *strictHandler) DeleteWebhookForTenant(w http.ResponseWriter, r *http.Request, eventType string) {
+	var request DeleteWebhookForTenantRequestObject
+
+	request.EventType = eventType
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhookForTenant(ctx, request.(DeleteWebhookForTenantRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhookForTenant")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWebhookForTenantResponseObject); ok {
+		if err := validResponse.VisitDeleteWebhookForTenantResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpsertWebhookForTenant operation middleware
+func (sh *strictHandler) UpsertWebhookForTenant(w http.ResponseWriter, r *http.Request, eventType string) {
+	var request UpsertWebhookForTenantRequestObject
+
+	request.EventType = eventType
+
+	var body UpsertWebhookForTenantJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpsertWebhookForTenant(ctx, request.(UpsertWebhookForTenantRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpsertWebhookForTenant")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpsertWebhookForTenantResponseObject); ok {
+		if err := validResponse.VisitUpsertWebhookForTenantResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListDeliveryAttemptsForTenant operation middleware
+func (sh *strictHandler) ListDeliveryAttemptsForTenant(w http.ResponseWriter, r *http.Request, eventType string, params ListDeliveryAttemptsForTenantParams) {
+	var request ListDeliveryAttemptsForTenantRequestObject
+
+	request.EventType = eventType
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDeliveryAttemptsForTenant(ctx, request.(ListDeliveryAttemptsForTenantRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDeliveryAttemptsForTenant")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListDeliveryAttemptsForTenantResponseObject); ok {
+		if err := validResponse.VisitListDeliveryAttemptsForTenantResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateWebhookSigningSecretForTenant operation middleware
+func (sh *strictHandler) RotateWebhookSigningSecretForTenant(w http.ResponseWriter, r *http.Request, eventType string) {
+	var request RotateWebhookSigningSecretForTenantRequestObject
+
+	request.EventType = eventType
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSigningSecretForTenant(ctx, request.(RotateWebhookSigningSecretForTenantRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSigningSecretForTenant")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookSigningSecretForTenantResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookSigningSecretForTenantResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

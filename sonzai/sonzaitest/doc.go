@@ -107,6 +107,17 @@
 // See the examples for a test double, fault injection and request
 // assertions.
 //
+// # Webhooks
+//
+// Webhook registrations are kept like the rest of the state: the first
+// upsert of an event type returns a whsec_ signing secret, a rotation a
+// new one. Deliver sends an event to every URL registered for its type,
+// signed as Sonzai signs it, retrying a failing receiver up to
+// MaxDeliveryAttempts times, and records each attempt for
+// Webhooks.ListAttempts: a receiver built on package sonzai/webhook is
+// tested end to end (see ExampleServer_Deliver). WithWebhookClient lets
+// it reach an https test server.
+//
 // What the fake ignores: instances (instance_id), memory scope, search
 // mode and include_verbatim, language and time zones, provider and model
 // choices (recorded, never validated), and the knowledge base (always

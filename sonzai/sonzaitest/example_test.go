@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http/httptest"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
+	"github.com/sonzai-oss/sonzai-go/sonzai/webhook"
 )
 
 // A fake stands in for the API in your own tests: point the code under
@@ -120,4 +122,57 @@ func ExampleServer_Requests() {
 	// turn failed: true
 	// turns sent: 1
 	// requests in all: 2
+}
+
+// Deliver tests a webhook receiver end to end: the fake signs the event
+// with the secret the registration returned and POSTs it to your
+// handler, retrying on failure; every attempt is listed by
+// Webhooks.ListAttempts.
+func ExampleServer_Deliver() {
+	fake := sonzaitest.New()
+	defer fake.Close()
+	client, err := fake.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	// Your receiving service listens on a port of its own; register it.
+	receiver := httptest.NewUnstartedServer(nil)
+	defer receiver.Close()
+	reg, err := client.Webhooks.Upsert(ctx, webhook.EventSessionEnd, sonzai.WebhookUpsertParams{
+		WebhookURL: "http://" + receiver.Listener.Addr().String() + "/webhooks",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Its handler verifies with the secret the registration returned.
+	verifier, err := webhook.NewVerifier([]string{string(reg.SigningSecret)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	handler, err := webhook.NewHandler(verifier, func(ctx context.Context, ev *webhook.Event) error {
+		fmt.Println("verified:", ev.Type, string(ev.Payload))
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	receiver.Config.Handler = handler
+	receiver.Start()
+
+	// The fake delivers an event, as Sonzai would.
+	if err := fake.Deliver(ctx, webhook.EventSessionEnd, []byte(`{"event_type":"session.end","session_id":"s-1"}`)); err != nil {
+		log.Fatal(err)
+	}
+	for a, err := range client.Webhooks.ListAttempts(ctx, webhook.EventSessionEnd, sonzai.DeliveryAttemptListParams{}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("attempt", a.AttemptNumber, a.Status, a.ResponseCode)
+	}
+	// Output:
+	// verified: session.end {"event_type":"session.end","session_id":"s-1"}
+	// attempt 1 success 200
 }

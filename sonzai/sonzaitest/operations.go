@@ -74,6 +74,8 @@ func Operations() []Operation {
 		OpGetMemoryTree, OpSearchMemories, OpGetPersonality, OpGetRecentShifts, OpGetSignificantMoments, OpGetMood, OpListGoals, OpListHabits, OpGetInterests, OpGetRelationships, OpListNotifications, OpConsumeNotification,
 		OpCreateGoal, OpUpdateGoal, OpDeleteGoal, OpListBreakthroughs, OpCreateHabit, OpUpdateHabit, OpDeleteHabit,
 		OpUpdateMood, OpGetMoodHistory, OpGetMoodAggregate, OpListWakeups, OpScheduleWakeup,
+		OpListWebhooks, OpUpsertWebhook, OpDeleteWebhook, OpListDeliveryAttempts, OpRotateWebhookSigningSecret,
+		OpListWebhooksForTenant, OpUpsertWebhookForTenant, OpDeleteWebhookForTenant, OpListDeliveryAttemptsForTenant, OpRotateWebhookSigningSecretForTenant,
 	}
 	slices.Sort(ops)
 	return ops

@@ -206,6 +206,7 @@ type config struct {
 	asyncEnd    bool
 	streamDelay time.Duration
 	logger      *slog.Logger
+	webhookHTTP *http.Client // Deliver's client; nil: a default one
 }
 
 // WithAPIKey sets the bearer key the fake requires. A request without it,

@@ -40,7 +40,8 @@ type state struct {
 	endJobs  map[string]*job
 	chatJobs map[string]*chatJob
 
-	inner innerLife // mood history and wake-ups (state_innerlife.go)
+	inner    innerLife // mood history and wake-ups (state_innerlife.go)
+	webhooks webhookState
 }
 
 type agent struct {
@@ -186,6 +187,7 @@ func newState(clock Clock, jobDur time.Duration, x *extractor) *state {
 		turnJobs:  map[string]*job{},
 		endJobs:   map[string]*job{},
 		chatJobs:  map[string]*chatJob{},
+		webhooks:  newWebhookState(),
 	}
 	st.seedMia(clock.Now())
 	return st

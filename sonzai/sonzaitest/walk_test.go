@@ -47,10 +47,12 @@ func TestRawWalksEveryOperation(t *testing.T) {
 		t.Errorf("the operation table has %d operations, want 388", len(all))
 	}
 	// deleteAgent removes the demo agent the others use: it goes last.
-	for i, op := range all {
-		if op.ID == "deleteAgent" {
-			all = append(append(all[:i:i], all[i+1:]...), op)
-			break
+	for _, last := range []string{"deleteWebhook", "deleteWebhookForTenant", "deleteAgent"} {
+		for i, op := range all {
+			if op.ID == last {
+				all = append(append(all[:i:i], all[i+1:]...), op)
+				break
+			}
 		}
 	}
 	for _, op := range all {
@@ -144,6 +146,13 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 		t.Fatal(err)
 	}
 	inner := walkInnerLife(ctx, t, c)
+	// The webhook walked at both levels exists before any operation on it.
+	hook := sonzai.WebhookUpsertParams{WebhookURL: "https://example.test/walk"}
+	for _, svc := range []*sonzai.WebhooksService{c.Webhooks, c.Webhooks.ForProject("walk-projectId")} {
+		if _, err := svc.Upsert(ctx, "walk-eventType", hook); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return walkIDs{
 		"":                    {"agentId": DemoAgentID, "sessionId": "walk-session"},
 		"updateGoal":          {"goalId": inner[0]},
@@ -271,6 +280,8 @@ func walkPlausible(v any) any {
 				x[k] = "walk-session"
 			case "scheduled_at":
 				x[k] = "2026-01-01T09:00:00Z"
+			case "webhook_url":
+				x[k] = "https://example.test/walk"
 			default:
 				x[k] = walkPlausible(e)
 			}
