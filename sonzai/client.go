@@ -47,6 +47,8 @@ type Client struct {
 	// Streams opens the API's other event streams (conversations,
 	// evaluation runs, simulated ML rounds).
 	Streams *StreamsService
+	// CustomStates keeps application state for an agent, by key.
+	CustomStates *CustomStatesService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

@@ -50,6 +50,11 @@ type NotificationsService struct{ c *Client }
 // polled. Get it from Client.Chat.
 type ChatService struct{ c *Client }
 
+// CustomStatesService stores, reads and deletes an agent's custom
+// states: application data kept by key, for the agent or one user. Get it
+// from Client.CustomStates.
+type CustomStatesService struct{ c *Client }
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -66,4 +71,5 @@ func (c *Client) attachServices() {
 	c.Models = &ModelsService{c: c}
 	c.Notifications = &NotificationsService{c: c}
 	c.Streams = &StreamsService{c: c}
+	c.CustomStates = &CustomStatesService{c: c}
 }

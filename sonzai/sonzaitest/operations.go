@@ -72,6 +72,8 @@ func Operations() []Operation {
 		OpStartSession, OpEndSession, OpSetSessionTools, OpGetSessionEndStatus, OpSubmitTurn, OpGetTurnStatus, OpGetContext, OpProcessMessages,
 		OpChatWithAgent, OpPlaygroundChat, OpAsyncChat, OpAsyncChatResult,
 		OpGetMemoryTree, OpSearchMemories, OpGetPersonality, OpGetRecentShifts, OpGetSignificantMoments, OpGetMood, OpListGoals, OpListHabits, OpGetInterests, OpGetRelationships, OpListNotifications, OpConsumeNotification,
+		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
+		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 	}
 	slices.Sort(ops)
 	return ops

@@ -39,6 +39,7 @@ type state struct {
 	turnJobs map[string]*job
 	endJobs  map[string]*job
 	chatJobs map[string]*chatJob
+	memory   memoryState // facts' history and custom states (state_memory.go)
 }
 
 type agent struct {
