@@ -22,6 +22,8 @@
 // client.Habits, client.Interests, client.Relationships, client.Models and
 // client.Notifications. A call takes a params struct named after it
 // (MoodParams, GoalListParams, ...); lists that page are iterators.
+// client.CustomStates keeps application state by key; UpsertCustomState
+// and GetCustomState store and read back a value of your own type.
 //
 // # Pattern 1: sessions
 //
