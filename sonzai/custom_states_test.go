@@ -166,7 +166,10 @@ func TestCustomStatesInvalidInputSendsNothing(t *testing.T) {
 		name, field string
 		do          func(c *sonzai.Client) error
 	}{
-		{"List agent", "agentID", func(c *sonzai.Client) error { _, err := c.CustomStates.List(ctx, "", sonzai.CustomStateListParams{}); return err }},
+		{"List agent", "agentID", func(c *sonzai.Client) error {
+			_, err := c.CustomStates.List(ctx, "", sonzai.CustomStateListParams{})
+			return err
+		}},
 		{"List scope", "CustomStateListParams.Scope", func(c *sonzai.Client) error {
 			_, err := c.CustomStates.List(ctx, "a1", sonzai.CustomStateListParams{Scope: "team"})
 			return err
