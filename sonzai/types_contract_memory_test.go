@@ -10,11 +10,12 @@ func init() {
 		contractType{typ: contractTypeOf[FactHistory](), schema: "FactHistoryResponse", responseOf: []string{"getFactHistory"}},
 		contractType{typ: contractTypeOf[CustomState](), schema: "CustomState",
 			responseOf: []string{"createCustomState", "getCustomStateByKey", "upsertCustomStateByKey", "updateCustomState"}},
+		contractType{typ: contractTypeOf[MemoryReset](), schema: "ResetMemoryResponse", responseOf: []string{"resetMemory"}},
 		contractType{typ: contractTypeOf[customStateList](), schema: "ListCustomStatesOutputBody", responseOf: []string{"listCustomStates"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listFacts", "createFact", "bulkCreateFacts", "updateFact", "deleteFact", "getFactHistory",
 		"listCustomStates", "createCustomState", "getCustomStateByKey", "upsertCustomStateByKey",
-		"deleteCustomStateByKey", "updateCustomState", "deleteCustomState",
+		"deleteCustomStateByKey", "updateCustomState", "deleteCustomState", "resetMemory",
 	)
 }

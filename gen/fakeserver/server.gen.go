@@ -74,6 +74,9 @@ type ServerInterface interface {
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams)
+	// ResetMemory Reset memory
+	// (DELETE /agents/{agentId}/memory)
+	ResetMemory(w http.ResponseWriter, r *http.Request, agentId string, params ResetMemoryParams)
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTreeParams)
@@ -1010,6 +1013,61 @@ func (siw *ServerInterfaceWrapper) GetInterests(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetInterests(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResetMemory operation middleware
+func (siw *ServerInterfaceWrapper) ResetMemory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ResetMemoryParams
+
+	// ------------- Required query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResetMemory(w, r, agentId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2251,6 +2309,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/habits", wrapper.ListHabits)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/interests", wrapper.GetInterests)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.ResetMemory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.GetMemoryTree)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/fact/{factId}/history", wrapper.GetFactHistory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/facts", wrapper.ListFacts)
@@ -2999,6 +3058,46 @@ type GetInterestsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetInterestsdefaultApplicationProblemPlusJSONResponse) VisitGetInterestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetMemoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ResetMemoryParams
+}
+
+type ResetMemoryResponseObject interface {
+	VisitResetMemoryResponse(w http.ResponseWriter) error
+}
+
+type ResetMemory200JSONResponse ResetMemoryResponse
+
+func (response ResetMemory200JSONResponse) VisitResetMemoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetMemorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ResetMemorydefaultApplicationProblemPlusJSONResponse) VisitResetMemoryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4057,6 +4156,9 @@ type StrictServerInterface interface {
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(ctx context.Context, request GetInterestsRequestObject) (GetInterestsResponseObject, error)
+	// ResetMemory Reset memory
+	// (DELETE /agents/{agentId}/memory)
+	ResetMemory(ctx context.Context, request ResetMemoryRequestObject) (ResetMemoryResponseObject, error)
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(ctx context.Context, request GetMemoryTreeRequestObject) (GetMemoryTreeResponseObject, error)
@@ -4681,6 +4783,33 @@ func (sh *strictHandler) GetInterests(w http.ResponseWriter, r *http.Request, ag
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetInterestsResponseObject); ok {
 		if err := validResponse.VisitGetInterestsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ResetMemory operation middleware
+func (sh *strictHandler) ResetMemory(w http.ResponseWriter, r *http.Request, agentId string, params ResetMemoryParams) {
+	var request ResetMemoryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ResetMemory(ctx, request.(ResetMemoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResetMemory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ResetMemoryResponseObject); ok {
+		if err := validResponse.VisitResetMemoryResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -253,3 +253,43 @@ func (h *api) GetFactHistory(_ context.Context, req fakeserver.GetFactHistoryReq
 		PreviousVersions: list(append([]gen.AtomicFact(nil), st.memory.history[f.id]...)),
 	}, nil
 }
+
+// ResetMemory erases a user's facts and the memory nodes that held them.
+func (h *api) ResetMemory(_ context.Context, req fakeserver.ResetMemoryRequestObject) (fakeserver.ResetMemoryResponseObject, error) {
+	st := h.st
+	_, unlock := st.lock()
+	defer unlock()
+	a, err := st.agentRef(req.AgentId)
+	if err != nil {
+		return nil, err
+	}
+	user := req.Params.UserId
+	if user == "" {
+		return nil, failAt(http.StatusUnprocessableEntity, "query.user_id", user, "say whose memories to erase")
+	}
+	st.memory.init()
+	var facts, nodes int64
+	keptFacts := a.facts[:0]
+	for _, f := range a.facts {
+		if f.userID == user {
+			st.memory.forget(f.id)
+			facts++
+			continue
+		}
+		keptFacts = append(keptFacts, f)
+	}
+	clear(a.facts[len(keptFacts):])
+	a.facts = keptFacts
+	keptNodes := a.nodes[:0]
+	for _, n := range a.nodes {
+		if n.userID == user {
+			nodes++
+			continue
+		}
+		keptNodes = append(keptNodes, n)
+	}
+	clear(a.nodes[len(keptNodes):])
+	a.nodes = keptNodes
+	return fakeserver.ResetMemory200JSONResponse{Success: true, Status: "reset", FactsDeleted: facts, NodesDeleted: nodes,
+		FailedFactIds: []string{}, FailedNodeIds: []string{}}, nil
+}

@@ -80,6 +80,14 @@ func TestFactsFlow(t *testing.T) {
 	if _, err := c.Memory.CreateFact(ctx, DemoAgentID, sonzai.FactCreateParams{Content: "x", NodeID: "node_404"}); !errors.Is(err, sonzai.ErrNotFound) {
 		t.Errorf("unknown node: %v", err)
 	}
+
+	reset, err := c.Memory.ResetMemory(ctx, DemoAgentID, sonzai.MemoryResetParams{UserID: "user-7"})
+	if err != nil || reset.FactsDeleted != 2 {
+		t.Errorf("ResetMemory = %+v, %v; want the 2 remaining facts deleted", reset, err)
+	}
+	if hits, _ := c.Memory.Search(ctx, DemoAgentID, sonzai.MemorySearchParams{Query: "cello", UserID: "user-7"}); len(hits) != 0 {
+		t.Errorf("a reset user's fact is still found: %+v", hits)
+	}
 }
 
 // TestCustomStatesFlow runs every custom-state operation under the

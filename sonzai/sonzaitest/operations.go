@@ -74,6 +74,7 @@ func Operations() []Operation {
 		OpGetMemoryTree, OpSearchMemories, OpGetPersonality, OpGetRecentShifts, OpGetSignificantMoments, OpGetMood, OpListGoals, OpListHabits, OpGetInterests, OpGetRelationships, OpListNotifications, OpConsumeNotification,
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
+		OpResetMemory,
 	}
 	slices.Sort(ops)
 	return ops

@@ -17,3 +17,6 @@ const (
 	OpUpdateCustomState      Operation = "updateCustomState"
 	OpDeleteCustomState      Operation = "deleteCustomState"
 )
+
+// OpResetMemory erases one user's memories.
+const OpResetMemory Operation = "resetMemory"
