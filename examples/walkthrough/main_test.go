@@ -21,7 +21,7 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	if err := run(context.Background(), &out); err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "all 29 steps passed") {
+	if !strings.Contains(out.String(), "all 39 steps passed") {
 		t.Errorf("unexpected summary:\n%s", out.String())
 	}
 	contract, err := os.ReadFile("../../openapi.yaml")
