@@ -218,9 +218,10 @@ func unitInterval(field string, v *float64) error {
 }
 
 // CreateFact adds one fact to an agent's memory and returns it as stored.
-// It is a POST: after a failure that may have reached the server it is not
-// retried (see AmbiguousResultError), so it is never stored twice by the
-// SDK.
+// It is a POST, retried only when the server provably did not act on it (a
+// 429, or a connection that failed before the request was sent), so the
+// SDK never stores it twice. After a 5xx, a timeout or a lost connection
+// it may or may not have been stored: ListFacts tells.
 func (s *MemoryService) CreateFact(ctx context.Context, agentID string, p FactCreateParams, opts ...Option) (*AtomicFact, error) {
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
@@ -308,8 +309,8 @@ func (s *MemoryService) UpdateFact(ctx context.Context, agentID, factID string, 
 	return out, nil
 }
 
-// DeleteFact deletes a fact from an agent's memory: the agent no longer
-// recalls it, and its history goes with it. A DELETE is retried after a
+// DeleteFact deletes a fact from an agent's memory for good: the agent no
+// longer recalls it, and it cannot be restored. A DELETE is retried after a
 // 5xx; if the retry then finds nothing to delete, the result is an
 // *AmbiguousResultError (the first attempt probably deleted it).
 func (s *MemoryService) DeleteFact(ctx context.Context, agentID, factID string, opts ...Option) error {
@@ -409,10 +410,12 @@ type factBulkResult struct {
 }
 
 // FactBatchError says which batch of CreateFacts failed. The batches
-// before it were stored (Accepted); the facts from Start on were not sent,
-// except the failed batch itself, which may have been stored if Err is an
-// *AmbiguousResultError. To resume, call CreateFacts again with
-// Facts[Start:] (or Facts[End:] when the failed batch is known stored).
+// before it were stored (Accepted) and the facts from End on were not
+// sent. The failed batch, Facts[Start:End], was not stored when Err is a
+// 4xx; after a 5xx, a timeout or a lost connection it may have been (the
+// request may have reached the server, and the SDK does not re-send it),
+// which ListFacts tells. To resume, call CreateFacts again with
+// Facts[Start:], or Facts[End:] when the failed batch was stored.
 type FactBatchError struct {
 	// Batch is the failed batch's index, from 0.
 	Batch int
