@@ -52,6 +52,8 @@ type Client struct {
 	// Webhooks registers where events are delivered and lists the
 	// delivery attempts.
 	Webhooks *WebhooksService
+	// CustomStates keeps application state for an agent, by key.
+	CustomStates *CustomStatesService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

@@ -28,6 +28,9 @@
 // key's project, or a named one with Webhooks.ForProject); package
 // sonzai/webhook verifies and receives them.
 //
+// client.CustomStates keeps application state by key; UpsertCustomState
+// and GetCustomState store and read back a value of your own type.
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report

@@ -234,3 +234,67 @@ func ExampleWebhooksService_Upsert() {
 	// true whsec_[REDACTED]
 	// session.end https://backend.example.com/sonzai/webhooks true
 }
+
+// UpsertCustomState stores a value of your own type under a key, and
+// GetCustomState reads it back into that type.
+func ExampleCustomStatesService_UpsertByKey() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	type Quest struct {
+		Stage int      `json:"stage"`
+		Clues []string `json:"clues"`
+	}
+	key := sonzai.CustomStateKey{Key: "quest", Scope: sonzai.CustomStateScopeUser, UserID: "user-123"}
+	if _, err := sonzai.UpsertCustomState(ctx, client.CustomStates, agentID, key, Quest{Stage: 2, Clues: []string{"map"}}); err != nil {
+		log.Fatal(err)
+	}
+	quest, _, err := sonzai.GetCustomState[Quest](ctx, client.CustomStates, agentID, key)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(quest.Stage, quest.Clues)
+	if err := client.CustomStates.DeleteByKey(ctx, agentID, key); err != nil {
+		log.Fatal(err)
+	}
+	// Output: 2 [map]
+}
+
+// Facts can be written directly: created, corrected (the old version
+// stays in the history), listed and deleted.
+func ExampleMemoryService_CreateFact() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	fact, err := client.Memory.CreateFact(ctx, agentID, sonzai.FactCreateParams{
+		UserID: "user-123", Content: "The user's dog is called Rex.", FactType: "personal",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fixed := sonzai.FactUpdateParams{Content: sonzai.Ptr("The user's dog is called Max.")}
+	if _, err := client.Memory.UpdateFact(ctx, agentID, fact.FactID, fixed); err != nil {
+		log.Fatal(err)
+	}
+	for f, err := range client.Memory.ListFacts(ctx, agentID, sonzai.FactListParams{UserID: "user-123"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(f.Content)
+	}
+	history, err := client.Memory.FactHistory(ctx, agentID, fact.FactID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("was:", history.PreviousVersions[0].AtomicText)
+	if err := client.Memory.DeleteFact(ctx, agentID, fact.FactID); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// The user's dog is called Max.
+	// was: The user's dog is called Rex.
+}

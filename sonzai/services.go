@@ -67,6 +67,11 @@ type WebhooksService struct {
 	scoped    bool // set by ForProject: the project-level paths are used
 }
 
+// CustomStatesService stores, reads and deletes an agent's custom
+// states: application data kept by key, for the agent or one user. Get it
+// from Client.CustomStates.
+type CustomStatesService struct{ c *Client }
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -85,4 +90,5 @@ func (c *Client) attachServices() {
 	c.Streams = &StreamsService{c: c}
 	c.Wakeups = &WakeupsService{c: c}
 	c.Webhooks = &WebhooksService{c: c}
+	c.CustomStates = &CustomStatesService{c: c}
 }

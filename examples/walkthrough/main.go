@@ -444,6 +444,9 @@ func run(ctx context.Context, out io.Writer) error {
 			return "status " + res.Status, nil
 		}},
 	}
+	// The memory steps run before the last one, the clean-up.
+	cleanup := steps[len(steps)-1]
+	steps = append(append(steps[:len(steps)-1], memorySteps(client, &agentID, user)...), cleanup)
 
 	for _, s := range steps {
 		if err := w.step(s.name, s.f); err != nil {

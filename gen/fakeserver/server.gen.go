@@ -47,6 +47,27 @@ type ServerInterface interface {
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(w http.ResponseWriter, r *http.Request, agentId string, params GetContextParams)
+	// ListCustomStates List custom states
+	// (GET /agents/{agentId}/custom-states)
+	ListCustomStates(w http.ResponseWriter, r *http.Request, agentId string, params ListCustomStatesParams)
+	// CreateCustomState Create custom state
+	// (POST /agents/{agentId}/custom-states)
+	CreateCustomState(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteCustomStateByKey Delete custom state by key
+	// (DELETE /agents/{agentId}/custom-states/by-key)
+	DeleteCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string, params DeleteCustomStateByKeyParams)
+	// GetCustomStateByKey Get custom state by key
+	// (GET /agents/{agentId}/custom-states/by-key)
+	GetCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string, params GetCustomStateByKeyParams)
+	// UpsertCustomStateByKey Upsert custom state by key
+	// (PUT /agents/{agentId}/custom-states/by-key)
+	UpsertCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteCustomState Delete custom state
+	// (DELETE /agents/{agentId}/custom-states/{stateId})
+	DeleteCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string)
+	// UpdateCustomState Update custom state
+	// (PUT /agents/{agentId}/custom-states/{stateId})
+	UpdateCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams)
@@ -74,9 +95,30 @@ type ServerInterface interface {
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams)
+	// ResetMemory Reset memory
+	// (DELETE /agents/{agentId}/memory)
+	ResetMemory(w http.ResponseWriter, r *http.Request, agentId string, params ResetMemoryParams)
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTreeParams)
+	// GetFactHistory Get fact history
+	// (GET /agents/{agentId}/memory/fact/{factId}/history)
+	GetFactHistory(w http.ResponseWriter, r *http.Request, agentId string, factId string)
+	// ListFacts List facts
+	// (GET /agents/{agentId}/memory/facts)
+	ListFacts(w http.ResponseWriter, r *http.Request, agentId string, params ListFactsParams)
+	// CreateFact Create fact
+	// (POST /agents/{agentId}/memory/facts)
+	CreateFact(w http.ResponseWriter, r *http.Request, agentId string, params CreateFactParams)
+	// BulkCreateFacts Bulk create facts
+	// (POST /agents/{agentId}/memory/facts/bulk)
+	BulkCreateFacts(w http.ResponseWriter, r *http.Request, agentId string, params BulkCreateFactsParams)
+	// DeleteFact Delete fact
+	// (DELETE /agents/{agentId}/memory/facts/{factId})
+	DeleteFact(w http.ResponseWriter, r *http.Request, agentId string, factId string)
+	// UpdateFact Update fact
+	// (PUT /agents/{agentId}/memory/facts/{factId})
+	UpdateFact(w http.ResponseWriter, r *http.Request, agentId string, factId string)
 	// SearchMemories Search the agent's memories
 	// (GET /agents/{agentId}/memory/search)
 	SearchMemories(w http.ResponseWriter, r *http.Request, agentId string, params SearchMemoriesParams)
@@ -571,6 +613,371 @@ func (siw *ServerInterfaceWrapper) GetContext(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// ListCustomStates operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomStates(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCustomStatesParams
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "key", r.URL.Query(), &params.Key, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomStates(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomState operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomState(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomState(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCustomStateByKey operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCustomStateByKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteCustomStateByKeyParams
+
+	// ------------- Required query parameter "key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "key", r.URL.Query(), &params.Key, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCustomStateByKey(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetCustomStateByKey operation middleware
+func (siw *ServerInterfaceWrapper) GetCustomStateByKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetCustomStateByKeyParams
+
+	// ------------- Required query parameter "key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "key", r.URL.Query(), &params.Key, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCustomStateByKey(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpsertCustomStateByKey operation middleware
+func (siw *ServerInterfaceWrapper) UpsertCustomStateByKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpsertCustomStateByKey(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCustomState operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCustomState(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "stateId" -------------
+	var stateId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "stateId", r.PathValue("stateId"), &stateId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "stateId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCustomState(w, r, agentId, stateId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateCustomState operation middleware
+func (siw *ServerInterfaceWrapper) UpdateCustomState(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "stateId" -------------
+	var stateId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "stateId", r.PathValue("stateId"), &stateId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "stateId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateCustomState(w, r, agentId, stateId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListGoals operation middleware
 func (siw *ServerInterfaceWrapper) ListGoals(w http.ResponseWriter, r *http.Request) {
 
@@ -992,6 +1399,61 @@ func (siw *ServerInterfaceWrapper) GetInterests(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// ResetMemory operation middleware
+func (siw *ServerInterfaceWrapper) ResetMemory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ResetMemoryParams
+
+	// ------------- Required query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResetMemory(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetMemoryTree operation middleware
 func (siw *ServerInterfaceWrapper) GetMemoryTree(w http.ResponseWriter, r *http.Request) {
 
@@ -1103,6 +1565,289 @@ func (siw *ServerInterfaceWrapper) GetMemoryTree(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetMemoryTree(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFactHistory operation middleware
+func (siw *ServerInterfaceWrapper) GetFactHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFactHistory(w, r, agentId, factId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFacts operation middleware
+func (siw *ServerInterfaceWrapper) ListFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFactsParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fact_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "fact_type", r.URL.Query(), &params.FactType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fact_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fact_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_token", r.URL.Query(), &params.PageToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFacts(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFact operation middleware
+func (siw *ServerInterfaceWrapper) CreateFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateFactParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFact(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BulkCreateFacts operation middleware
+func (siw *ServerInterfaceWrapper) BulkCreateFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params BulkCreateFactsParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BulkCreateFacts(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteFact operation middleware
+func (siw *ServerInterfaceWrapper) DeleteFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteFact(w, r, agentId, factId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFact operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFact(w, r, agentId, factId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2520,6 +3265,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat/async", wrapper.AsyncChat)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/chat/result/{processingId}", wrapper.AsyncChatResult)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/context", wrapper.GetContext)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.ListCustomStates)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.CreateCustomState)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/custom-states/{stateId}", wrapper.DeleteCustomState)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/custom-states/{stateId}", wrapper.UpdateCustomState)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.DeleteCustomStateByKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.GetCustomStateByKey)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.UpsertCustomStateByKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.CreateGoal)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/goals/{goalId}", wrapper.DeleteGoal)
@@ -2529,7 +3281,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.DeleteHabit)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.UpdateHabit)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/interests", wrapper.GetInterests)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.ResetMemory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.GetMemoryTree)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/fact/{factId}/history", wrapper.GetFactHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/facts", wrapper.ListFacts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/facts", wrapper.CreateFact)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory/facts/{factId}", wrapper.DeleteFact)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/memory/facts/{factId}", wrapper.UpdateFact)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/facts/bulk", wrapper.BulkCreateFacts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/search", wrapper.SearchMemories)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/models", wrapper.GetAgentModels)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.GetMood)
@@ -2948,6 +3707,275 @@ func (response GetContextdefaultApplicationProblemPlusJSONResponse) VisitGetCont
 	return err
 }
 
+type ListCustomStatesRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListCustomStatesParams
+}
+
+type ListCustomStatesResponseObject interface {
+	VisitListCustomStatesResponse(w http.ResponseWriter) error
+}
+
+type ListCustomStates200JSONResponse ListCustomStatesOutputBody
+
+func (response ListCustomStates200JSONResponse) VisitListCustomStatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomStatesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListCustomStatesdefaultApplicationProblemPlusJSONResponse) VisitListCustomStatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomStateRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateCustomStateJSONRequestBody
+}
+
+type CreateCustomStateResponseObject interface {
+	VisitCreateCustomStateResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomState200JSONResponse CustomState
+
+func (response CreateCustomState200JSONResponse) VisitCreateCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomStatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateCustomStatedefaultApplicationProblemPlusJSONResponse) VisitCreateCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomStateByKeyRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  DeleteCustomStateByKeyParams
+}
+
+type DeleteCustomStateByKeyResponseObject interface {
+	VisitDeleteCustomStateByKeyResponse(w http.ResponseWriter) error
+}
+
+type DeleteCustomStateByKey204Response struct {
+}
+
+func (response DeleteCustomStateByKey204Response) VisitDeleteCustomStateByKeyResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCustomStateByKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteCustomStateByKeydefaultApplicationProblemPlusJSONResponse) VisitDeleteCustomStateByKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCustomStateByKeyRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetCustomStateByKeyParams
+}
+
+type GetCustomStateByKeyResponseObject interface {
+	VisitGetCustomStateByKeyResponse(w http.ResponseWriter) error
+}
+
+type GetCustomStateByKey200JSONResponse CustomState
+
+func (response GetCustomStateByKey200JSONResponse) VisitGetCustomStateByKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCustomStateByKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetCustomStateByKeydefaultApplicationProblemPlusJSONResponse) VisitGetCustomStateByKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertCustomStateByKeyRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpsertCustomStateByKeyJSONRequestBody
+}
+
+type UpsertCustomStateByKeyResponseObject interface {
+	VisitUpsertCustomStateByKeyResponse(w http.ResponseWriter) error
+}
+
+type UpsertCustomStateByKey200JSONResponse CustomState
+
+func (response UpsertCustomStateByKey200JSONResponse) VisitUpsertCustomStateByKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpsertCustomStateByKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpsertCustomStateByKeydefaultApplicationProblemPlusJSONResponse) VisitUpsertCustomStateByKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomStateRequestObject struct {
+	AgentId string `json:"agentId"`
+	StateId string `json:"stateId"`
+}
+
+type DeleteCustomStateResponseObject interface {
+	VisitDeleteCustomStateResponse(w http.ResponseWriter) error
+}
+
+type DeleteCustomState204Response struct {
+}
+
+func (response DeleteCustomState204Response) VisitDeleteCustomStateResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCustomStatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteCustomStatedefaultApplicationProblemPlusJSONResponse) VisitDeleteCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCustomStateRequestObject struct {
+	AgentId string `json:"agentId"`
+	StateId string `json:"stateId"`
+	Body    *UpdateCustomStateJSONRequestBody
+}
+
+type UpdateCustomStateResponseObject interface {
+	VisitUpdateCustomStateResponse(w http.ResponseWriter) error
+}
+
+type UpdateCustomState200JSONResponse CustomState
+
+func (response UpdateCustomState200JSONResponse) VisitUpdateCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCustomStatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateCustomStatedefaultApplicationProblemPlusJSONResponse) VisitUpdateCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListGoalsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListGoalsParams
@@ -3302,6 +4330,46 @@ func (response GetInterestsdefaultApplicationProblemPlusJSONResponse) VisitGetIn
 	return err
 }
 
+type ResetMemoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ResetMemoryParams
+}
+
+type ResetMemoryResponseObject interface {
+	VisitResetMemoryResponse(w http.ResponseWriter) error
+}
+
+type ResetMemory200JSONResponse ResetMemoryResponse
+
+func (response ResetMemory200JSONResponse) VisitResetMemoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetMemorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ResetMemorydefaultApplicationProblemPlusJSONResponse) VisitResetMemoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMemoryTreeRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  GetMemoryTreeParams
@@ -3331,6 +4399,243 @@ type GetMemoryTreedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMemoryTreedefaultApplicationProblemPlusJSONResponse) VisitGetMemoryTreeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFactHistoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	FactId  string `json:"factId"`
+}
+
+type GetFactHistoryResponseObject interface {
+	VisitGetFactHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetFactHistory200JSONResponse FactHistoryResponse
+
+func (response GetFactHistory200JSONResponse) VisitGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFactHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetFactHistorydefaultApplicationProblemPlusJSONResponse) VisitGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFactsRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListFactsParams
+}
+
+type ListFactsResponseObject interface {
+	VisitListFactsResponse(w http.ResponseWriter) error
+}
+
+type ListFacts200JSONResponse ListFactsResponse
+
+func (response ListFacts200JSONResponse) VisitListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListFactsdefaultApplicationProblemPlusJSONResponse) VisitListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFactRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  CreateFactParams
+	Body    *CreateFactJSONRequestBody
+}
+
+type CreateFactResponseObject interface {
+	VisitCreateFactResponse(w http.ResponseWriter) error
+}
+
+type CreateFact200JSONResponse AtomicFact
+
+func (response CreateFact200JSONResponse) VisitCreateFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateFactdefaultApplicationProblemPlusJSONResponse) VisitCreateFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BulkCreateFactsRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  BulkCreateFactsParams
+	Body    *BulkCreateFactsJSONRequestBody
+}
+
+type BulkCreateFactsResponseObject interface {
+	VisitBulkCreateFactsResponse(w http.ResponseWriter) error
+}
+
+type BulkCreateFacts200JSONResponse BulkCreateFactsOutputBody
+
+func (response BulkCreateFacts200JSONResponse) VisitBulkCreateFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BulkCreateFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response BulkCreateFactsdefaultApplicationProblemPlusJSONResponse) VisitBulkCreateFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFactRequestObject struct {
+	AgentId string `json:"agentId"`
+	FactId  string `json:"factId"`
+}
+
+type DeleteFactResponseObject interface {
+	VisitDeleteFactResponse(w http.ResponseWriter) error
+}
+
+type DeleteFact204Response struct {
+}
+
+func (response DeleteFact204Response) VisitDeleteFactResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteFactdefaultApplicationProblemPlusJSONResponse) VisitDeleteFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFactRequestObject struct {
+	AgentId string `json:"agentId"`
+	FactId  string `json:"factId"`
+	Body    *UpdateFactJSONRequestBody
+}
+
+type UpdateFactResponseObject interface {
+	VisitUpdateFactResponse(w http.ResponseWriter) error
+}
+
+type UpdateFact200JSONResponse AtomicFact
+
+func (response UpdateFact200JSONResponse) VisitUpdateFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateFactdefaultApplicationProblemPlusJSONResponse) VisitUpdateFactResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4671,6 +5976,27 @@ type StrictServerInterface interface {
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(ctx context.Context, request GetContextRequestObject) (GetContextResponseObject, error)
+	// ListCustomStates List custom states
+	// (GET /agents/{agentId}/custom-states)
+	ListCustomStates(ctx context.Context, request ListCustomStatesRequestObject) (ListCustomStatesResponseObject, error)
+	// CreateCustomState Create custom state
+	// (POST /agents/{agentId}/custom-states)
+	CreateCustomState(ctx context.Context, request CreateCustomStateRequestObject) (CreateCustomStateResponseObject, error)
+	// DeleteCustomStateByKey Delete custom state by key
+	// (DELETE /agents/{agentId}/custom-states/by-key)
+	DeleteCustomStateByKey(ctx context.Context, request DeleteCustomStateByKeyRequestObject) (DeleteCustomStateByKeyResponseObject, error)
+	// GetCustomStateByKey Get custom state by key
+	// (GET /agents/{agentId}/custom-states/by-key)
+	GetCustomStateByKey(ctx context.Context, request GetCustomStateByKeyRequestObject) (GetCustomStateByKeyResponseObject, error)
+	// UpsertCustomStateByKey Upsert custom state by key
+	// (PUT /agents/{agentId}/custom-states/by-key)
+	UpsertCustomStateByKey(ctx context.Context, request UpsertCustomStateByKeyRequestObject) (UpsertCustomStateByKeyResponseObject, error)
+	// DeleteCustomState Delete custom state
+	// (DELETE /agents/{agentId}/custom-states/{stateId})
+	DeleteCustomState(ctx context.Context, request DeleteCustomStateRequestObject) (DeleteCustomStateResponseObject, error)
+	// UpdateCustomState Update custom state
+	// (PUT /agents/{agentId}/custom-states/{stateId})
+	UpdateCustomState(ctx context.Context, request UpdateCustomStateRequestObject) (UpdateCustomStateResponseObject, error)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(ctx context.Context, request ListGoalsRequestObject) (ListGoalsResponseObject, error)
@@ -4698,9 +6024,30 @@ type StrictServerInterface interface {
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(ctx context.Context, request GetInterestsRequestObject) (GetInterestsResponseObject, error)
+	// ResetMemory Reset memory
+	// (DELETE /agents/{agentId}/memory)
+	ResetMemory(ctx context.Context, request ResetMemoryRequestObject) (ResetMemoryResponseObject, error)
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(ctx context.Context, request GetMemoryTreeRequestObject) (GetMemoryTreeResponseObject, error)
+	// GetFactHistory Get fact history
+	// (GET /agents/{agentId}/memory/fact/{factId}/history)
+	GetFactHistory(ctx context.Context, request GetFactHistoryRequestObject) (GetFactHistoryResponseObject, error)
+	// ListFacts List facts
+	// (GET /agents/{agentId}/memory/facts)
+	ListFacts(ctx context.Context, request ListFactsRequestObject) (ListFactsResponseObject, error)
+	// CreateFact Create fact
+	// (POST /agents/{agentId}/memory/facts)
+	CreateFact(ctx context.Context, request CreateFactRequestObject) (CreateFactResponseObject, error)
+	// BulkCreateFacts Bulk create facts
+	// (POST /agents/{agentId}/memory/facts/bulk)
+	BulkCreateFacts(ctx context.Context, request BulkCreateFactsRequestObject) (BulkCreateFactsResponseObject, error)
+	// DeleteFact Delete fact
+	// (DELETE /agents/{agentId}/memory/facts/{factId})
+	DeleteFact(ctx context.Context, request DeleteFactRequestObject) (DeleteFactResponseObject, error)
+	// UpdateFact Update fact
+	// (PUT /agents/{agentId}/memory/facts/{factId})
+	UpdateFact(ctx context.Context, request UpdateFactRequestObject) (UpdateFactResponseObject, error)
 	// SearchMemories Search the agent's memories
 	// (GET /agents/{agentId}/memory/search)
 	SearchMemories(ctx context.Context, request SearchMemoriesRequestObject) (SearchMemoriesResponseObject, error)
@@ -5094,6 +6441,214 @@ func (sh *strictHandler) GetContext(w http.ResponseWriter, r *http.Request, agen
 	}
 }
 
+// ListCustomStates operation middleware
+func (sh *strictHandler) ListCustomStates(w http.ResponseWriter, r *http.Request, agentId string, params ListCustomStatesParams) {
+	var request ListCustomStatesRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomStates(ctx, request.(ListCustomStatesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomStates")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomStatesResponseObject); ok {
+		if err := validResponse.VisitListCustomStatesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomState operation middleware
+func (sh *strictHandler) CreateCustomState(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateCustomStateRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateCustomStateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomState(ctx, request.(CreateCustomStateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomState")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomStateResponseObject); ok {
+		if err := validResponse.VisitCreateCustomStateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteCustomStateByKey operation middleware
+func (sh *strictHandler) DeleteCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string, params DeleteCustomStateByKeyParams) {
+	var request DeleteCustomStateByKeyRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCustomStateByKey(ctx, request.(DeleteCustomStateByKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCustomStateByKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteCustomStateByKeyResponseObject); ok {
+		if err := validResponse.VisitDeleteCustomStateByKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetCustomStateByKey operation middleware
+func (sh *strictHandler) GetCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string, params GetCustomStateByKeyParams) {
+	var request GetCustomStateByKeyRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCustomStateByKey(ctx, request.(GetCustomStateByKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCustomStateByKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetCustomStateByKeyResponseObject); ok {
+		if err := validResponse.VisitGetCustomStateByKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpsertCustomStateByKey operation middleware
+func (sh *strictHandler) UpsertCustomStateByKey(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpsertCustomStateByKeyRequestObject
+
+	request.AgentId = agentId
+
+	var body UpsertCustomStateByKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpsertCustomStateByKey(ctx, request.(UpsertCustomStateByKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpsertCustomStateByKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpsertCustomStateByKeyResponseObject); ok {
+		if err := validResponse.VisitUpsertCustomStateByKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteCustomState operation middleware
+func (sh *strictHandler) DeleteCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string) {
+	var request DeleteCustomStateRequestObject
+
+	request.AgentId = agentId
+	request.StateId = stateId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCustomState(ctx, request.(DeleteCustomStateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCustomState")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteCustomStateResponseObject); ok {
+		if err := validResponse.VisitDeleteCustomStateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateCustomState operation middleware
+func (sh *strictHandler) UpdateCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string) {
+	var request UpdateCustomStateRequestObject
+
+	request.AgentId = agentId
+	request.StateId = stateId
+
+	var body UpdateCustomStateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCustomState(ctx, request.(UpdateCustomStateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCustomState")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateCustomStateResponseObject); ok {
+		if err := validResponse.VisitUpdateCustomStateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListGoals operation middleware
 func (sh *strictHandler) ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams) {
 	var request ListGoalsRequestObject
@@ -5367,6 +6922,33 @@ func (sh *strictHandler) GetInterests(w http.ResponseWriter, r *http.Request, ag
 	}
 }
 
+// ResetMemory operation middleware
+func (sh *strictHandler) ResetMemory(w http.ResponseWriter, r *http.Request, agentId string, params ResetMemoryParams) {
+	var request ResetMemoryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ResetMemory(ctx, request.(ResetMemoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResetMemory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ResetMemoryResponseObject); ok {
+		if err := validResponse.VisitResetMemoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetMemoryTree operation middleware
 func (sh *strictHandler) GetMemoryTree(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTreeParams) {
 	var request GetMemoryTreeRequestObject
@@ -5387,6 +6969,189 @@ func (sh *strictHandler) GetMemoryTree(w http.ResponseWriter, r *http.Request, a
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetMemoryTreeResponseObject); ok {
 		if err := validResponse.VisitGetMemoryTreeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetFactHistory operation middleware
+func (sh *strictHandler) GetFactHistory(w http.ResponseWriter, r *http.Request, agentId string, factId string) {
+	var request GetFactHistoryRequestObject
+
+	request.AgentId = agentId
+	request.FactId = factId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFactHistory(ctx, request.(GetFactHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFactHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetFactHistoryResponseObject); ok {
+		if err := validResponse.VisitGetFactHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFacts operation middleware
+func (sh *strictHandler) ListFacts(w http.ResponseWriter, r *http.Request, agentId string, params ListFactsParams) {
+	var request ListFactsRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFacts(ctx, request.(ListFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFactsResponseObject); ok {
+		if err := validResponse.VisitListFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFact operation middleware
+func (sh *strictHandler) CreateFact(w http.ResponseWriter, r *http.Request, agentId string, params CreateFactParams) {
+	var request CreateFactRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	var body CreateFactJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFact(ctx, request.(CreateFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFactResponseObject); ok {
+		if err := validResponse.VisitCreateFactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BulkCreateFacts operation middleware
+func (sh *strictHandler) BulkCreateFacts(w http.ResponseWriter, r *http.Request, agentId string, params BulkCreateFactsParams) {
+	var request BulkCreateFactsRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	var body BulkCreateFactsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BulkCreateFacts(ctx, request.(BulkCreateFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BulkCreateFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BulkCreateFactsResponseObject); ok {
+		if err := validResponse.VisitBulkCreateFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteFact operation middleware
+func (sh *strictHandler) DeleteFact(w http.ResponseWriter, r *http.Request, agentId string, factId string) {
+	var request DeleteFactRequestObject
+
+	request.AgentId = agentId
+	request.FactId = factId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFact(ctx, request.(DeleteFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteFactResponseObject); ok {
+		if err := validResponse.VisitDeleteFactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFact operation middleware
+func (sh *strictHandler) UpdateFact(w http.ResponseWriter, r *http.Request, agentId string, factId string) {
+	var request UpdateFactRequestObject
+
+	request.AgentId = agentId
+	request.FactId = factId
+
+	var body UpdateFactJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFact(ctx, request.(UpdateFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFactResponseObject); ok {
+		if err := validResponse.VisitUpdateFactResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

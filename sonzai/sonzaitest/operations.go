@@ -76,6 +76,9 @@ func Operations() []Operation {
 		OpUpdateMood, OpGetMoodHistory, OpGetMoodAggregate, OpListWakeups, OpScheduleWakeup,
 		OpListWebhooks, OpUpsertWebhook, OpDeleteWebhook, OpListDeliveryAttempts, OpRotateWebhookSigningSecret,
 		OpListWebhooksForTenant, OpUpsertWebhookForTenant, OpDeleteWebhookForTenant, OpListDeliveryAttemptsForTenant, OpRotateWebhookSigningSecretForTenant,
+		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
+		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
+		OpResetMemory,
 	}
 	slices.Sort(ops)
 	return ops

@@ -42,6 +42,7 @@ type state struct {
 
 	inner    innerLife // mood history and wake-ups (state_innerlife.go)
 	webhooks webhookState
+	memory   memoryState // facts' history and custom states (state_memory.go)
 }
 
 type agent struct {

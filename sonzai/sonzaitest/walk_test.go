@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"reflect"
 	"strconv"
@@ -153,7 +154,8 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 			t.Fatal(err)
 		}
 	}
-	return walkIDs{
+	memIDs := walkMemorySetup(ctx, t, c)
+	ids := walkIDs{
 		"":                    {"agentId": DemoAgentID, "sessionId": "walk-session"},
 		"updateGoal":          {"goalId": inner[0]},
 		"deleteGoal":          {"goalId": inner[1]},
@@ -164,6 +166,8 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 		"asyncChatResult":     {"processingId": chat.ProcessingID},
 		"getSessionEndStatus": {"processingId": end.ProcessingID},
 	}
+	maps.Copy(ids, memIDs)
+	return ids
 }
 
 func (ids walkIDs) value(op, name string) string {
@@ -210,7 +214,7 @@ func walkArgs(t *testing.T, ctx context.Context, op ops.Operation, spec *openapi
 			args = append(args, v)
 			names = names[1:]
 		case in.Kind() == reflect.Pointer && strings.HasSuffix(in.Elem().Name(), "Params"):
-			args = append(args, walkParams(t, op, spec, in.Elem()))
+			args = append(args, walkParams(t, op, spec, in.Elem(), ids))
 		case in.Kind() == reflect.String && i+1 < n && mt.In(i+1) == reflect.TypeFor[io.Reader]():
 			ct, body := walkMultipart(t)
 			args = append(args, reflect.ValueOf(ct), reflect.ValueOf(body))
@@ -223,8 +227,9 @@ func walkArgs(t *testing.T, ctx context.Context, op ops.Operation, spec *openapi
 }
 
 // walkParams fills the required fields of a parameters struct (the ones
-// that are not pointers) from the contract's parameter schemas.
-func walkParams(t *testing.T, op ops.Operation, spec *openapi3.Operation, typ reflect.Type) reflect.Value {
+// that are not pointers) from the contract's parameter schemas, or from
+// ids when it has a value for the operation and parameter.
+func walkParams(t *testing.T, op ops.Operation, spec *openapi3.Operation, typ reflect.Type, ids walkIDs) reflect.Value {
 	p := reflect.New(typ)
 	for i := range typ.NumField() {
 		f := typ.Field(i)
@@ -239,6 +244,9 @@ func walkParams(t *testing.T, op ops.Operation, spec *openapi3.Operation, typ re
 			}
 		}
 		raw, _ := json.Marshal(synthValue(schema, name, 0, true))
+		if v, ok := ids[op.ID][name]; ok {
+			raw, _ = json.Marshal(v)
+		}
 		if err := json.Unmarshal(raw, p.Elem().Field(i).Addr().Interface()); err != nil {
 			t.Errorf("%s: parameter %s: %v", op.ID, name, err)
 		}
@@ -282,6 +290,12 @@ func walkPlausible(v any) any {
 				x[k] = "2026-01-01T09:00:00Z"
 			case "webhook_url":
 				x[k] = "https://example.test/walk"
+			case "scope":
+				x[k] = "user" // a custom state's; user_id is set above
+			case "content_type":
+				x[k] = "json"
+			case "node_id":
+				delete(x, k) // the server picks the node
 			default:
 				x[k] = walkPlausible(e)
 			}
