@@ -131,32 +131,32 @@ func (x *layerIndex) get() map[string]json.RawMessage {
 // wireContext is the layers EnrichedContext has fields for, decoded in a
 // single json.Unmarshal.
 type wireContext struct {
-	PersonalityPrompt       string          `json:"personality_prompt"`
-	Bio                     string          `json:"bio"`
-	RelationshipNarrative   string          `json:"relationship_narrative"`
-	SpeechPatterns          []string        `json:"speech_patterns"`
-	TrueInterests           []string        `json:"true_interests"`
-	TrueDislikes            []string        `json:"true_dislikes"`
-	ChemistryScore          float64         `json:"chemistry_score"`
-	LoveFromAgent           float64         `json:"love_from_agent"`
-	LoveFromUser            float64         `json:"love_from_user"`
-	Big5                    json.RawMessage `json:"big5"`
-	Dimensions              json.RawMessage `json:"dimensions"`
-	Preferences             json.RawMessage `json:"preferences"`
-	Behaviors               json.RawMessage `json:"behaviors"`
-	CurrentMood             json.RawMessage `json:"current_mood"`
-	EmotionalState          json.RawMessage `json:"emotional_state"`
-	RecentPersonalityShifts json.RawMessage `json:"recent_personality_shifts"`
-	SignificantMoments      json.RawMessage `json:"significant_moments"`
-	ActiveGoals             json.RawMessage `json:"active_goals"`
-	Habits                  json.RawMessage `json:"habits"`
-	LongTermSummaries       json.RawMessage `json:"long_term_summaries"`
-	ProactiveMemories       json.RawMessage `json:"proactive_memories"`
-	ConstellationPatterns   json.RawMessage `json:"constellation_patterns"`
-	BackendContext          json.RawMessage `json:"backend_context"`
-	GameContext             json.RawMessage `json:"game_context"`
-	LoadedFacts             []ContextFact   `json:"loaded_facts"`
-	RecentTurns             []RecentTurn    `json:"recent_turns"`
+	PersonalityPrompt       string           `json:"personality_prompt"`
+	Bio                     string           `json:"bio"`
+	RelationshipNarrative   string           `json:"relationship_narrative"`
+	SpeechPatterns          []string         `json:"speech_patterns"`
+	TrueInterests           []string         `json:"true_interests"`
+	TrueDislikes            []string         `json:"true_dislikes"`
+	ChemistryScore          float64          `json:"chemistry_score"`
+	LoveFromAgent           float64          `json:"love_from_agent"`
+	LoveFromUser            float64          `json:"love_from_user"`
+	Big5                    json.RawMessage  `json:"big5"`
+	Dimensions              json.RawMessage  `json:"dimensions"`
+	Preferences             json.RawMessage  `json:"preferences"`
+	Behaviors               json.RawMessage  `json:"behaviors"`
+	CurrentMood             json.RawMessage  `json:"current_mood"`
+	EmotionalState          json.RawMessage  `json:"emotional_state"`
+	RecentPersonalityShifts json.RawMessage  `json:"recent_personality_shifts"`
+	SignificantMoments      json.RawMessage  `json:"significant_moments"`
+	ActiveGoals             json.RawMessage  `json:"active_goals"`
+	Habits                  json.RawMessage  `json:"habits"`
+	LongTermSummaries       json.RawMessage  `json:"long_term_summaries"`
+	ProactiveMemories       json.RawMessage  `json:"proactive_memories"`
+	ConstellationPatterns   json.RawMessage  `json:"constellation_patterns"`
+	BackendContext          json.RawMessage  `json:"backend_context"`
+	GameContext             json.RawMessage  `json:"game_context"`
+	LoadedFacts             []ContextFact    `json:"loaded_facts"`
+	RecentTurns             []wireRecentTurn `json:"recent_turns"`
 	Knowledge               struct {
 		Results json.RawMessage `json:"results"`
 	} `json:"knowledge"`
@@ -188,7 +188,7 @@ func (c *EnrichedContext) fromWire(w *wireContext, raw json.RawMessage) {
 		RecentPersonalityShifts: nonNull(w.RecentPersonalityShifts), SignificantMoments: nonNull(w.SignificantMoments),
 		LongTermSummaries: nonNull(w.LongTermSummaries),
 		ProactiveMemories: nonNull(w.ProactiveMemories), ConstellationPatterns: nonNull(w.ConstellationPatterns),
-		LoadedFacts: w.LoadedFacts, RecentTurns: w.RecentTurns,
+		LoadedFacts: w.LoadedFacts, RecentTurns: recentTurns(w.RecentTurns),
 		KnowledgeResults: nonNull(w.Knowledge.Results),
 		BackendContext:   nonNull(w.BackendContext),
 		Raw:              raw,
@@ -311,3 +311,22 @@ func memberName(q []byte, name string) bool {
 }
 
 func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }
+
+// wireRecentTurn is a recent turn as the context carries it; see
+// lenientTime for why it is not RecentTurn itself.
+type wireRecentTurn struct {
+	Role      string      `json:"role"`
+	Content   string      `json:"content"`
+	Timestamp lenientTime `json:"timestamp"`
+}
+
+func recentTurns(w []wireRecentTurn) []RecentTurn {
+	if w == nil {
+		return nil
+	}
+	out := make([]RecentTurn, len(w))
+	for i, t := range w {
+		out[i] = RecentTurn{Role: t.Role, Content: t.Content, Timestamp: time.Time(t.Timestamp)}
+	}
+	return out
+}

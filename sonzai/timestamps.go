@@ -33,3 +33,14 @@ func (s *serverTime) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// lenientTime is a time.Time read as serverTime reads it, for the fields
+// of wire structs: as the field's own type it is decoded in place, while a
+// type-level UnmarshalJSON that wraps the whole value (RecentTurn's) makes
+// the decoder scan every element twice more. EnrichedContext's recent
+// turns use it: a context carries dozens of them, in every turn's answer.
+type lenientTime time.Time
+
+func (t *lenientTime) UnmarshalJSON(b []byte) error {
+	return (&serverTime{(*time.Time)(t)}).UnmarshalJSON(b)
+}
