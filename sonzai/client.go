@@ -54,6 +54,32 @@ type Client struct {
 	Webhooks *WebhooksService
 	// CustomStates keeps application state for an agent, by key.
 	CustomStates *CustomStatesService
+	// Generation generates agents, characters, bios, images and seed
+	// memories.
+	Generation *GenerationService
+	// Instances manages an agent's instances.
+	Instances *InstancesService
+	// Tools runs an agent's built-in tools and reads their schemas.
+	Tools *ToolsService
+	// Users lists the users an agent knows.
+	Users *UsersService
+	// Priming imports users and primes an agent with what it knows about
+	// them.
+	Priming *PrimingService
+	// Schedules manages an agent's recurring check-ins with a user.
+	Schedules *SchedulesService
+	// Events reports backend events to an agent.
+	Events *EventsService
+	// Inventory reads and changes a user's inventory.
+	Inventory *InventoryService
+	// Constellation reads and edits an agent's constellation.
+	Constellation *ConstellationService
+	// Diary reads an agent's diary.
+	Diary *DiaryService
+	// Dialogue runs a one-off dialogue with an agent.
+	Dialogue *DialogueService
+	// Knowledge manages a project's knowledge base.
+	Knowledge *KnowledgeService
 
 	ep  *endpoint
 	raw *rawState // Raw's client, built on first use

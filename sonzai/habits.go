@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/http"
 	"strings"
 	"time"
 
@@ -164,41 +165,24 @@ func (s *HabitsService) Create(ctx context.Context, agentID string, p HabitCreat
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateHabitRequest(ep.server, agentID, &gen.CreateHabitParams{InstanceId: optional(p.InstanceID)}, body)
-	out := new(Habit)
-	if _, err := ep.doJSON(ctx, "createHabit", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Habit](ctx, s.c, opts, "createHabit", func(server string) (*http.Request, error) {
+		return gen.NewCreateHabitRequest(server, agentID, &gen.CreateHabitParams{InstanceId: optional(p.InstanceID)}, body)
+	})
 }
 
 // Update changes the fields of the habit named habitName that p sets and
 // returns the habit as stored.
 func (s *HabitsService) Update(ctx context.Context, agentID, habitName string, p HabitUpdateParams, opts ...Option) (*Habit, error) {
-	if err := requireID("agentID", agentID); err != nil {
-		return nil, err
-	}
-	if err := requireID("habitName", habitName); err != nil {
+	if err := requireIDs("agentID", agentID, "habitName", habitName); err != nil {
 		return nil, err
 	}
 	body, err := p.toGen()
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewUpdateHabitRequest(ep.server, agentID, habitName, &gen.UpdateHabitParams{InstanceId: optional(p.InstanceID)}, body)
-	out := new(Habit)
-	if _, err := ep.doJSON(ctx, "updateHabit", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Habit](ctx, s.c, opts, "updateHabit", func(server string) (*http.Request, error) {
+		return gen.NewUpdateHabitRequest(server, agentID, habitName, &gen.UpdateHabitParams{InstanceId: optional(p.InstanceID)}, body)
+	})
 }
 
 // Delete removes the habit named habitName; it is gone for good (the agent
@@ -206,20 +190,13 @@ func (s *HabitsService) Update(ctx context.Context, agentID, habitName string, p
 // the retry finds the habit already gone (404), the first attempt may have
 // deleted it, and Delete returns an *AmbiguousResultError.
 func (s *HabitsService) Delete(ctx context.Context, agentID, habitName string, p HabitDeleteParams, opts ...Option) error {
-	if err := requireID("agentID", agentID); err != nil {
+	if err := requireIDs("agentID", agentID, "habitName", habitName); err != nil {
 		return err
 	}
-	if err := requireID("habitName", habitName); err != nil {
-		return err
-	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return err
-	}
-	req, err := gen.NewDeleteHabitRequest(ep.server, agentID, habitName, &gen.DeleteHabitParams{
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
-	})
-	_, err = ep.doJSON(ctx, "deleteHabit", req, err, nil)
-	return err
+	return callInto(ctx, s.c, opts, "deleteHabit", func(server string) (*http.Request, error) {
+		return gen.NewDeleteHabitRequest(server, agentID, habitName, &gen.DeleteHabitParams{
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+		})
+	}, nil)
 }

@@ -72,6 +72,55 @@ type WebhooksService struct {
 // from Client.CustomStates.
 type CustomStatesService struct{ c *Client }
 
+// GenerationService generates agents, characters, bios, avatars, images and
+// seed memories with an LLM. Get it from Client.Generation.
+type GenerationService struct{ c *Client }
+
+// InstancesService lists, creates, reads, updates, resets and deletes an
+// agent's instances: separate copies of its memory and state. Get it from
+// Client.Instances.
+type InstancesService struct{ c *Client }
+
+// ToolsService runs the tools an agent's LLM calls (knowledge search) and
+// reads their schemas. Get it from Client.Tools.
+type ToolsService struct{ c *Client }
+
+// UsersService lists the users an agent knows. Get it from Client.Users.
+type UsersService struct{ c *Client }
+
+// PrimingService imports users in bulk and primes an agent with what it
+// should know about a user before the first conversation. Get it from
+// Client.Priming.
+type PrimingService struct{ c *Client }
+
+// SchedulesService manages recurring check-ins an agent makes with a user.
+// Get it from Client.Schedules.
+type SchedulesService struct{ c *Client }
+
+// EventsService tells an agent about something that happened in the
+// application's backend. Get it from Client.Events.
+type EventsService struct{ c *Client }
+
+// InventoryService reads and changes what a user owns, as the agent knows
+// it. Get it from Client.Inventory.
+type InventoryService struct{ c *Client }
+
+// ConstellationService reads and edits an agent's constellation: the graph
+// of what it knows and how it connects. Get it from Client.Constellation.
+type ConstellationService struct{ c *Client }
+
+// DiaryService reads the diary an agent keeps. Get it from Client.Diary.
+type DiaryService struct{ c *Client }
+
+// DialogueService runs a dialogue between an agent and another party
+// without a session. Get it from Client.Dialogue.
+type DialogueService struct{ c *Client }
+
+// KnowledgeService uploads documents to a project's knowledge base,
+// searches it, and manages its facts, nodes and schemas. Get it from
+// Client.Knowledge.
+type KnowledgeService struct{ c *Client }
+
 // attachServices gives c one value of each service.
 func (c *Client) attachServices() {
 	c.Agents = &AgentsService{c: c}
@@ -91,4 +140,16 @@ func (c *Client) attachServices() {
 	c.Wakeups = &WakeupsService{c: c}
 	c.Webhooks = &WebhooksService{c: c}
 	c.CustomStates = &CustomStatesService{c: c}
+	c.Generation = &GenerationService{c: c}
+	c.Instances = &InstancesService{c: c}
+	c.Tools = &ToolsService{c: c}
+	c.Users = &UsersService{c: c}
+	c.Priming = &PrimingService{c: c}
+	c.Schedules = &SchedulesService{c: c}
+	c.Events = &EventsService{c: c}
+	c.Inventory = &InventoryService{c: c}
+	c.Constellation = &ConstellationService{c: c}
+	c.Diary = &DiaryService{c: c}
+	c.Dialogue = &DialogueService{c: c}
+	c.Knowledge = &KnowledgeService{c: c}
 }
