@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -363,16 +364,9 @@ func (s *AgentsService) Create(ctx context.Context, p AgentCreateParams, opts ..
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateAgentRequest(ep.server, body)
-	out := new(Agent)
-	if _, err := ep.doJSON(ctx, "createAgent", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Agent](ctx, s.c, opts, "createAgent", func(server string) (*http.Request, error) {
+		return gen.NewCreateAgentRequest(server, body)
+	})
 }
 
 func (p AgentCreateParams) toGen() (gen.CreateAgentBody, error) {
@@ -522,16 +516,9 @@ func (s *AgentsService) Get(ctx context.Context, agentID string, opts ...Option)
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetAgentRequest(ep.server, agentID)
-	out := new(Agent)
-	if _, err := ep.doJSON(ctx, "getAgent", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Agent](ctx, s.c, opts, "getAgent", func(server string) (*http.Request, error) {
+		return gen.NewGetAgentRequest(server, agentID)
+	})
 }
 
 // Delete deletes an agent and the data kept for it, and reports what was
@@ -540,16 +527,9 @@ func (s *AgentsService) Delete(ctx context.Context, agentID string, opts ...Opti
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewDeleteAgentRequest(ep.server, agentID)
-	out := new(AgentDeleteResult)
-	if _, err := ep.doJSON(ctx, "deleteAgent", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[AgentDeleteResult](ctx, s.c, opts, "deleteAgent", func(server string) (*http.Request, error) {
+		return gen.NewDeleteAgentRequest(server, agentID)
+	})
 }
 
 // AgentListParams filters and pages a list of agents.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -157,18 +158,15 @@ func (s *CustomStatesService) List(ctx context.Context, agentID string, p Custom
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListCustomStatesRequest(ep.server, agentID, &gen.ListCustomStatesParams{
-		Scope:      optional(string(p.Scope)),
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
-		Key:        optional(p.Key),
+	out, err := call[customStateList](ctx, s.c, opts, "listCustomStates", func(server string) (*http.Request, error) {
+		return gen.NewListCustomStatesRequest(server, agentID, &gen.ListCustomStatesParams{
+			Scope:      optional(string(p.Scope)),
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+			Key:        optional(p.Key),
+		})
 	})
-	var out customStateList
-	if _, err := ep.doJSON(ctx, "listCustomStates", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.States, nil
@@ -224,19 +222,12 @@ func (s *CustomStatesService) Create(ctx context.Context, agentID string, p Cust
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateCustomStateRequest(ep.server, agentID, gen.CreateCustomStateInputBody{
-		Key: p.Key, Scope: string(p.Scope), UserId: p.UserID, InstanceId: p.InstanceID,
-		Value: p.Value, ContentType: string(p.ContentType),
+	return call[CustomState](ctx, s.c, opts, "createCustomState", func(server string) (*http.Request, error) {
+		return gen.NewCreateCustomStateRequest(server, agentID, gen.CreateCustomStateInputBody{
+			Key: p.Key, Scope: string(p.Scope), UserId: p.UserID, InstanceId: p.InstanceID,
+			Value: p.Value, ContentType: string(p.ContentType),
+		})
 	})
-	out := new(CustomState)
-	if _, err := ep.doJSON(ctx, "createCustomState", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // GetByKey reads the custom state named by k. A state that does not exist
@@ -248,18 +239,11 @@ func (s *CustomStatesService) GetByKey(ctx context.Context, agentID string, k Cu
 	if err := k.validate("CustomStateKey"); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetCustomStateByKeyRequest(ep.server, agentID, &gen.GetCustomStateByKeyParams{
-		Key: k.Key, Scope: optional(string(k.Scope)), UserId: optional(k.UserID), InstanceId: optional(k.InstanceID),
+	return call[CustomState](ctx, s.c, opts, "getCustomStateByKey", func(server string) (*http.Request, error) {
+		return gen.NewGetCustomStateByKeyRequest(server, agentID, &gen.GetCustomStateByKeyParams{
+			Key: k.Key, Scope: optional(string(k.Scope)), UserId: optional(k.UserID), InstanceId: optional(k.InstanceID),
+		})
 	})
-	out := new(CustomState)
-	if _, err := ep.doJSON(ctx, "getCustomStateByKey", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // UpsertByKey writes p.Value as the custom state p names, creating it or
@@ -273,19 +257,12 @@ func (s *CustomStatesService) UpsertByKey(ctx context.Context, agentID string, p
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewUpsertCustomStateByKeyRequest(ep.server, agentID, gen.UpsertCustomStateByKeyJSONRequestBody{
-		Key: p.Key, Scope: optional(string(p.Scope)), UserId: optional(p.UserID), InstanceId: optional(p.InstanceID),
-		Value: p.Value, ContentType: optional(string(p.ContentType)),
+	return call[CustomState](ctx, s.c, opts, "upsertCustomStateByKey", func(server string) (*http.Request, error) {
+		return gen.NewUpsertCustomStateByKeyRequest(server, agentID, gen.UpsertCustomStateByKeyJSONRequestBody{
+			Key: p.Key, Scope: optional(string(p.Scope)), UserId: optional(p.UserID), InstanceId: optional(p.InstanceID),
+			Value: p.Value, ContentType: optional(string(p.ContentType)),
+		})
 	})
-	out := new(CustomState)
-	if _, err := ep.doJSON(ctx, "upsertCustomStateByKey", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // DeleteByKey deletes the custom state named by k; its value is gone for
@@ -299,15 +276,11 @@ func (s *CustomStatesService) DeleteByKey(ctx context.Context, agentID string, k
 	if err := k.validate("CustomStateKey"); err != nil {
 		return err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return err
-	}
-	req, err := gen.NewDeleteCustomStateByKeyRequest(ep.server, agentID, &gen.DeleteCustomStateByKeyParams{
-		Key: k.Key, Scope: optional(string(k.Scope)), UserId: optional(k.UserID), InstanceId: optional(k.InstanceID),
-	})
-	_, err = ep.doJSON(ctx, "deleteCustomStateByKey", req, err, nil)
-	return err
+	return callInto(ctx, s.c, opts, "deleteCustomStateByKey", func(server string) (*http.Request, error) {
+		return gen.NewDeleteCustomStateByKeyRequest(server, agentID, &gen.DeleteCustomStateByKeyParams{
+			Key: k.Key, Scope: optional(string(k.Scope)), UserId: optional(k.UserID), InstanceId: optional(k.InstanceID),
+		})
+	}, nil)
 }
 
 // CustomStateUpdateParams replaces a custom state's value.
@@ -370,13 +343,9 @@ func (s *CustomStatesService) Delete(ctx context.Context, agentID, stateID strin
 	if err := requireID("stateID", stateID); err != nil {
 		return err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return err
-	}
-	req, err := gen.NewDeleteCustomStateRequest(ep.server, agentID, stateID)
-	_, err = ep.doJSON(ctx, "deleteCustomState", req, err, nil)
-	return err
+	return callInto(ctx, s.c, opts, "deleteCustomState", func(server string) (*http.Request, error) {
+		return gen.NewDeleteCustomStateRequest(server, agentID, stateID)
+	}, nil)
 }
 
 // UpsertCustomState stores v, your own Go value, as JSON under the custom

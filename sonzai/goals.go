@@ -3,6 +3,7 @@ package sonzai
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -51,13 +52,10 @@ func (s *GoalsService) List(ctx context.Context, agentID string, p GoalListParam
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
+	out, err := call[goalList](ctx, s.c, opts, "listGoals", func(server string) (*http.Request, error) {
+		return gen.NewListGoalsRequest(server, agentID, &gen.ListGoalsParams{UserId: optional(p.UserID)})
+	})
 	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListGoalsRequest(ep.server, agentID, &gen.ListGoalsParams{UserId: optional(p.UserID)})
-	var out goalList
-	if _, err := ep.doJSON(ctx, "listGoals", req, err, &out); err != nil {
 		return nil, err
 	}
 	return out.Goals, nil
@@ -181,16 +179,9 @@ func (s *GoalsService) Create(ctx context.Context, agentID string, p GoalCreateP
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateGoalRequest(ep.server, agentID, body)
-	out := new(Goal)
-	if _, err := ep.doJSON(ctx, "createGoal", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Goal](ctx, s.c, opts, "createGoal", func(server string) (*http.Request, error) {
+		return gen.NewCreateGoalRequest(server, agentID, body)
+	})
 }
 
 // Update changes the fields of a goal that p sets and returns the goal as
@@ -206,16 +197,9 @@ func (s *GoalsService) Update(ctx context.Context, agentID, goalID string, p Goa
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewUpdateGoalRequest(ep.server, agentID, goalID, body)
-	out := new(Goal)
-	if _, err := ep.doJSON(ctx, "updateGoal", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[Goal](ctx, s.c, opts, "updateGoal", func(server string) (*http.Request, error) {
+		return gen.NewUpdateGoalRequest(server, agentID, goalID, body)
+	})
 }
 
 // Delete removes a goal; it is gone for good. A DELETE is retried on a 5xx
@@ -229,13 +213,9 @@ func (s *GoalsService) Delete(ctx context.Context, agentID, goalID string, p Goa
 	if err := requireID("goalID", goalID); err != nil {
 		return err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return err
-	}
-	req, err := gen.NewDeleteGoalRequest(ep.server, agentID, goalID, &gen.DeleteGoalParams{UserId: optional(p.UserID)})
-	_, err = ep.doJSON(ctx, "deleteGoal", req, err, nil)
-	return err
+	return callInto(ctx, s.c, opts, "deleteGoal", func(server string) (*http.Request, error) {
+		return gen.NewDeleteGoalRequest(server, agentID, goalID, &gen.DeleteGoalParams{UserId: optional(p.UserID)})
+	}, nil)
 }
 
 // BreakthroughsParams narrows GoalsService.Breakthroughs. Every field is
@@ -283,13 +263,10 @@ func (s *GoalsService) Breakthroughs(ctx context.Context, agentID string, p Brea
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
+	out, err := call[breakthroughList](ctx, s.c, opts, "listBreakthroughs", func(server string) (*http.Request, error) {
+		return gen.NewListBreakthroughsRequest(server, agentID, &gen.ListBreakthroughsParams{UserId: optional(p.UserID)})
+	})
 	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListBreakthroughsRequest(ep.server, agentID, &gen.ListBreakthroughsParams{UserId: optional(p.UserID)})
-	var out breakthroughList
-	if _, err := ep.doJSON(ctx, "listBreakthroughs", req, err, &out); err != nil {
 		return nil, err
 	}
 	return out.Breakthroughs, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -88,13 +89,10 @@ func (s *InsightsService) RecentShifts(ctx context.Context, agentID string, opts
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
+	out, err := call[recentShifts](ctx, s.c, opts, "getRecentShifts", func(server string) (*http.Request, error) {
+		return gen.NewGetRecentShiftsRequest(server, agentID)
+	})
 	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetRecentShiftsRequest(ep.server, agentID)
-	var out recentShifts
-	if _, err := ep.doJSON(ctx, "getRecentShifts", req, err, &out); err != nil {
 		return nil, err
 	}
 	return out.Shifts, nil
@@ -108,15 +106,12 @@ func (s *InsightsService) SignificantMoments(ctx context.Context, agentID string
 	if p.Limit < 0 {
 		return nil, invalid("SignificantMomentsParams.Limit", fmt.Sprintf("%d is negative (0 means the server's default)", p.Limit))
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetSignificantMomentsRequest(ep.server, agentID, &gen.GetSignificantMomentsParams{
-		Limit: optional(int64(p.Limit)),
+	out, err := call[significantMoments](ctx, s.c, opts, "getSignificantMoments", func(server string) (*http.Request, error) {
+		return gen.NewGetSignificantMomentsRequest(server, agentID, &gen.GetSignificantMomentsParams{
+			Limit: optional(int64(p.Limit)),
+		})
 	})
-	var out significantMoments
-	if _, err := ep.doJSON(ctx, "getSignificantMoments", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.Moments, nil

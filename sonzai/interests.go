@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -52,16 +53,13 @@ func (s *InterestsService) List(ctx context.Context, agentID string, p InterestL
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetInterestsRequest(ep.server, agentID, &gen.GetInterestsParams{
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
+	out, err := call[interestList](ctx, s.c, opts, "getInterests", func(server string) (*http.Request, error) {
+		return gen.NewGetInterestsRequest(server, agentID, &gen.GetInterestsParams{
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+		})
 	})
-	var out interestList
-	if _, err := ep.doJSON(ctx, "getInterests", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.Interests, nil

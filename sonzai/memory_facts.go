@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"net/http"
 	"strings"
 	"time"
 
@@ -229,20 +230,13 @@ func (s *MemoryService) CreateFact(ctx context.Context, agentID string, p FactCr
 	if err := p.validate("FactCreateParams"); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateFactRequest(ep.server, agentID, &gen.CreateFactParams{InstanceId: optional(p.InstanceID)},
-		gen.CreateFactInputBody{
-			Content: p.Content, UserId: p.UserID, FactType: p.FactType, NodeId: p.NodeID,
-			Entities: p.Entities, Importance: p.Importance, Confidence: p.Confidence, Metadata: p.Metadata,
-		})
-	out := new(AtomicFact)
-	if _, err := ep.doJSON(ctx, "createFact", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[AtomicFact](ctx, s.c, opts, "createFact", func(server string) (*http.Request, error) {
+		return gen.NewCreateFactRequest(server, agentID, &gen.CreateFactParams{InstanceId: optional(p.InstanceID)},
+			gen.CreateFactInputBody{
+				Content: p.Content, UserId: p.UserID, FactType: p.FactType, NodeId: p.NodeID,
+				Entities: p.Entities, Importance: p.Importance, Confidence: p.Confidence, Metadata: p.Metadata,
+			})
+	})
 }
 
 // FactUpdateParams changes a fact. Only the fields set are sent: a nil
@@ -320,13 +314,9 @@ func (s *MemoryService) DeleteFact(ctx context.Context, agentID, factID string, 
 	if err := requireID("factID", factID); err != nil {
 		return err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return err
-	}
-	req, err := gen.NewDeleteFactRequest(ep.server, agentID, factID)
-	_, err = ep.doJSON(ctx, "deleteFact", req, err, nil)
-	return err
+	return callInto(ctx, s.c, opts, "deleteFact", func(server string) (*http.Request, error) {
+		return gen.NewDeleteFactRequest(server, agentID, factID)
+	}, nil)
 }
 
 // FactHistory is a fact and the versions it replaced.
@@ -345,16 +335,9 @@ func (s *MemoryService) FactHistory(ctx context.Context, agentID, factID string,
 	if err := requireID("factID", factID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetFactHistoryRequest(ep.server, agentID, factID)
-	out := new(FactHistory)
-	if _, err := ep.doJSON(ctx, "getFactHistory", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[FactHistory](ctx, s.c, opts, "getFactHistory", func(server string) (*http.Request, error) {
+		return gen.NewGetFactHistoryRequest(server, agentID, factID)
+	})
 }
 
 // MaxFactsPerRequest is the most facts one bulkCreateFacts request may

@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
 )
@@ -45,14 +46,7 @@ func (s *MemoryService) ResetMemory(ctx context.Context, agentID string, p Memor
 	if p.UserID == "" {
 		return nil, invalid("MemoryResetParams.UserID", "empty; say whose memories to erase")
 	}
-	ep, err := s.c.endpointFor(append(opts[:len(opts):len(opts)], WithMaxRetries(0)))
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewResetMemoryRequest(ep.server, agentID, &gen.ResetMemoryParams{UserId: p.UserID, InstanceId: optional(p.InstanceID)})
-	out := new(MemoryReset)
-	if _, err := ep.doJSON(ctx, "resetMemory", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[MemoryReset](ctx, s.c, once(opts), "resetMemory", func(server string) (*http.Request, error) {
+		return gen.NewResetMemoryRequest(server, agentID, &gen.ResetMemoryParams{UserId: p.UserID, InstanceId: optional(p.InstanceID)})
+	})
 }

@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
 )
@@ -31,14 +32,7 @@ func (s *ModelsService) ForAgent(ctx context.Context, agentID string, opts ...Op
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetAgentModelsRequest(ep.server, agentID)
-	out := new(AgentModels)
-	if _, err := ep.doJSON(ctx, "getAgentModels", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[AgentModels](ctx, s.c, opts, "getAgentModels", func(server string) (*http.Request, error) {
+		return gen.NewGetAgentModelsRequest(server, agentID)
+	})
 }

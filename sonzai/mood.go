@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -60,16 +61,13 @@ func (s *MoodService) Get(ctx context.Context, agentID string, p MoodParams, opt
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetMoodRequest(ep.server, agentID, &gen.GetMoodParams{
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
+	out, err := call[moodResult](ctx, s.c, opts, "getMood", func(server string) (*http.Request, error) {
+		return gen.NewGetMoodRequest(server, agentID, &gen.GetMoodParams{
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+		})
 	})
-	var out moodResult
-	if _, err := ep.doJSON(ctx, "getMood", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return &out.Mood, nil
@@ -114,16 +112,13 @@ func (s *MoodService) Update(ctx context.Context, agentID string, p MoodUpdatePa
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
+	out, err := call[moodResult](ctx, s.c, opts, "updateMood", func(server string) (*http.Request, error) {
+		return gen.NewUpdateMoodRequest(server, agentID, &gen.UpdateMoodParams{
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+		}, body)
+	})
 	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewUpdateMoodRequest(ep.server, agentID, &gen.UpdateMoodParams{
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
-	}, body)
-	var out moodResult
-	if _, err := ep.doJSON(ctx, "updateMood", req, err, &out); err != nil {
 		return nil, err
 	}
 	return &out.Mood, nil
@@ -193,17 +188,14 @@ func (s *MoodService) History(ctx context.Context, agentID string, p MoodHistory
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetMoodHistoryRequest(ep.server, agentID, &gen.GetMoodHistoryParams{
-		Limit:      optional(p.Limit),
-		UserId:     optional(p.UserID),
-		InstanceId: optional(p.InstanceID),
+	out, err := call[moodHistory](ctx, s.c, opts, "getMoodHistory", func(server string) (*http.Request, error) {
+		return gen.NewGetMoodHistoryRequest(server, agentID, &gen.GetMoodHistoryParams{
+			Limit:      optional(p.Limit),
+			UserId:     optional(p.UserID),
+			InstanceId: optional(p.InstanceID),
+		})
 	})
-	var out moodHistory
-	if _, err := ep.doJSON(ctx, "getMoodHistory", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.Entries, nil
@@ -248,14 +240,7 @@ func (s *MoodService) Aggregate(ctx context.Context, agentID string, p MoodAggre
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetMoodAggregateRequest(ep.server, agentID, &gen.GetMoodAggregateParams{Days: optional(p.Days)})
-	out := new(MoodAggregate)
-	if _, err := ep.doJSON(ctx, "getMoodAggregate", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[MoodAggregate](ctx, s.c, opts, "getMoodAggregate", func(server string) (*http.Request, error) {
+		return gen.NewGetMoodAggregateRequest(server, agentID, &gen.GetMoodAggregateParams{Days: optional(p.Days)})
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -81,17 +82,14 @@ func (s *NotificationsService) List(ctx context.Context, agentID string, p Notif
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListNotificationsRequest(ep.server, agentID, &gen.ListNotificationsParams{
-		Status: optional(p.Status),
-		UserId: optional(p.UserID),
-		Limit:  optional(int64(p.Limit)),
+	out, err := call[notificationList](ctx, s.c, opts, "listNotifications", func(server string) (*http.Request, error) {
+		return gen.NewListNotificationsRequest(server, agentID, &gen.ListNotificationsParams{
+			Status: optional(p.Status),
+			UserId: optional(p.UserID),
+			Limit:  optional(int64(p.Limit)),
+		})
 	})
-	var out notificationList
-	if _, err := ep.doJSON(ctx, "listNotifications", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.Notifications, nil

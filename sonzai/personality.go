@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -126,19 +127,12 @@ func (s *PersonalityService) Get(ctx context.Context, agentID string, p Personal
 	if p.HistoryLimit < 0 {
 		return nil, invalid("PersonalityParams.HistoryLimit", fmt.Sprintf("%d is negative (0 means the server's default)", p.HistoryLimit))
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetPersonalityRequest(ep.server, agentID, &gen.GetPersonalityParams{
-		HistoryLimit: optional(p.HistoryLimit),
-		Since:        optional(formatSince(p.Since)),
+	return call[Personality](ctx, s.c, opts, "getPersonality", func(server string) (*http.Request, error) {
+		return gen.NewGetPersonalityRequest(server, agentID, &gen.GetPersonalityParams{
+			HistoryLimit: optional(p.HistoryLimit),
+			Since:        optional(formatSince(p.Since)),
+		})
 	})
-	out := new(Personality)
-	if _, err := ep.doJSON(ctx, "getPersonality", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // formatSince writes a time for the since parameter: RFC 3339, or "" (not

@@ -3,6 +3,7 @@ package sonzai
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"time"
 
 	"github.com/sonzai-oss/sonzai-go/gen"
@@ -43,13 +44,10 @@ func (s *RelationshipsService) List(ctx context.Context, agentID string, opts ..
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
+	out, err := call[relationshipList](ctx, s.c, opts, "getRelationships", func(server string) (*http.Request, error) {
+		return gen.NewGetRelationshipsRequest(server, agentID)
+	})
 	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetRelationshipsRequest(ep.server, agentID)
-	var out relationshipList
-	if _, err := ep.doJSON(ctx, "getRelationships", req, err, &out); err != nil {
 		return nil, err
 	}
 	return out.Relationships, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -95,16 +96,13 @@ func (s *WakeupsService) List(ctx context.Context, agentID string, p WakeupListP
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListWakeupsRequest(ep.server, agentID, &gen.ListWakeupsParams{
-		Status: optional(string(p.Status)),
-		Limit:  optional(p.Limit),
+	out, err := call[wakeupList](ctx, s.c, opts, "listWakeups", func(server string) (*http.Request, error) {
+		return gen.NewListWakeupsRequest(server, agentID, &gen.ListWakeupsParams{
+			Status: optional(string(p.Status)),
+			Limit:  optional(p.Limit),
+		})
 	})
-	var out wakeupList
-	if _, err := ep.doJSON(ctx, "listWakeups", req, err, &out); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out.Wakeups, nil
@@ -200,14 +198,7 @@ func (s *WakeupsService) Schedule(ctx context.Context, agentID string, p WakeupS
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.c.endpointFor(opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewScheduleWakeupRequest(ep.server, agentID, body)
-	out := new(ScheduledWakeup)
-	if _, err := ep.doJSON(ctx, "scheduleWakeup", req, err, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return call[ScheduledWakeup](ctx, s.c, opts, "scheduleWakeup", func(server string) (*http.Request, error) {
+		return gen.NewScheduleWakeupRequest(server, agentID, body)
+	})
 }
