@@ -114,7 +114,7 @@ func (s *ChatService) WaitAsync(ctx context.Context, agentID, processingID strin
 		case AsyncChatComplete:
 			return pollStep[*AsyncChatResult]{State: r, Done: true}, nil
 		case AsyncChatFailed:
-			return pollStep[*AsyncChatResult]{State: r, Done: true}, &JobFailedError{Job: "async chat", ID: processingID, Reason: r.Error, Final: r}
+			return pollStep[*AsyncChatResult]{State: r, Done: true}, s.c.jobFailed("async chat", processingID, &r.Error, r)
 		}
 		return pollStep[*AsyncChatResult]{State: r, RetryAfter: retryAfterOf(resp)}, nil
 	})

@@ -187,7 +187,7 @@ func (e *APIError) scrub(key string) {
 	if len(key) < minScrubbedKey {
 		return
 	}
-	clean := func(s string) string { return strings.ReplaceAll(s, key, "[redacted]") }
+	clean := func(s string) string { return scrubText(s, key) }
 	e.Type, e.Title, e.Detail, e.Instance = clean(e.Type), clean(e.Title), clean(e.Detail), clean(e.Instance)
 	e.Body, e.RequestID = clean(e.Body), clean(e.RequestID)
 	if len(e.Errors) > 0 {
@@ -267,6 +267,23 @@ func (e *attemptTimeoutError) Is(target error) bool {
 
 // Timeout reports true, like net.Error timeouts.
 func (e *attemptTimeoutError) Timeout() bool { return true }
+
+// scrubText replaces every occurrence of the API key in server text.
+func scrubText(s, key string) string {
+	if len(key) < minScrubbedKey {
+		return s
+	}
+	return strings.ReplaceAll(s, key, "[redacted]")
+}
+
+// jobFailed builds the error for a job that reached its failed state.
+// reason points at the final state's error text, which is scrubbed of the
+// API key in place, so neither the error nor its Final state can show the
+// key if the server echoed it.
+func (c *Client) jobFailed(job, id string, reason *string, final any) *JobFailedError {
+	*reason = scrubText(*reason, c.ep.apiKey.value())
+	return &JobFailedError{Job: job, ID: id, Reason: *reason, Final: final}
+}
 
 // JobFailedError is background work (a turn's extraction, an asynchronous
 // session end or chat) that reached its failed state. It carries the final

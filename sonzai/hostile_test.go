@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
@@ -230,5 +231,32 @@ func TestChatStreamErrorIsBounded(t *testing.T) {
 	}
 	if err.Message != msg {
 		t.Fatal("Message was changed")
+	}
+}
+
+// A failed job whose reason echoes the API key shows it neither in the
+// error nor in the final state it carries.
+func TestJobFailedReasonIsScrubbedOfTheKey(t *testing.T) {
+	client, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"state": "failed", "error": "rejected token " + testKey + " for user u1"})
+	}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := client.Sessions.WaitEnd(ctx, "proc-1", sonzai.WithPollInterval(time.Millisecond, 5*time.Millisecond))
+	var jf *sonzai.JobFailedError
+	if !errors.As(err, &jf) {
+		t.Fatalf("got %v, want a *JobFailedError", err)
+	}
+	final, ok := jf.Final.(*sonzai.SessionEndStatus)
+	if !ok {
+		t.Fatalf("Final is %T", jf.Final)
+	}
+	for what, text := range map[string]string{"Error()": err.Error(), "Reason": jf.Reason, "Final.Error": final.Error, "%+v": fmt.Sprintf("%+v", jf)} {
+		if strings.Contains(text, testKey) {
+			t.Errorf("%s shows the API key: %q", what, text)
+		}
+		if !strings.Contains(text, "[redacted] for user u1") && what != "%+v" {
+			t.Errorf("%s lost the rest of the reason: %q", what, text)
+		}
 	}
 }

@@ -212,7 +212,7 @@ func (s *SessionsService) WaitEnd(ctx context.Context, processingID string, opts
 		case SessionEndDone:
 			return pollStep[*SessionEndStatus]{State: st, Done: true}, nil
 		case SessionEndFailed:
-			return pollStep[*SessionEndStatus]{State: st, Done: true}, &JobFailedError{Job: "session end", ID: processingID, Reason: st.Error, Final: st}
+			return pollStep[*SessionEndStatus]{State: st, Done: true}, s.c.jobFailed("session end", processingID, &st.Error, st)
 		}
 		return pollStep[*SessionEndStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})

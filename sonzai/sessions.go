@@ -346,7 +346,7 @@ func (s *SessionsService) WaitTurn(ctx context.Context, agentID, extractionID st
 		case ExtractionDone:
 			return pollStep[*TurnStatus]{State: st, Done: true}, nil
 		case ExtractionFailed:
-			return pollStep[*TurnStatus]{State: st, Done: true}, &JobFailedError{Job: "turn extraction", ID: extractionID, Reason: st.Error, Final: st}
+			return pollStep[*TurnStatus]{State: st, Done: true}, s.c.jobFailed("turn extraction", extractionID, &st.Error, st)
 		}
 		return pollStep[*TurnStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})
