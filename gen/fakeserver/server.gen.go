@@ -32,9 +32,24 @@ type ServerInterface interface {
 	// GetAgent Read one agent's profile
 	// (GET /agents/{agentId})
 	GetAgent(w http.ResponseWriter, r *http.Request, agentId string)
+	// RegenerateAvatar Regenerate avatar
+	// (POST /agents/{agentId}/avatar/generate)
+	RegenerateAvatar(w http.ResponseWriter, r *http.Request, agentId string)
+	// GenerateBio Generate bio
+	// (POST /agents/{agentId}/bio/generate)
+	GenerateBio(w http.ResponseWriter, r *http.Request, agentId string)
 	// ListBreakthroughs List breakthroughs
 	// (GET /agents/{agentId}/breakthroughs)
 	ListBreakthroughs(w http.ResponseWriter, r *http.Request, agentId string, params ListBreakthroughsParams)
+	// GetCapabilities Get capabilities
+	// (GET /agents/{agentId}/capabilities)
+	GetCapabilities(w http.ResponseWriter, r *http.Request, agentId string)
+	// PatchCapabilities Patch capabilities
+	// (PATCH /agents/{agentId}/capabilities)
+	PatchCapabilities(w http.ResponseWriter, r *http.Request, agentId string)
+	// UpdateCapabilities Update capabilities
+	// (PUT /agents/{agentId}/capabilities)
+	UpdateCapabilities(w http.ResponseWriter, r *http.Request, agentId string)
 	// ChatWithAgent Chat with the agent, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/chat)
 	ChatWithAgent(w http.ResponseWriter, r *http.Request, agentId string)
@@ -68,6 +83,15 @@ type ServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string)
+	// GetEffectivePostProcessingModel Get effective post processing model
+	// (GET /agents/{agentId}/effective-post-processing-model)
+	GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string, params GetEffectivePostProcessingModelParams)
+	// ForkAgent Fork agent
+	// (POST /agents/{agentId}/fork)
+	ForkAgent(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetForkStatus Get fork status
+	// (GET /agents/{agentId}/fork/status)
+	GetForkStatus(w http.ResponseWriter, r *http.Request, agentId string)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams)
@@ -92,6 +116,9 @@ type ServerInterface interface {
 	// UpdateHabit Update habit
 	// (PUT /agents/{agentId}/habits/{habitName})
 	UpdateHabit(w http.ResponseWriter, r *http.Request, agentId string, habitName string, params UpdateHabitParams)
+	// GenerateImage Generate image
+	// (POST /agents/{agentId}/image/generate)
+	GenerateImage(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams)
@@ -122,6 +149,9 @@ type ServerInterface interface {
 	// SearchMemories Search the agent's memories
 	// (GET /agents/{agentId}/memory/search)
 	SearchMemories(w http.ResponseWriter, r *http.Request, agentId string, params SearchMemoriesParams)
+	// GenerateSeedMemories Generate seed memories
+	// (POST /agents/{agentId}/memory/seed)
+	GenerateSeedMemories(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetAgentModels List the LLM providers and models available for extraction
 	// (GET /agents/{agentId}/models)
 	GetAgentModels(w http.ResponseWriter, r *http.Request, agentId string)
@@ -155,9 +185,15 @@ type ServerInterface interface {
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(w http.ResponseWriter, r *http.Request, agentId string)
+	// UpdateAgentPostProcessingModel Update agent post processing model
+	// (PATCH /agents/{agentId}/post-processing-model)
+	UpdateAgentPostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string)
 	// ProcessMessages Extract from a whole transcript at once
 	// (POST /agents/{agentId}/process)
 	ProcessMessages(w http.ResponseWriter, r *http.Request, agentId string)
+	// UpdateAgentProfile Update agent profile
+	// (PATCH /agents/{agentId}/profile)
+	UpdateAgentProfile(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetRelationships List the agent's relationships with its users
 	// (GET /agents/{agentId}/relationships)
 	GetRelationships(w http.ResponseWriter, r *http.Request, agentId string)
@@ -173,6 +209,30 @@ type ServerInterface interface {
 	// SubmitTurn Report one conversation turn
 	// (POST /agents/{agentId}/sessions/{sessionId}/turn)
 	SubmitTurn(w http.ResponseWriter, r *http.Request, agentId string, sessionId string)
+	// SetAgentStatus Set agent status
+	// (PATCH /agents/{agentId}/status)
+	SetAgentStatus(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListCustomTools List custom tools
+	// (GET /agents/{agentId}/tools)
+	ListCustomTools(w http.ResponseWriter, r *http.Request, agentId string)
+	// CreateCustomTool Create custom tool
+	// (POST /agents/{agentId}/tools)
+	CreateCustomTool(w http.ResponseWriter, r *http.Request, agentId string)
+	// AgentKBSearchGet Agent KB search get
+	// (GET /agents/{agentId}/tools/kb-search)
+	AgentKBSearchGet(w http.ResponseWriter, r *http.Request, agentId string, params AgentKBSearchGetParams)
+	// AgentKBSearch Agent KB search
+	// (POST /agents/{agentId}/tools/kb-search)
+	AgentKBSearch(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetToolSchemas Get tool schemas
+	// (GET /agents/{agentId}/tools/schemas)
+	GetToolSchemas(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteCustomTool Delete custom tool
+	// (DELETE /agents/{agentId}/tools/{toolName})
+	DeleteCustomTool(w http.ResponseWriter, r *http.Request, agentId string, toolName string)
+	// UpdateCustomTool Update custom tool
+	// (PUT /agents/{agentId}/tools/{toolName})
+	UpdateCustomTool(w http.ResponseWriter, r *http.Request, agentId string, toolName string)
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(w http.ResponseWriter, r *http.Request, agentId string, extractionId string)
@@ -377,6 +437,58 @@ func (siw *ServerInterfaceWrapper) GetAgent(w http.ResponseWriter, r *http.Reque
 	handler.ServeHTTP(w, r)
 }
 
+// RegenerateAvatar operation middleware
+func (siw *ServerInterfaceWrapper) RegenerateAvatar(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RegenerateAvatar(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GenerateBio operation middleware
+func (siw *ServerInterfaceWrapper) GenerateBio(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GenerateBio(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListBreakthroughs operation middleware
 func (siw *ServerInterfaceWrapper) ListBreakthroughs(w http.ResponseWriter, r *http.Request) {
 
@@ -410,6 +522,84 @@ func (siw *ServerInterfaceWrapper) ListBreakthroughs(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListBreakthroughs(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetCapabilities operation middleware
+func (siw *ServerInterfaceWrapper) GetCapabilities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCapabilities(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PatchCapabilities operation middleware
+func (siw *ServerInterfaceWrapper) PatchCapabilities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PatchCapabilities(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateCapabilities operation middleware
+func (siw *ServerInterfaceWrapper) UpdateCapabilities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateCapabilities(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -978,6 +1168,100 @@ func (siw *ServerInterfaceWrapper) UpdateCustomState(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// GetEffectivePostProcessingModel operation middleware
+func (siw *ServerInterfaceWrapper) GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetEffectivePostProcessingModelParams
+
+	// ------------- Required query parameter "chat_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "chat_model", r.URL.Query(), &params.ChatModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "chat_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "chat_model", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetEffectivePostProcessingModel(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ForkAgent operation middleware
+func (siw *ServerInterfaceWrapper) ForkAgent(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ForkAgent(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetForkStatus operation middleware
+func (siw *ServerInterfaceWrapper) GetForkStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetForkStatus(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListGoals operation middleware
 func (siw *ServerInterfaceWrapper) ListGoals(w http.ResponseWriter, r *http.Request) {
 
@@ -1335,6 +1619,32 @@ func (siw *ServerInterfaceWrapper) UpdateHabit(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateHabit(w, r, agentId, habitName, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GenerateImage operation middleware
+func (siw *ServerInterfaceWrapper) GenerateImage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GenerateImage(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1964,6 +2274,32 @@ func (siw *ServerInterfaceWrapper) SearchMemories(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// GenerateSeedMemories operation middleware
+func (siw *ServerInterfaceWrapper) GenerateSeedMemories(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GenerateSeedMemories(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetAgentModels operation middleware
 func (siw *ServerInterfaceWrapper) GetAgentModels(w http.ResponseWriter, r *http.Request) {
 
@@ -2462,6 +2798,32 @@ func (siw *ServerInterfaceWrapper) PlaygroundChat(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// UpdateAgentPostProcessingModel operation middleware
+func (siw *ServerInterfaceWrapper) UpdateAgentPostProcessingModel(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateAgentPostProcessingModel(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ProcessMessages operation middleware
 func (siw *ServerInterfaceWrapper) ProcessMessages(w http.ResponseWriter, r *http.Request) {
 
@@ -2479,6 +2841,32 @@ func (siw *ServerInterfaceWrapper) ProcessMessages(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ProcessMessages(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateAgentProfile operation middleware
+func (siw *ServerInterfaceWrapper) UpdateAgentProfile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateAgentProfile(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2643,6 +3031,261 @@ func (siw *ServerInterfaceWrapper) SubmitTurn(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SubmitTurn(w, r, agentId, sessionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetAgentStatus operation middleware
+func (siw *ServerInterfaceWrapper) SetAgentStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetAgentStatus(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListCustomTools operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomTools(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomTools(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCustomTool operation middleware
+func (siw *ServerInterfaceWrapper) CreateCustomTool(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCustomTool(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AgentKBSearchGet operation middleware
+func (siw *ServerInterfaceWrapper) AgentKBSearchGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AgentKBSearchGetParams
+
+	// ------------- Required query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "q", r.URL.Query(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "q"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "q", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AgentKBSearchGet(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AgentKBSearch operation middleware
+func (siw *ServerInterfaceWrapper) AgentKBSearch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AgentKBSearch(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetToolSchemas operation middleware
+func (siw *ServerInterfaceWrapper) GetToolSchemas(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetToolSchemas(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCustomTool operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCustomTool(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "toolName" -------------
+	var toolName string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "toolName", r.PathValue("toolName"), &toolName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "toolName", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCustomTool(w, r, agentId, toolName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateCustomTool operation middleware
+func (siw *ServerInterfaceWrapper) UpdateCustomTool(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "toolName" -------------
+	var toolName string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "toolName", r.PathValue("toolName"), &toolName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "toolName", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateCustomTool(w, r, agentId, toolName)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3260,7 +3903,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents", wrapper.CreateAgent)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}", wrapper.DeleteAgent)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}", wrapper.GetAgent)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/avatar/generate", wrapper.RegenerateAvatar)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/bio/generate", wrapper.GenerateBio)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/breakthroughs", wrapper.ListBreakthroughs)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/capabilities", wrapper.GetCapabilities)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/capabilities", wrapper.PatchCapabilities)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/capabilities", wrapper.UpdateCapabilities)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat", wrapper.ChatWithAgent)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat/async", wrapper.AsyncChat)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/chat/result/{processingId}", wrapper.AsyncChatResult)
@@ -3272,6 +3920,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.DeleteCustomStateByKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.GetCustomStateByKey)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.UpsertCustomStateByKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/effective-post-processing-model", wrapper.GetEffectivePostProcessingModel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/fork", wrapper.ForkAgent)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/fork/status", wrapper.GetForkStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.CreateGoal)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/goals/{goalId}", wrapper.DeleteGoal)
@@ -3280,6 +3931,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/habits", wrapper.CreateHabit)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.DeleteHabit)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.UpdateHabit)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/image/generate", wrapper.GenerateImage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/interests", wrapper.GetInterests)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.ResetMemory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.GetMemoryTree)
@@ -3290,6 +3942,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/memory/facts/{factId}", wrapper.UpdateFact)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/facts/bulk", wrapper.BulkCreateFacts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/search", wrapper.SearchMemories)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/seed", wrapper.GenerateSeedMemories)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/models", wrapper.GetAgentModels)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.GetMood)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.UpdateMood)
@@ -3301,12 +3954,22 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/recent-shifts", wrapper.GetRecentShifts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/significant-moments", wrapper.GetSignificantMoments)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/playground/chat", wrapper.PlaygroundChat)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/post-processing-model", wrapper.UpdateAgentPostProcessingModel)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/process", wrapper.ProcessMessages)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/profile", wrapper.UpdateAgentProfile)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/relationships", wrapper.GetRelationships)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/sessions/{sessionId}/tools", wrapper.SetSessionTools)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/{sessionId}/turn", wrapper.SubmitTurn)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/end", wrapper.EndSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/start", wrapper.StartSession)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/status", wrapper.SetAgentStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/tools", wrapper.ListCustomTools)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/tools", wrapper.CreateCustomTool)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/tools/{toolName}", wrapper.DeleteCustomTool)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/tools/{toolName}", wrapper.UpdateCustomTool)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/tools/kb-search", wrapper.AgentKBSearchGet)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/tools/kb-search", wrapper.AgentKBSearch)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/tools/schemas", wrapper.GetToolSchemas)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
@@ -3481,6 +4144,86 @@ func (response GetAgentdefaultApplicationProblemPlusJSONResponse) VisitGetAgentR
 	return err
 }
 
+type RegenerateAvatarRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *RegenerateAvatarJSONRequestBody
+}
+
+type RegenerateAvatarResponseObject interface {
+	VisitRegenerateAvatarResponse(w http.ResponseWriter) error
+}
+
+type RegenerateAvatar200JSONResponse RegenerateAvatarOutputBody
+
+func (response RegenerateAvatar200JSONResponse) VisitRegenerateAvatarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegenerateAvatardefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response RegenerateAvatardefaultApplicationProblemPlusJSONResponse) VisitRegenerateAvatarResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateBioRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *GenerateBioJSONRequestBody
+}
+
+type GenerateBioResponseObject interface {
+	VisitGenerateBioResponse(w http.ResponseWriter) error
+}
+
+type GenerateBio200JSONResponse GenerateBioOutputBody
+
+func (response GenerateBio200JSONResponse) VisitGenerateBioResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateBiodefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GenerateBiodefaultApplicationProblemPlusJSONResponse) VisitGenerateBioResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListBreakthroughsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListBreakthroughsParams
@@ -3510,6 +4253,125 @@ type ListBreakthroughsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListBreakthroughsdefaultApplicationProblemPlusJSONResponse) VisitListBreakthroughsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCapabilitiesRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type GetCapabilitiesResponseObject interface {
+	VisitGetCapabilitiesResponse(w http.ResponseWriter) error
+}
+
+type GetCapabilities200JSONResponse AgentCapabilities
+
+func (response GetCapabilities200JSONResponse) VisitGetCapabilitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCapabilitiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetCapabilitiesdefaultApplicationProblemPlusJSONResponse) VisitGetCapabilitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchCapabilitiesRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *PatchCapabilitiesJSONRequestBody
+}
+
+type PatchCapabilitiesResponseObject interface {
+	VisitPatchCapabilitiesResponse(w http.ResponseWriter) error
+}
+
+type PatchCapabilities200JSONResponse AgentCapabilities
+
+func (response PatchCapabilities200JSONResponse) VisitPatchCapabilitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchCapabilitiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response PatchCapabilitiesdefaultApplicationProblemPlusJSONResponse) VisitPatchCapabilitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCapabilitiesRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpdateCapabilitiesJSONRequestBody
+}
+
+type UpdateCapabilitiesResponseObject interface {
+	VisitUpdateCapabilitiesResponse(w http.ResponseWriter) error
+}
+
+type UpdateCapabilities200JSONResponse AgentCapabilities
+
+func (response UpdateCapabilities200JSONResponse) VisitUpdateCapabilitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCapabilitiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateCapabilitiesdefaultApplicationProblemPlusJSONResponse) VisitUpdateCapabilitiesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3976,6 +4838,125 @@ func (response UpdateCustomStatedefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetEffectivePostProcessingModelRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetEffectivePostProcessingModelParams
+}
+
+type GetEffectivePostProcessingModelResponseObject interface {
+	VisitGetEffectivePostProcessingModelResponse(w http.ResponseWriter) error
+}
+
+type GetEffectivePostProcessingModel200JSONResponse EffectivePostProcessingModelOutputBody
+
+func (response GetEffectivePostProcessingModel200JSONResponse) VisitGetEffectivePostProcessingModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEffectivePostProcessingModeldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetEffectivePostProcessingModeldefaultApplicationProblemPlusJSONResponse) VisitGetEffectivePostProcessingModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ForkAgentRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *ForkAgentJSONRequestBody
+}
+
+type ForkAgentResponseObject interface {
+	VisitForkAgentResponse(w http.ResponseWriter) error
+}
+
+type ForkAgent200JSONResponse ForkResponse
+
+func (response ForkAgent200JSONResponse) VisitForkAgentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ForkAgentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ForkAgentdefaultApplicationProblemPlusJSONResponse) VisitForkAgentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetForkStatusRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type GetForkStatusResponseObject interface {
+	VisitGetForkStatusResponse(w http.ResponseWriter) error
+}
+
+type GetForkStatus200JSONResponse ForkStatusResponse
+
+func (response GetForkStatus200JSONResponse) VisitGetForkStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetForkStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetForkStatusdefaultApplicationProblemPlusJSONResponse) VisitGetForkStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListGoalsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListGoalsParams
@@ -4279,6 +5260,46 @@ type UpdateHabitdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateHabitdefaultApplicationProblemPlusJSONResponse) VisitUpdateHabitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateImageRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *GenerateImageJSONRequestBody
+}
+
+type GenerateImageResponseObject interface {
+	VisitGenerateImageResponse(w http.ResponseWriter) error
+}
+
+type GenerateImage200JSONResponse GenerateImageOutputBody
+
+func (response GenerateImage200JSONResponse) VisitGenerateImageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateImagedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GenerateImagedefaultApplicationProblemPlusJSONResponse) VisitGenerateImageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4676,6 +5697,46 @@ type SearchMemoriesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SearchMemoriesdefaultApplicationProblemPlusJSONResponse) VisitSearchMemoriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateSeedMemoriesRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *GenerateSeedMemoriesJSONRequestBody
+}
+
+type GenerateSeedMemoriesResponseObject interface {
+	VisitGenerateSeedMemoriesResponse(w http.ResponseWriter) error
+}
+
+type GenerateSeedMemories200JSONResponse GenerateSeedMemoriesOutputBody
+
+func (response GenerateSeedMemories200JSONResponse) VisitGenerateSeedMemoriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateSeedMemoriesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GenerateSeedMemoriesdefaultApplicationProblemPlusJSONResponse) VisitGenerateSeedMemoriesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5161,6 +6222,46 @@ func (response PlaygroundChatdefaultApplicationProblemPlusJSONResponse) VisitPla
 	return err
 }
 
+type UpdateAgentPostProcessingModelRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpdateAgentPostProcessingModelJSONRequestBody
+}
+
+type UpdateAgentPostProcessingModelResponseObject interface {
+	VisitUpdateAgentPostProcessingModelResponse(w http.ResponseWriter) error
+}
+
+type UpdateAgentPostProcessingModel200JSONResponse UpdateAgentPostProcessingModelOutputBody
+
+func (response UpdateAgentPostProcessingModel200JSONResponse) VisitUpdateAgentPostProcessingModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateAgentPostProcessingModeldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateAgentPostProcessingModeldefaultApplicationProblemPlusJSONResponse) VisitUpdateAgentPostProcessingModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ProcessMessagesRequestObject struct {
 	AgentId string `json:"agentId"`
 	Body    *ProcessMessagesJSONRequestBody
@@ -5190,6 +6291,46 @@ type ProcessMessagesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ProcessMessagesdefaultApplicationProblemPlusJSONResponse) VisitProcessMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateAgentProfileRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpdateAgentProfileJSONRequestBody
+}
+
+type UpdateAgentProfileResponseObject interface {
+	VisitUpdateAgentProfileResponse(w http.ResponseWriter) error
+}
+
+type UpdateAgentProfile200JSONResponse UpdateAgentProfileOutputBody
+
+func (response UpdateAgentProfile200JSONResponse) VisitUpdateAgentProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateAgentProfiledefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateAgentProfiledefaultApplicationProblemPlusJSONResponse) VisitUpdateAgentProfileResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5392,6 +6533,325 @@ type SubmitTurndefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SubmitTurndefaultApplicationProblemPlusJSONResponse) VisitSubmitTurnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetAgentStatusRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *SetAgentStatusJSONRequestBody
+}
+
+type SetAgentStatusResponseObject interface {
+	VisitSetAgentStatusResponse(w http.ResponseWriter) error
+}
+
+type SetAgentStatus200JSONResponse SetAgentStatusOutputBody
+
+func (response SetAgentStatus200JSONResponse) VisitSetAgentStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetAgentStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response SetAgentStatusdefaultApplicationProblemPlusJSONResponse) VisitSetAgentStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomToolsRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type ListCustomToolsResponseObject interface {
+	VisitListCustomToolsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomTools200JSONResponse ListCustomToolsOutputBody
+
+func (response ListCustomTools200JSONResponse) VisitListCustomToolsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomToolsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListCustomToolsdefaultApplicationProblemPlusJSONResponse) VisitListCustomToolsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomToolRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateCustomToolJSONRequestBody
+}
+
+type CreateCustomToolResponseObject interface {
+	VisitCreateCustomToolResponse(w http.ResponseWriter) error
+}
+
+type CreateCustomTool200JSONResponse CustomToolDefinition
+
+func (response CreateCustomTool200JSONResponse) VisitCreateCustomToolResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCustomTooldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateCustomTooldefaultApplicationProblemPlusJSONResponse) VisitCreateCustomToolResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AgentKBSearchGetRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  AgentKBSearchGetParams
+}
+
+type AgentKBSearchGetResponseObject interface {
+	VisitAgentKBSearchGetResponse(w http.ResponseWriter) error
+}
+
+type AgentKBSearchGet200JSONResponse AgentKBSearchResponse
+
+func (response AgentKBSearchGet200JSONResponse) VisitAgentKBSearchGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AgentKBSearchGetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AgentKBSearchGetdefaultApplicationProblemPlusJSONResponse) VisitAgentKBSearchGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AgentKBSearchRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *AgentKBSearchJSONRequestBody
+}
+
+type AgentKBSearchResponseObject interface {
+	VisitAgentKBSearchResponse(w http.ResponseWriter) error
+}
+
+type AgentKBSearch200JSONResponse AgentKBSearchResponse
+
+func (response AgentKBSearch200JSONResponse) VisitAgentKBSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AgentKBSearchdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AgentKBSearchdefaultApplicationProblemPlusJSONResponse) VisitAgentKBSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetToolSchemasRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type GetToolSchemasResponseObject interface {
+	VisitGetToolSchemasResponse(w http.ResponseWriter) error
+}
+
+type GetToolSchemas200JSONResponse GetToolSchemasOutputBody
+
+func (response GetToolSchemas200JSONResponse) VisitGetToolSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetToolSchemasdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetToolSchemasdefaultApplicationProblemPlusJSONResponse) VisitGetToolSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomToolRequestObject struct {
+	AgentId  string `json:"agentId"`
+	ToolName string `json:"toolName"`
+}
+
+type DeleteCustomToolResponseObject interface {
+	VisitDeleteCustomToolResponse(w http.ResponseWriter) error
+}
+
+type DeleteCustomTool200JSONResponse DeleteCustomToolOutputBody
+
+func (response DeleteCustomTool200JSONResponse) VisitDeleteCustomToolResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCustomTooldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteCustomTooldefaultApplicationProblemPlusJSONResponse) VisitDeleteCustomToolResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCustomToolRequestObject struct {
+	AgentId  string `json:"agentId"`
+	ToolName string `json:"toolName"`
+	Body     *UpdateCustomToolJSONRequestBody
+}
+
+type UpdateCustomToolResponseObject interface {
+	VisitUpdateCustomToolResponse(w http.ResponseWriter) error
+}
+
+type UpdateCustomTool200JSONResponse UpdateCustomToolOutputBody
+
+func (response UpdateCustomTool200JSONResponse) VisitUpdateCustomToolResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCustomTooldefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateCustomTooldefaultApplicationProblemPlusJSONResponse) VisitUpdateCustomToolResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5961,9 +7421,24 @@ type StrictServerInterface interface {
 	// GetAgent Read one agent's profile
 	// (GET /agents/{agentId})
 	GetAgent(ctx context.Context, request GetAgentRequestObject) (GetAgentResponseObject, error)
+	// RegenerateAvatar Regenerate avatar
+	// (POST /agents/{agentId}/avatar/generate)
+	RegenerateAvatar(ctx context.Context, request RegenerateAvatarRequestObject) (RegenerateAvatarResponseObject, error)
+	// GenerateBio Generate bio
+	// (POST /agents/{agentId}/bio/generate)
+	GenerateBio(ctx context.Context, request GenerateBioRequestObject) (GenerateBioResponseObject, error)
 	// ListBreakthroughs List breakthroughs
 	// (GET /agents/{agentId}/breakthroughs)
 	ListBreakthroughs(ctx context.Context, request ListBreakthroughsRequestObject) (ListBreakthroughsResponseObject, error)
+	// GetCapabilities Get capabilities
+	// (GET /agents/{agentId}/capabilities)
+	GetCapabilities(ctx context.Context, request GetCapabilitiesRequestObject) (GetCapabilitiesResponseObject, error)
+	// PatchCapabilities Patch capabilities
+	// (PATCH /agents/{agentId}/capabilities)
+	PatchCapabilities(ctx context.Context, request PatchCapabilitiesRequestObject) (PatchCapabilitiesResponseObject, error)
+	// UpdateCapabilities Update capabilities
+	// (PUT /agents/{agentId}/capabilities)
+	UpdateCapabilities(ctx context.Context, request UpdateCapabilitiesRequestObject) (UpdateCapabilitiesResponseObject, error)
 	// ChatWithAgent Chat with the agent, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/chat)
 	ChatWithAgent(ctx context.Context, request ChatWithAgentRequestObject) (ChatWithAgentResponseObject, error)
@@ -5997,6 +7472,15 @@ type StrictServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(ctx context.Context, request UpdateCustomStateRequestObject) (UpdateCustomStateResponseObject, error)
+	// GetEffectivePostProcessingModel Get effective post processing model
+	// (GET /agents/{agentId}/effective-post-processing-model)
+	GetEffectivePostProcessingModel(ctx context.Context, request GetEffectivePostProcessingModelRequestObject) (GetEffectivePostProcessingModelResponseObject, error)
+	// ForkAgent Fork agent
+	// (POST /agents/{agentId}/fork)
+	ForkAgent(ctx context.Context, request ForkAgentRequestObject) (ForkAgentResponseObject, error)
+	// GetForkStatus Get fork status
+	// (GET /agents/{agentId}/fork/status)
+	GetForkStatus(ctx context.Context, request GetForkStatusRequestObject) (GetForkStatusResponseObject, error)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(ctx context.Context, request ListGoalsRequestObject) (ListGoalsResponseObject, error)
@@ -6021,6 +7505,9 @@ type StrictServerInterface interface {
 	// UpdateHabit Update habit
 	// (PUT /agents/{agentId}/habits/{habitName})
 	UpdateHabit(ctx context.Context, request UpdateHabitRequestObject) (UpdateHabitResponseObject, error)
+	// GenerateImage Generate image
+	// (POST /agents/{agentId}/image/generate)
+	GenerateImage(ctx context.Context, request GenerateImageRequestObject) (GenerateImageResponseObject, error)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(ctx context.Context, request GetInterestsRequestObject) (GetInterestsResponseObject, error)
@@ -6051,6 +7538,9 @@ type StrictServerInterface interface {
 	// SearchMemories Search the agent's memories
 	// (GET /agents/{agentId}/memory/search)
 	SearchMemories(ctx context.Context, request SearchMemoriesRequestObject) (SearchMemoriesResponseObject, error)
+	// GenerateSeedMemories Generate seed memories
+	// (POST /agents/{agentId}/memory/seed)
+	GenerateSeedMemories(ctx context.Context, request GenerateSeedMemoriesRequestObject) (GenerateSeedMemoriesResponseObject, error)
 	// GetAgentModels List the LLM providers and models available for extraction
 	// (GET /agents/{agentId}/models)
 	GetAgentModels(ctx context.Context, request GetAgentModelsRequestObject) (GetAgentModelsResponseObject, error)
@@ -6084,9 +7574,15 @@ type StrictServerInterface interface {
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(ctx context.Context, request PlaygroundChatRequestObject) (PlaygroundChatResponseObject, error)
+	// UpdateAgentPostProcessingModel Update agent post processing model
+	// (PATCH /agents/{agentId}/post-processing-model)
+	UpdateAgentPostProcessingModel(ctx context.Context, request UpdateAgentPostProcessingModelRequestObject) (UpdateAgentPostProcessingModelResponseObject, error)
 	// ProcessMessages Extract from a whole transcript at once
 	// (POST /agents/{agentId}/process)
 	ProcessMessages(ctx context.Context, request ProcessMessagesRequestObject) (ProcessMessagesResponseObject, error)
+	// UpdateAgentProfile Update agent profile
+	// (PATCH /agents/{agentId}/profile)
+	UpdateAgentProfile(ctx context.Context, request UpdateAgentProfileRequestObject) (UpdateAgentProfileResponseObject, error)
 	// GetRelationships List the agent's relationships with its users
 	// (GET /agents/{agentId}/relationships)
 	GetRelationships(ctx context.Context, request GetRelationshipsRequestObject) (GetRelationshipsResponseObject, error)
@@ -6102,6 +7598,30 @@ type StrictServerInterface interface {
 	// SubmitTurn Report one conversation turn
 	// (POST /agents/{agentId}/sessions/{sessionId}/turn)
 	SubmitTurn(ctx context.Context, request SubmitTurnRequestObject) (SubmitTurnResponseObject, error)
+	// SetAgentStatus Set agent status
+	// (PATCH /agents/{agentId}/status)
+	SetAgentStatus(ctx context.Context, request SetAgentStatusRequestObject) (SetAgentStatusResponseObject, error)
+	// ListCustomTools List custom tools
+	// (GET /agents/{agentId}/tools)
+	ListCustomTools(ctx context.Context, request ListCustomToolsRequestObject) (ListCustomToolsResponseObject, error)
+	// CreateCustomTool Create custom tool
+	// (POST /agents/{agentId}/tools)
+	CreateCustomTool(ctx context.Context, request CreateCustomToolRequestObject) (CreateCustomToolResponseObject, error)
+	// AgentKBSearchGet Agent KB search get
+	// (GET /agents/{agentId}/tools/kb-search)
+	AgentKBSearchGet(ctx context.Context, request AgentKBSearchGetRequestObject) (AgentKBSearchGetResponseObject, error)
+	// AgentKBSearch Agent KB search
+	// (POST /agents/{agentId}/tools/kb-search)
+	AgentKBSearch(ctx context.Context, request AgentKBSearchRequestObject) (AgentKBSearchResponseObject, error)
+	// GetToolSchemas Get tool schemas
+	// (GET /agents/{agentId}/tools/schemas)
+	GetToolSchemas(ctx context.Context, request GetToolSchemasRequestObject) (GetToolSchemasResponseObject, error)
+	// DeleteCustomTool Delete custom tool
+	// (DELETE /agents/{agentId}/tools/{toolName})
+	DeleteCustomTool(ctx context.Context, request DeleteCustomToolRequestObject) (DeleteCustomToolResponseObject, error)
+	// UpdateCustomTool Update custom tool
+	// (PUT /agents/{agentId}/tools/{toolName})
+	UpdateCustomTool(ctx context.Context, request UpdateCustomToolRequestObject) (UpdateCustomToolResponseObject, error)
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(ctx context.Context, request GetTurnStatusRequestObject) (GetTurnStatusResponseObject, error)
@@ -6294,6 +7814,72 @@ func (sh *strictHandler) GetAgent(w http.ResponseWriter, r *http.Request, agentI
 	}
 }
 
+// RegenerateAvatar operation middleware
+func (sh *strictHandler) RegenerateAvatar(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request RegenerateAvatarRequestObject
+
+	request.AgentId = agentId
+
+	var body RegenerateAvatarJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RegenerateAvatar(ctx, request.(RegenerateAvatarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RegenerateAvatar")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RegenerateAvatarResponseObject); ok {
+		if err := validResponse.VisitRegenerateAvatarResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GenerateBio operation middleware
+func (sh *strictHandler) GenerateBio(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GenerateBioRequestObject
+
+	request.AgentId = agentId
+
+	var body GenerateBioJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GenerateBio(ctx, request.(GenerateBioRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GenerateBio")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GenerateBioResponseObject); ok {
+		if err := validResponse.VisitGenerateBioResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListBreakthroughs operation middleware
 func (sh *strictHandler) ListBreakthroughs(w http.ResponseWriter, r *http.Request, agentId string, params ListBreakthroughsParams) {
 	var request ListBreakthroughsRequestObject
@@ -6314,6 +7900,98 @@ func (sh *strictHandler) ListBreakthroughs(w http.ResponseWriter, r *http.Reques
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListBreakthroughsResponseObject); ok {
 		if err := validResponse.VisitListBreakthroughsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetCapabilities operation middleware
+func (sh *strictHandler) GetCapabilities(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GetCapabilitiesRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCapabilities(ctx, request.(GetCapabilitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCapabilities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetCapabilitiesResponseObject); ok {
+		if err := validResponse.VisitGetCapabilitiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PatchCapabilities operation middleware
+func (sh *strictHandler) PatchCapabilities(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request PatchCapabilitiesRequestObject
+
+	request.AgentId = agentId
+
+	var body PatchCapabilitiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.PatchCapabilities(ctx, request.(PatchCapabilitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PatchCapabilities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(PatchCapabilitiesResponseObject); ok {
+		if err := validResponse.VisitPatchCapabilitiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateCapabilities operation middleware
+func (sh *strictHandler) UpdateCapabilities(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpdateCapabilitiesRequestObject
+
+	request.AgentId = agentId
+
+	var body UpdateCapabilitiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCapabilities(ctx, request.(UpdateCapabilitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCapabilities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateCapabilitiesResponseObject); ok {
+		if err := validResponse.VisitUpdateCapabilitiesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -6649,6 +8327,92 @@ func (sh *strictHandler) UpdateCustomState(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// GetEffectivePostProcessingModel operation middleware
+func (sh *strictHandler) GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string, params GetEffectivePostProcessingModelParams) {
+	var request GetEffectivePostProcessingModelRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEffectivePostProcessingModel(ctx, request.(GetEffectivePostProcessingModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEffectivePostProcessingModel")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetEffectivePostProcessingModelResponseObject); ok {
+		if err := validResponse.VisitGetEffectivePostProcessingModelResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ForkAgent operation middleware
+func (sh *strictHandler) ForkAgent(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ForkAgentRequestObject
+
+	request.AgentId = agentId
+
+	var body ForkAgentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ForkAgent(ctx, request.(ForkAgentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ForkAgent")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ForkAgentResponseObject); ok {
+		if err := validResponse.VisitForkAgentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetForkStatus operation middleware
+func (sh *strictHandler) GetForkStatus(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GetForkStatusRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetForkStatus(ctx, request.(GetForkStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetForkStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetForkStatusResponseObject); ok {
+		if err := validResponse.VisitGetForkStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListGoals operation middleware
 func (sh *strictHandler) ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams) {
 	var request ListGoalsRequestObject
@@ -6888,6 +8652,39 @@ func (sh *strictHandler) UpdateHabit(w http.ResponseWriter, r *http.Request, age
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateHabitResponseObject); ok {
 		if err := validResponse.VisitUpdateHabitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GenerateImage operation middleware
+func (sh *strictHandler) GenerateImage(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GenerateImageRequestObject
+
+	request.AgentId = agentId
+
+	var body GenerateImageJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GenerateImage(ctx, request.(GenerateImageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GenerateImage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GenerateImageResponseObject); ok {
+		if err := validResponse.VisitGenerateImageResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -7179,6 +8976,39 @@ func (sh *strictHandler) SearchMemories(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SearchMemoriesResponseObject); ok {
 		if err := validResponse.VisitSearchMemoriesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GenerateSeedMemories operation middleware
+func (sh *strictHandler) GenerateSeedMemories(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GenerateSeedMemoriesRequestObject
+
+	request.AgentId = agentId
+
+	var body GenerateSeedMemoriesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GenerateSeedMemories(ctx, request.(GenerateSeedMemoriesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GenerateSeedMemories")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GenerateSeedMemoriesResponseObject); ok {
+		if err := validResponse.VisitGenerateSeedMemoriesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -7494,6 +9324,39 @@ func (sh *strictHandler) PlaygroundChat(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// UpdateAgentPostProcessingModel operation middleware
+func (sh *strictHandler) UpdateAgentPostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpdateAgentPostProcessingModelRequestObject
+
+	request.AgentId = agentId
+
+	var body UpdateAgentPostProcessingModelJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateAgentPostProcessingModel(ctx, request.(UpdateAgentPostProcessingModelRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateAgentPostProcessingModel")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateAgentPostProcessingModelResponseObject); ok {
+		if err := validResponse.VisitUpdateAgentPostProcessingModelResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ProcessMessages operation middleware
 func (sh *strictHandler) ProcessMessages(w http.ResponseWriter, r *http.Request, agentId string) {
 	var request ProcessMessagesRequestObject
@@ -7520,6 +9383,39 @@ func (sh *strictHandler) ProcessMessages(w http.ResponseWriter, r *http.Request,
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ProcessMessagesResponseObject); ok {
 		if err := validResponse.VisitProcessMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateAgentProfile operation middleware
+func (sh *strictHandler) UpdateAgentProfile(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpdateAgentProfileRequestObject
+
+	request.AgentId = agentId
+
+	var body UpdateAgentProfileJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateAgentProfile(ctx, request.(UpdateAgentProfileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateAgentProfile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateAgentProfileResponseObject); ok {
+		if err := validResponse.VisitUpdateAgentProfileResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -7681,6 +9577,245 @@ func (sh *strictHandler) SubmitTurn(w http.ResponseWriter, r *http.Request, agen
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SubmitTurnResponseObject); ok {
 		if err := validResponse.VisitSubmitTurnResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetAgentStatus operation middleware
+func (sh *strictHandler) SetAgentStatus(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request SetAgentStatusRequestObject
+
+	request.AgentId = agentId
+
+	var body SetAgentStatusJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetAgentStatus(ctx, request.(SetAgentStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetAgentStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetAgentStatusResponseObject); ok {
+		if err := validResponse.VisitSetAgentStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListCustomTools operation middleware
+func (sh *strictHandler) ListCustomTools(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ListCustomToolsRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomTools(ctx, request.(ListCustomToolsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomTools")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomToolsResponseObject); ok {
+		if err := validResponse.VisitListCustomToolsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateCustomTool operation middleware
+func (sh *strictHandler) CreateCustomTool(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateCustomToolRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateCustomToolJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCustomTool(ctx, request.(CreateCustomToolRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCustomTool")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateCustomToolResponseObject); ok {
+		if err := validResponse.VisitCreateCustomToolResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AgentKBSearchGet operation middleware
+func (sh *strictHandler) AgentKBSearchGet(w http.ResponseWriter, r *http.Request, agentId string, params AgentKBSearchGetParams) {
+	var request AgentKBSearchGetRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AgentKBSearchGet(ctx, request.(AgentKBSearchGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AgentKBSearchGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AgentKBSearchGetResponseObject); ok {
+		if err := validResponse.VisitAgentKBSearchGetResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AgentKBSearch operation middleware
+func (sh *strictHandler) AgentKBSearch(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request AgentKBSearchRequestObject
+
+	request.AgentId = agentId
+
+	var body AgentKBSearchJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AgentKBSearch(ctx, request.(AgentKBSearchRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AgentKBSearch")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AgentKBSearchResponseObject); ok {
+		if err := validResponse.VisitAgentKBSearchResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetToolSchemas operation middleware
+func (sh *strictHandler) GetToolSchemas(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request GetToolSchemasRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetToolSchemas(ctx, request.(GetToolSchemasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetToolSchemas")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetToolSchemasResponseObject); ok {
+		if err := validResponse.VisitGetToolSchemasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteCustomTool operation middleware
+func (sh *strictHandler) DeleteCustomTool(w http.ResponseWriter, r *http.Request, agentId string, toolName string) {
+	var request DeleteCustomToolRequestObject
+
+	request.AgentId = agentId
+	request.ToolName = toolName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCustomTool(ctx, request.(DeleteCustomToolRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCustomTool")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteCustomToolResponseObject); ok {
+		if err := validResponse.VisitDeleteCustomToolResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateCustomTool operation middleware
+func (sh *strictHandler) UpdateCustomTool(w http.ResponseWriter, r *http.Request, agentId string, toolName string) {
+	var request UpdateCustomToolRequestObject
+
+	request.AgentId = agentId
+	request.ToolName = toolName
+
+	var body UpdateCustomToolJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCustomTool(ctx, request.(UpdateCustomToolRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCustomTool")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateCustomToolResponseObject); ok {
+		if err := validResponse.VisitUpdateCustomToolResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"strings"
@@ -121,6 +122,7 @@ func (s *Server) buildHandler() http.Handler {
 			s.answerError(w, r, fail(http.StatusBadRequest, "%v", err))
 		},
 	})
+	maps.Copy(table, generationHandlers(s))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
 		start := time.Now()

@@ -79,6 +79,7 @@ func Operations() []Operation {
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
+		OpGetCapabilities, OpPatchCapabilities, OpUpdateCapabilities, OpGetEffectivePostProcessingModel, OpUpdateAgentPostProcessingModel, OpUpdateAgentProfile, OpSetAgentStatus, OpForkAgent, OpGetForkStatus, OpListCustomTools, OpCreateCustomTool, OpUpdateCustomTool, OpDeleteCustomTool, OpGenerateAndCreateAgent, OpGenerateCharacter, OpRegenerateAvatar, OpGenerateBio, OpGenerateImage, OpGenerateSeedMemories, OpAgentKBSearchGet, OpGetToolSchemas,
 	}
 	slices.Sort(ops)
 	return ops

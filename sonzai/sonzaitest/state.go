@@ -43,6 +43,7 @@ type state struct {
 	inner    innerLife // mood history and wake-ups (state_innerlife.go)
 	webhooks webhookState
 	memory   memoryState // facts' history and custom states (state_memory.go)
+	forks    forkState   // agent forks in progress (state_agent_settings.go)
 }
 
 type agent struct {
@@ -69,6 +70,8 @@ type agent struct {
 	evolution []gen.PersonalityDelta
 	moments   []gen.SignificantMoment
 	summaries []summary
+
+	settings agentSettings // capabilities, custom tools, status (state_agent_settings.go)
 }
 
 type fact struct {

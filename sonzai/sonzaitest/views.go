@@ -245,7 +245,7 @@ func (h *habit) strength() float64 {
 func (a *agent) toGen() gen.AgentDetailResponse {
 	return gen.AgentDetailResponse{
 		AgentId: a.id, Name: a.name, TenantId: fakeTenant, ProjectId: a.projectID,
-		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: true,
+		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: !a.settings.inactive,
 		ProactiveMode: a.mode, Gender: a.gender, Bio: a.bio, AvatarUrl: a.avatarURL,
 		PersonalityPrompt: a.prompt,
 		SpeechPatterns:    a.speech, TrueInterests: a.trueInterests,
@@ -258,7 +258,7 @@ func (a *agent) toGen() gen.AgentDetailResponse {
 func (a *agent) summary() gen.AgentIndex {
 	return gen.AgentIndex{
 		AgentId: a.id, Name: a.name, TenantId: fakeTenant, ProjectId: a.projectID,
-		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: true,
+		OwnerUserId: a.ownerID, OwnerDisplayName: a.owner, InstanceCount: 1, IsActive: !a.settings.inactive,
 		ProactiveMode: a.mode, LastSeenAt: a.lastSeen.UTC(), CreatedAt: a.created.UTC(), McpEnabled: nonEmpty(a.mcp),
 	}
 }
