@@ -28,7 +28,8 @@ type customToolList struct {
 
 // CustomToolCreateParams describes a tool for AgentsService.CreateCustomTool.
 type CustomToolCreateParams struct {
-	// Name is the tool's name. Required.
+	// Name is the tool's name. Required; names starting with "sonzai_" are
+	// the platform's own.
 	Name string `json:"name"`
 	// Description tells the LLM what the tool does. Required.
 	Description string `json:"description"`
@@ -61,6 +62,9 @@ func (p CustomToolCreateParams) toGen() (gen.CreateCustomToolInputBody, error) {
 	const at = "CustomToolCreateParams."
 	if err := requireID(at+"Name", strings.TrimSpace(p.Name)); err != nil {
 		return gen.CreateCustomToolInputBody{}, err
+	}
+	if strings.HasPrefix(p.Name, "sonzai_") {
+		return gen.CreateCustomToolInputBody{}, invalid(at+"Name", "names starting with sonzai_ are reserved for the platform's tools")
 	}
 	if strings.TrimSpace(p.Description) == "" {
 		return gen.CreateCustomToolInputBody{}, invalid(at+"Description", "empty; the LLM needs it to know when to call the tool")

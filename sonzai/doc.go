@@ -31,6 +31,14 @@
 // client.CustomStates keeps application state by key; UpsertCustomState
 // and GetCustomState store and read back a value of your own type.
 //
+// client.Agents also updates an agent's capabilities (UpdateCapabilities
+// patches, ReplaceCapabilities sets every flag), profile, status,
+// post-processing model and custom tools, and forks it (Fork, then
+// WaitFork from any process). client.Generation generates agents,
+// characters, bios, avatars, images and seed memories with the server's
+// models; client.Tools searches an agent's knowledge base and lists its
+// tool schemas.
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report

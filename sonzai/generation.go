@@ -81,20 +81,27 @@ func (g *GeneratedAgent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// lenientDecode decodes b into v; when that fails (a field of another type),
-// it decodes the members one by one, so only the odd ones stay zero.
-func lenientDecode(b []byte, v any) {
-	if json.Unmarshal(b, v) == nil {
+// lenientDecode decodes b into *v; when that fails (a member of another
+// type), it starts again from zero and decodes the members one by one,
+// keeping only the ones that decode, so the odd ones stay zero.
+func lenientDecode[T any](b []byte, v *T) {
+	var out T
+	if json.Unmarshal(b, &out) == nil {
+		*v = out
 		return
 	}
+	out = *new(T)
 	var members map[string]json.RawMessage
-	if json.Unmarshal(b, &members) != nil {
-		return
+	if json.Unmarshal(b, &members) == nil {
+		for name, raw := range members {
+			one, _ := json.Marshal(map[string]json.RawMessage{name: raw})
+			next := out
+			if json.Unmarshal(one, &next) == nil {
+				out = next
+			}
+		}
 	}
-	for name, raw := range members {
-		one, _ := json.Marshal(map[string]json.RawMessage{name: raw})
-		_ = json.Unmarshal(one, v)
-	}
+	*v = out
 }
 
 // CreateAgent generates a character from p.Description with an LLM and
