@@ -120,7 +120,7 @@ func (s *AgentsService) WaitFork(ctx context.Context, forkAgentID string, opts .
 		case ForkComplete:
 			return pollStep[*ForkStatus]{State: st, Done: true}, nil
 		case ForkFailed:
-			return pollStep[*ForkStatus]{State: st, Done: true}, &JobFailedError{Job: "agent fork", ID: forkAgentID, Reason: st.ErrorMessage, Final: st}
+			return pollStep[*ForkStatus]{State: st, Done: true}, s.c.jobFailed("agent fork", forkAgentID, &st.ErrorMessage, st)
 		}
 		return pollStep[*ForkStatus]{State: st, RetryAfter: retryAfterOf(resp)}, nil
 	})

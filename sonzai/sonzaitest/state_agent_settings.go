@@ -23,12 +23,6 @@ type customTool struct {
 	params            any
 }
 
-// capabilityFlags are the flags the capability bodies can set, by wire name.
-var capabilityFlags = []string{
-	"webSearch", "rememberName", "imageGeneration", "inventory", "knowledgeBase", "knowledgeBaseWrite",
-	"sharedMemory", "skills", "autoLearnSkills", "wisdom", "composio", "catalogBooking", "catalogGrounding",
-}
-
 // applyCapabilities stores what a capabilities body sets; PATCH and PUT
 // both change only the fields present, as the server does.
 func (a *agent) applyCapabilities(b *gen.UpdateCapabilitiesInputBody) {
