@@ -103,6 +103,7 @@ type PendingCapability struct {
 // not sent and an empty non-nil one clears the list. At least one field
 // must be set.
 type CapabilitiesUpdateParams struct {
+	// The flags mean what Capabilities' fields of the same names do.
 	WebSearch          *bool `json:"webSearch"`
 	RememberName       *bool `json:"rememberName"`
 	ImageGeneration    *bool `json:"imageGeneration"`
@@ -131,6 +132,7 @@ type CapabilitiesUpdateParams struct {
 // list: no MCP servers). Only the three modes are left to the server when
 // empty.
 type CapabilitiesReplaceParams struct {
+	// The flags mean what Capabilities' fields of the same names do.
 	WebSearch          bool `json:"webSearch"`
 	RememberName       bool `json:"rememberName"`
 	ImageGeneration    bool `json:"imageGeneration"`

@@ -128,6 +128,7 @@ func (s *AgentsService) GetPostProcessingModel(ctx context.Context, agentID stri
 // set both to a model to override, or both to Ptr("") to clear the
 // override (the project's or account's choice applies again).
 type PostProcessingModelUpdateParams struct {
+	// Provider and Model name the override's model. Both required.
 	Provider *string `json:"post_processing_provider"`
 	Model    *string `json:"post_processing_model"`
 }

@@ -11,18 +11,6 @@ import (
 	"github.com/sonzai-oss/sonzai-go/gen"
 )
 
-// Every GenerationService call runs a model (an LLM, or an image model) on
-// the server before it answers. We have no measured figures to give: expect
-// seconds to tens of seconds rather than the milliseconds of a read, and
-// bound each call with its context. The avatar and image answers report the
-// server's own measure (GenerationTimeMS).
-//
-// Retries: these calls are POSTs, which the SDK retries only when the
-// server provably did not act on the first attempt (the request was not
-// completely written, or the server answered 429). A retry therefore never
-// generates, or charges for, a second result; after any other failure the
-// error is returned and the caller decides.
-
 // AgentGenerateParams describes the agent GenerationService.CreateAgent
 // generates and creates.
 type AgentGenerateParams struct {
@@ -153,6 +141,8 @@ type CharacterGenerateParams struct {
 // where the server sent nothing of that name and type), and Raw keeps it
 // whole. Nothing is stored: pass what you keep to Agents.Create.
 type GeneratedCharacter struct {
+	// Name, Gender, Bio, PersonalityPrompt, the four lists and Big5 are
+	// the profile, with AgentCreateParams' meanings.
 	Name              string      `json:"name"`
 	Gender            string      `json:"gender"`
 	Bio               string      `json:"bio"`

@@ -74,6 +74,18 @@ type CustomStatesService struct{ c *Client }
 
 // GenerationService generates agents, characters, bios, avatars, images and
 // seed memories with an LLM. Get it from Client.Generation.
+//
+// Latency: every call runs a model (an LLM, or an image model) on the
+// server before it answers. We have no measured figures to give: expect
+// seconds to tens of seconds rather than the milliseconds of a read, and
+// bound each call with its context. The avatar and image answers report the
+// server's own measure (GenerationTimeMS).
+//
+// Retries: these calls are POSTs, which the SDK retries only when the
+// server provably did not act on the first attempt (the request was not
+// completely written, or the server answered 429). A retry therefore never
+// generates, or charges for, a second result; after any other failure the
+// error is returned and the caller decides.
 type GenerationService struct{ c *Client }
 
 // InstancesService lists, creates, reads, updates, resets and deletes an
