@@ -94,6 +94,22 @@
 // queued → running → complete with the same answer (the two messages
 // joined by a blank line).
 //
+// Each agent keeps its capability flags (getCapabilities answers every
+// one; a PATCH or a PUT changes the ones it sends), its custom tools
+// (listed, also in the capabilities and the tool schemas; a duplicate name
+// is 409, an unknown one 404, sonzai_ names 422), its active flag (read by
+// getAgent), its post-processing override (resolved by
+// getEffectivePostProcessingModel; without one, the chat model itself) and
+// profile edits. forkAgent answers "forking" with the new agent's id at
+// once; getForkStatus, read by that id, counts tables copied on the Clock
+// like any background work, and the copy (profile, settings, facts, goals,
+// habits, interests, as they were at the fork) appears when it is
+// complete. The generation operations answer at once with text built from
+// the request; generateAndCreateAgent creates the agent (or returns the one
+// with that id or name) and regenerateAvatar stores the new avatar URL.
+// The knowledge-base search ranks the agent's facts and bio by the share of
+// the query's words they contain.
+//
 // # Faults
 //
 // Inject queues faults for the next matching requests: latency, an error
@@ -120,6 +136,6 @@
 //
 // What the fake ignores: instances (instance_id), memory scope, search
 // mode and include_verbatim, language and time zones, provider and model
-// choices (recorded, never validated), and the knowledge base (always
-// empty).
+// choices (recorded, never validated), and knowledge-base documents (the
+// search reads the agent's own facts and bio).
 package sonzaitest
