@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -95,6 +96,14 @@ func (v *validator) route(r *http.Request) (*routers.Route, map[string]string, e
 			}
 		}
 		return nil, nil, err
+	}
+	// The router matches the escaped path and hands back escaped values
+	// ("Mia%20Two"); handlers, like a ServeMux's PathValue, see the value
+	// the client meant ("Mia Two").
+	for name, value := range params {
+		if params[name], err = url.PathUnescape(value); err != nil {
+			return nil, nil, err
+		}
 	}
 	rc := *route
 	rc.Spec = v.legacy
