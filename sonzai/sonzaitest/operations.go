@@ -79,6 +79,7 @@ func Operations() []Operation {
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
+		OpListInstances, OpCreateInstance, OpGetInstance, OpUpdateInstance, OpDeleteInstance, OpResetInstance, OpConsolidateMemory, OpListSummaries, OpGetMemoryTimeline, OpGetWisdomAudit, OpDeleteWisdomFact, OpListUserConversations, OpListUserFacts, OpListUsers, OpBatchImportUsers, OpGetImportStatus, OpListImportJobUsers, OpListImportJobs, OpAddUserContent, OpGetUserMetadata, OpUpdateUserMetadata, OpPrimeUser, OpGetPrimeStatus,
 	}
 	slices.Sort(ops)
 	return ops
