@@ -20,10 +20,25 @@ func init() {
 		contractType{typ: contractTypeOf[ConversationMessage](), schema: "ConversationMessage"},
 		contractType{typ: contractTypeOf[conversationList](), schema: "ListUserConversationsOutputBody", responseOf: []string{"listUserConversations"}},
 		contractType{typ: contractTypeOf[userFactList](), schema: "ListAllFactsResponse", responseOf: []string{"listUserFacts"}},
+
+		contractType{typ: contractTypeOf[User](), schema: "UserEntry"},
+		contractType{typ: contractTypeOf[UserContact](), schema: "UserMetadata"},
+		contractType{typ: contractTypeOf[UserPage](), schema: "UsersResponse", responseOf: []string{"listUsers"}},
+		contractType{typ: contractTypeOf[ImportJob](), schema: "ImportJob", responseOf: []string{"getImportStatus", "getPrimeStatus"}},
+		contractType{typ: contractTypeOf[importAccepted](), schema: "BatchImportUsersHumaOutputBody", responseOf: []string{"batchImportUsers"}},
+		contractType{typ: contractTypeOf[importJobList](), schema: "ListImportJobsOutputBody", responseOf: []string{"listImportJobs"}},
+		contractType{typ: contractTypeOf[ImportJobUser](), schema: "JobUser"},
+		contractType{typ: contractTypeOf[importJobUserList](), schema: "ListImportJobUsersOutputBody", responseOf: []string{"listImportJobUsers"}},
+		contractType{typ: contractTypeOf[ContentJob](), schema: "AddUserContentHumaOutputBody", responseOf: []string{"addUserContent"}},
+		contractType{typ: contractTypeOf[UserMetadata](), schema: "UserPrimingMetadata", responseOf: []string{"getUserMetadata"}},
+		contractType{typ: contractTypeOf[UserMetadataUpdate](), schema: "UpdateUserMetadataHumaOutputBody", responseOf: []string{"updateUserMetadata"}},
 	)
+	contractUncheckedResponses["primeUser"] = "a free-form object; PrimeResult reads job_id, status and facts_created leniently and keeps the rest in Raw"
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listInstances", "createInstance", "getInstance", "updateInstance", "deleteInstance", "resetInstance",
 		"consolidateMemory", "listSummaries", "getMemoryTimeline", "getWisdomAudit", "deleteWisdomFact",
 		"listUserConversations", "listUserFacts",
+		"listUsers", "batchImportUsers", "getImportStatus", "listImportJobUsers", "listImportJobs",
+		"addUserContent", "getUserMetadata", "updateUserMetadata", "primeUser", "getPrimeStatus",
 	)
 }

@@ -17,7 +17,7 @@ type dirStep = struct {
 // directorySteps walk the walkthrough agent's instances, the rest of its
 // memory (consolidation, summaries, timeline, wisdom, a user's facts and
 // conversations), its users, and imports and priming; they delete the
-// instance and the wisdom fact they create. agentID is read when a dirStep
+// instance and the wisdom fact they create. agentID is read when a step
 // runs, after agents.create set it.
 func directorySteps(client *sonzai.Client, agentID *string, user string) []dirStep {
 	var (
@@ -106,6 +106,90 @@ func directorySteps(client *sonzai.Client, agentID *string, user string) []dirSt
 				return "", err
 			}
 			return fmt.Sprintf("learned from %d user(s); deleted", audit.SourceUserCount), nil
+		}},
+		{"priming.importUsers + waitImport", func(ctx context.Context) (string, error) {
+			users := func(yield func(sonzai.ImportUser) bool) {
+				for i := range 5 {
+					if !yield(sonzai.ImportUser{UserID: fmt.Sprintf("walkthrough-import-%d", i), DisplayName: fmt.Sprintf("Imported %d", i)}) {
+						return
+					}
+				}
+			}
+			imp, err := client.Priming.ImportUsers(ctx, *agentID, sonzai.UserImportParams{From: users, BatchSize: 2, Source: "walkthrough"})
+			if err != nil {
+				return "", err
+			}
+			var processed int64
+			for _, id := range imp.JobIDs() {
+				job, err := client.Priming.WaitImport(ctx, *agentID, id, sonzai.WithPollInterval(50*time.Millisecond, time.Second))
+				if err != nil {
+					return "", err
+				}
+				processed += job.ProcessedUsers
+			}
+			return fmt.Sprintf("%d users in %d batches, %d processed", imp.Users, len(imp.Batches), processed), nil
+		}},
+		{"priming.listImportJobs + listImportJobUsers + getImportStatus", func(ctx context.Context) (string, error) {
+			jobs, err := client.Priming.ListImportJobs(ctx, *agentID, sonzai.ImportJobListParams{Limit: 5})
+			if err != nil {
+				return "", err
+			}
+			if len(jobs) == 0 {
+				return "no jobs", nil
+			}
+			job, err := client.Priming.ImportStatus(ctx, *agentID, jobs[0].JobID)
+			if err != nil {
+				return "", err
+			}
+			ju, err := client.Priming.ListImportJobUsers(ctx, *agentID, job.JobID, sonzai.ImportJobUserListParams{Limit: 10})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d recent jobs; the last %s with %d user(s)", len(jobs), job.Status, len(ju)), nil
+		}},
+		{"priming.prime + waitPrime + addContent", func(ctx context.Context) (string, error) {
+			res, err := client.Priming.Prime(ctx, *agentID, user, sonzai.PrimeParams{
+				DisplayName: "Walk Through", Source: "walkthrough",
+				Profile:     sonzai.UserProfile{Company: "Example Co", Title: "Tester"},
+				Content:     []sonzai.ContentBlock{{Type: "text", Body: "I love sailing on weekends."}},
+			})
+			if err != nil {
+				return "", err
+			}
+			if res.JobID != "" {
+				if _, err := client.Priming.WaitPrime(ctx, *agentID, user, res.JobID, sonzai.WithPollInterval(50*time.Millisecond, time.Second)); err != nil {
+					return "", err
+				}
+			}
+			cj, err := client.Priming.AddContent(ctx, *agentID, user, sonzai.ContentAddParams{Content: []sonzai.ContentBlock{{Type: "text", Body: "I play chess."}}})
+			if err != nil {
+				return "", err
+			}
+			st, err := client.Priming.PrimeStatus(ctx, *agentID, user, cj.JobID)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d facts at once; content job %s", res.FactsCreated, st.Status), nil
+		}},
+		{"priming.updateMetadata + metadata", func(ctx context.Context) (string, error) {
+			if _, err := client.Priming.UpdateMetadata(ctx, *agentID, user, sonzai.UserMetadataUpdateParams{Title: sonzai.Ptr("Lead Tester")}); err != nil {
+				return "", err
+			}
+			md, err := client.Priming.Metadata(ctx, *agentID, user)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%s, %s at %s (%d facts)", md.DisplayName, md.Title, md.Company, md.FactsCount), nil
+		}},
+		{"users.list", func(ctx context.Context) (string, error) {
+			n := 0
+			for _, err := range client.Users.List(ctx, *agentID, sonzai.UserListParams{PageSize: 3}) {
+				if err != nil {
+					return "", err
+				}
+				n++
+			}
+			return fmt.Sprintf("%d users over pages of 3", n), nil
 		}},
 	}
 }

@@ -174,10 +174,19 @@ func TestMemoryMoreFlow(t *testing.T) {
 		t.Errorf("WisdomAudit after the delete: err = %v, want ErrNotFound", err)
 	}
 	for name, err := range map[string]error{
-		"Timeline":          func() error { _, err := c.Memory.Timeline(ctx, "no-such-agent", sonzai.TimelineParams{}); return err }(),
-		"UserFacts":         func() error { _, err := c.Memory.UserFacts(ctx, "no-such-agent", user, sonzai.UserFactListParams{}); return err }(),
-		"Summaries":         func() error { _, err := c.Memory.Summaries(ctx, "no-such-agent", sonzai.SummaryListParams{}); return err }(),
-		"UserConversations": func() error { _, err := c.Memory.UserConversations(ctx, "no-such-agent", user, sonzai.UserConversationsParams{}); return err }(),
+		"Timeline": func() error { _, err := c.Memory.Timeline(ctx, "no-such-agent", sonzai.TimelineParams{}); return err }(),
+		"UserFacts": func() error {
+			_, err := c.Memory.UserFacts(ctx, "no-such-agent", user, sonzai.UserFactListParams{})
+			return err
+		}(),
+		"Summaries": func() error {
+			_, err := c.Memory.Summaries(ctx, "no-such-agent", sonzai.SummaryListParams{})
+			return err
+		}(),
+		"UserConversations": func() error {
+			_, err := c.Memory.UserConversations(ctx, "no-such-agent", user, sonzai.UserConversationsParams{})
+			return err
+		}(),
 		"Consolidate": c.Memory.Consolidate(ctx, "no-such-agent", sonzai.MemoryConsolidateParams{Period: sonzai.SummaryWeekly, UserID: user}),
 	} {
 		if !errors.Is(err, sonzai.ErrNotFound) {

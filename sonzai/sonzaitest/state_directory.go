@@ -269,7 +269,7 @@ func (ij *importJob) toGen(now time.Time) gen.ImportJob {
 		JobId: ij.id, TenantId: fakeTenant, AgentId: ij.agentID, JobType: ij.jobType, SourceType: ij.sourceType,
 		UserId: ij.userID, Status: ij.status(now), TotalUsers: ij.total(), ProcessedUsers: ij.processed(now),
 		FactsExtracted: ij.factsStored, FactsStored: ij.factsStored, WarmthScore: warmth(ij.factsStored),
-		CreatedAt: ij.created.UTC(), UpdatedAt: ij.created.UTC(),
+		CreatedAt: ij.created.UTC(), UpdatedAt: ij.created.UTC(), ErrorDetails: map[string]any{},
 	}
 	if ij.stage(now) >= stageRunning {
 		g.StartedAt = ij.startedAt().UTC()
