@@ -31,6 +31,12 @@
 // client.CustomStates keeps application state by key; UpsertCustomState
 // and GetCustomState store and read back a value of your own type.
 //
+// client.Instances manages an agent's instances (separate memory spaces);
+// client.Users lists the users an agent knows; client.Priming imports
+// users in batches (ImportUsers, WaitImport with WithProgress) and primes
+// an agent with what another system knows about one user (Prime,
+// WaitPrime).
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report

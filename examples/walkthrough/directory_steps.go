@@ -150,8 +150,8 @@ func directorySteps(client *sonzai.Client, agentID *string, user string) []dirSt
 		{"priming.prime + waitPrime + addContent", func(ctx context.Context) (string, error) {
 			res, err := client.Priming.Prime(ctx, *agentID, user, sonzai.PrimeParams{
 				DisplayName: "Walk Through", Source: "walkthrough",
-				Profile:     sonzai.UserProfile{Company: "Example Co", Title: "Tester"},
-				Content:     []sonzai.ContentBlock{{Type: "text", Body: "I love sailing on weekends."}},
+				Profile: sonzai.UserProfile{Company: "Example Co", Title: "Tester"},
+				Content: []sonzai.ContentBlock{{Type: "text", Body: "I love sailing on weekends."}},
 			})
 			if err != nil {
 				return "", err
