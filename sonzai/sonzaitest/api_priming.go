@@ -127,7 +127,7 @@ func checkMessages(loc string, msgs []gen.PrimeMessage) error {
 
 // applyProfile stores what an import or a priming says about a user and
 // returns how many facts that wrote at once.
-func (st *state) applyProfile(a *agent, u *userRecord, displayName string, md gen.PrimeUserMetadata, firstMet time.Time, facts []gen.PrimeFact, now time.Time) int64 {
+func (fa *factAdder) applyProfile(u *userRecord, displayName string, md gen.PrimeUserMetadata, firstMet time.Time, facts []gen.PrimeFact, now time.Time) int64 {
 	if displayName != "" {
 		u.displayName = displayName
 	}
@@ -155,7 +155,7 @@ func (st *state) applyProfile(a *agent, u *userRecord, displayName string, md ge
 		u.firstMet = firstMet
 	}
 	u.primed, u.updated = now, now
-	return st.metadataFacts(a, u, now) + st.primeFacts(a, u.id, facts, now)
+	return fa.metadataFacts(u, now) + fa.primeFacts(u.id, facts, now)
 }
 
 func (h *api) BatchImportUsers(_ context.Context, req fakeserver.BatchImportUsersRequestObject) (fakeserver.BatchImportUsersResponseObject, error) {
@@ -190,11 +190,14 @@ func (h *api) BatchImportUsers(_ context.Context, req fakeserver.BatchImportUser
 	}
 	ids := make([]string, len(b.Users))
 	var content []pendingContent
-	var facts int64
 	for i, bu := range b.Users {
 		ids[i] = bu.UserId
+	}
+	var facts int64
+	adder := st.newFactAdder(a, ids...)
+	for _, bu := range b.Users {
 		u := st.touchUser(a, bu.UserId, b.Source, now)
-		facts += st.applyProfile(a, u, bu.DisplayName, bu.Metadata, bu.FirstMetAt, bu.Facts, now)
+		facts += adder.applyProfile(u, bu.DisplayName, bu.Metadata, bu.FirstMetAt, bu.Facts, now)
 		content = append(content, contentOf(bu.UserId, bu.Content, bu.Messages)...)
 	}
 	ij := st.newImportJob(a, jobTypeBatchImport, b.Source, "", ids, content, now)
@@ -345,7 +348,7 @@ func (h *api) UpdateUserMetadata(_ context.Context, req fakeserver.UpdateUserMet
 		}
 	}
 	u.updated = now
-	facts := st.metadataFacts(a, u, now)
+	facts := st.newFactAdder(a, u.id).metadataFacts(u, now)
 	return fakeserver.UpdateUserMetadata200JSONResponse{Metadata: u.toGen(a, a.factCount(u.id)), FactsCreated: facts}, nil
 }
 
@@ -368,7 +371,7 @@ func (h *api) PrimeUser(_ context.Context, req fakeserver.PrimeUserRequestObject
 		return nil, err
 	}
 	u := st.touchUser(a, req.UserId, b.Source, now)
-	facts := st.applyProfile(a, u, b.DisplayName, b.Metadata, b.FirstMetAt, b.Facts, now)
+	facts := st.newFactAdder(a, u.id).applyProfile(u, b.DisplayName, b.Metadata, b.FirstMetAt, b.Facts, now)
 	ij := st.newImportJob(a, jobTypePrime, b.Source, req.UserId, nil, contentOf(req.UserId, b.Content, b.Messages), now)
 	ij.factsStored = facts
 	return fakeserver.PrimeUser200JSONResponse{"job_id": ij.id, "status": ij.status(now), "facts_created": facts}, nil

@@ -133,14 +133,74 @@ func (a *agent) factCount(userID string) int64 {
 	return n
 }
 
+// factAdder adds facts about some users to an agent as agent.addFact
+// does (a repeated text is a mention; one node per user and fact type),
+// for many users at once: it indexes those users' facts and nodes in one
+// pass, so that importing thousands of users does not scan all of the
+// agent's facts for every new one.
+type factAdder struct {
+	st    *state
+	a     *agent
+	facts map[string][]*fact     // by user id
+	nodes map[[2]string]*memNode // by user id and category: the first one
+}
+
+// newFactAdder indexes what the agent knows about users; it adds facts
+// about those users only.
+func (st *state) newFactAdder(a *agent, users ...string) *factAdder {
+	fa := &factAdder{st: st, a: a, facts: make(map[string][]*fact, len(users)), nodes: map[[2]string]*memNode{}}
+	for _, u := range users {
+		fa.facts[u] = nil
+	}
+	for _, f := range a.facts {
+		if known, ok := fa.facts[f.userID]; ok {
+			fa.facts[f.userID] = append(known, f)
+		}
+	}
+	for _, n := range a.nodes {
+		if _, ok := fa.facts[n.userID]; !ok {
+			continue
+		}
+		if key := [2]string{n.userID, n.category}; fa.nodes[key] == nil {
+			fa.nodes[key] = n
+		}
+	}
+	return fa
+}
+
+// add stores nf about userID and reports whether it is a new fact.
+func (fa *factAdder) add(userID string, nf newFact, at time.Time) (*fact, bool) {
+	for _, f := range fa.facts[userID] {
+		if strings.EqualFold(f.text, nf.text) {
+			f.mentions++
+			f.updated = at
+			return f, false
+		}
+	}
+	key := [2]string{userID, nf.factType}
+	node := fa.nodes[key]
+	if node == nil {
+		node = &memNode{id: fa.st.nextID("node"), userID: userID, category: nf.factType, created: at}
+		fa.a.nodes = append(fa.a.nodes, node)
+		fa.nodes[key] = node
+	}
+	node.updated = at
+	f := &fact{
+		id: fa.st.nextID("fact"), userID: userID, nodeID: node.id,
+		text: nf.text, recall: nf.recall, factType: nf.factType, source: nf.sourceType, sentiment: nf.sentiment,
+		importance: nf.importance, entities: nf.entities, mentions: 1, created: at, updated: at,
+	}
+	fa.a.facts = append(fa.a.facts, f)
+	fa.facts[userID] = append(fa.facts[userID], f)
+	return f, true
+}
+
 // metadataFacts stores the facts a user's company and title say, and
 // returns how many were new.
-func (st *state) metadataFacts(a *agent, u *userRecord, at time.Time) int64 {
+func (fa *factAdder) metadataFacts(u *userRecord, at time.Time) int64 {
 	var n int64
 	add := func(text string) {
-		before := len(a.facts)
-		a.addFact(st, u.id, "", newFact{text: text, recall: text, factType: "identity", sourceType: "priming", importance: 0.6}, at)
-		if len(a.facts) > before {
+		if _, added := fa.add(u.id, newFact{text: text, recall: text, factType: "identity", sourceType: "priming", importance: 0.6}, at); added {
 			n++
 		}
 	}
@@ -154,25 +214,24 @@ func (st *state) metadataFacts(a *agent, u *userRecord, at time.Time) int64 {
 }
 
 // primeFacts stores facts given ready-made, and returns how many were new.
-func (st *state) primeFacts(a *agent, userID string, facts []gen.PrimeFact, at time.Time) int64 {
+func (fa *factAdder) primeFacts(userID string, facts []gen.PrimeFact, at time.Time) int64 {
 	var n int64
 	for _, pf := range facts {
 		text := strings.TrimSpace(pf.AtomicText)
 		if text == "" {
 			continue
 		}
-		before := len(a.facts)
 		factType := pf.FactType
 		if factType == "" {
 			factType = defaultFactType
 		}
-		a.addFact(st, userID, "", newFact{text: text, recall: text, factType: factType, sourceType: "import",
+		f, added := fa.add(userID, newFact{text: text, recall: text, factType: factType, sourceType: "import",
 			importance: pf.Importance, entities: pf.Entities, sentiment: pf.Sentiment}, at)
-		if len(a.facts) > before {
+		if added {
 			n++
-			st.memory.init()
+			fa.st.memory.init()
 			conf := pf.Confidence
-			st.memory.extras[a.facts[len(a.facts)-1].id] = factExtras{confidence: &conf}
+			fa.st.memory.extras[f.id] = factExtras{confidence: &conf}
 		}
 	}
 	return n
