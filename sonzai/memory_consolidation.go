@@ -45,7 +45,8 @@ type MemoryConsolidateParams struct {
 // Consolidate asks the server to consolidate an agent's memories of one
 // user over a day or a week: it writes a summary, which Summaries then
 // lists. It is a POST, retried only when the server provably did not act
-// on it; running it twice only writes a second summary.
+// on it; after a 5xx, a timeout or a lost connection it may have run,
+// which Summaries tells.
 func (s *MemoryService) Consolidate(ctx context.Context, agentID string, p MemoryConsolidateParams, opts ...Option) error {
 	if err := requireID("agentID", agentID); err != nil {
 		return err

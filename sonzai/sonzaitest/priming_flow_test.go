@@ -85,8 +85,10 @@ func TestImportFlow(t *testing.T) {
 		t.Errorf("imp-2's content extracted before the job finished: %+v", facts)
 	}
 	clock.Advance(3 * time.Second)
+	// Another process resumes the wait from the job id alone.
+	other := h.newClient()
 	var seen []int64
-	final, err := c.Priming.WaitImport(ctx, DemoAgentID, job, sonzai.WithProgress(func(j *sonzai.ImportJob) { seen = append(seen, j.ProcessedUsers) }))
+	final, err := other.Priming.WaitImport(ctx, DemoAgentID, job, sonzai.WithProgress(func(j *sonzai.ImportJob) { seen = append(seen, j.ProcessedUsers) }))
 	if err != nil || final.Status != sonzai.ImportCompleted || final.ProcessedUsers != 3 || final.CompletedAt.IsZero() || len(seen) != 1 || seen[0] != 3 {
 		t.Errorf("WaitImport = %+v, %v (progress %v)", final, err, seen)
 	}
