@@ -159,10 +159,15 @@ func (s *InstancesService) Delete(ctx context.Context, agentID, instanceID strin
 	if err := requireIDs("agentID", agentID, "instanceID", instanceID); err != nil {
 		return err
 	}
-	var out successResult
+	var out instanceDeleted
 	return callInto(ctx, s.c, opts, "deleteInstance", func(server string) (*http.Request, error) {
 		return gen.NewDeleteInstanceRequest(server, agentID, instanceID)
 	}, &out)
+}
+
+// instanceDeleted is the wire shape of deleteInstance's answer.
+type instanceDeleted struct {
+	Success bool `json:"success"`
 }
 
 // InstanceReset is what Reset erased, and the instance afterwards.

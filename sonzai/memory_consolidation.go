@@ -57,7 +57,7 @@ func (s *MemoryService) Consolidate(ctx context.Context, agentID string, p Memor
 	if strings.TrimSpace(p.UserID) == "" {
 		return invalid("MemoryConsolidateParams.UserID", "empty; say whose memories to consolidate")
 	}
-	var out successResult
+	var out consolidationResult
 	err := callInto(ctx, s.c, opts, "consolidateMemory", func(server string) (*http.Request, error) {
 		return gen.NewConsolidateMemoryRequest(server, agentID, gen.TriggerConsolidationInputBody{
 			Period: gen.TriggerConsolidationInputBodyPeriod(p.Period), UserId: p.UserID,
@@ -69,8 +69,8 @@ func (s *MemoryService) Consolidate(ctx context.Context, agentID string, p Memor
 	return err
 }
 
-// successResult is the wire shape of an answer that only says it worked.
-type successResult struct {
+// consolidationResult is the wire shape of consolidateMemory's answer.
+type consolidationResult struct {
 	Success bool `json:"success"`
 }
 

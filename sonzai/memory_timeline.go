@@ -23,14 +23,14 @@ type TimelineParams struct {
 }
 
 func (p TimelineParams) validate() error {
-	if !p.Start.IsZero() && !p.End.IsZero() && day(p.End) < day(p.Start) {
-		return invalid("TimelineParams.End", fmt.Sprintf("%s is before Start (%s)", day(p.End), day(p.Start)))
+	if !p.Start.IsZero() && !p.End.IsZero() && timelineDay(p.End) < timelineDay(p.Start) {
+		return invalid("TimelineParams.End", fmt.Sprintf("%s is before Start (%s)", timelineDay(p.End), timelineDay(p.Start)))
 	}
 	return nil
 }
 
-// day formats t's date as the API's YYYY-MM-DD, or "" for the zero time.
-func day(t time.Time) string {
+// timelineDay formats t's date as the API's YYYY-MM-DD, or "" for the zero time.
+func timelineDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -81,7 +81,7 @@ func (s *MemoryService) Timeline(ctx context.Context, agentID string, p Timeline
 	return call[Timeline](ctx, s.c, opts, "getMemoryTimeline", func(server string) (*http.Request, error) {
 		return gen.NewGetMemoryTimelineRequest(server, agentID, &gen.GetMemoryTimelineParams{
 			UserId: optional(p.UserID), InstanceId: optional(p.InstanceID),
-			Start: optional(day(p.Start)), End: optional(day(p.End)),
+			Start: optional(timelineDay(p.Start)), End: optional(timelineDay(p.End)),
 		})
 	})
 }

@@ -100,8 +100,8 @@ func (j *ImportJob) failure() (string, bool) {
 	return reason, true
 }
 
-// waitJob polls a job's status read until it finishes; see WaitImport.
-func waitJob(ctx context.Context, kind, jobID string, opts []PollOption, read func(ctx context.Context) (*ImportJob, *response, error)) (*ImportJob, error) {
+// waitImportJob polls a job's status read until it finishes; see WaitImport.
+func waitImportJob(ctx context.Context, kind, jobID string, opts []PollOption, read func(ctx context.Context) (*ImportJob, *response, error)) (*ImportJob, error) {
 	return poll(ctx, newPollConfig(opts), func(ctx context.Context) (pollStep[*ImportJob], error) {
 		j, resp, err := read(ctx)
 		if err != nil {
@@ -168,7 +168,7 @@ var (
 	primeTemporal   = []string{"ongoing", "past", "future", "recurring", "one_time"}
 )
 
-func oneOf(field, v string, allowed []string) error {
+func primeOneOf(field, v string, allowed []string) error {
 	if v == "" {
 		return nil
 	}
@@ -196,10 +196,10 @@ func (f PrimeFact) validate(at string) error {
 			return err
 		}
 	}
-	if err := oneOf(at+".Sentiment", f.Sentiment, primeSentiments); err != nil {
+	if err := primeOneOf(at+".Sentiment", f.Sentiment, primeSentiments); err != nil {
 		return err
 	}
-	return oneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal)
+	return primeOneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal)
 }
 
 func (f PrimeFact) toGen() gen.PrimeFact {
@@ -253,15 +253,15 @@ func (m PrimeMessage) validate(at string) error {
 	return nil
 }
 
-// userData is what an imported or primed user comes with, checked and
+// primeUserData is what an imported or primed user comes with, checked and
 // converted the same way for both.
-type userData struct {
+type primeUserData struct {
 	facts    []PrimeFact
 	content  []ContentBlock
 	messages []PrimeMessage
 }
 
-func (d userData) validate(at string) error {
+func (d primeUserData) validate(at string) error {
 	for i, f := range d.facts {
 		if err := f.validate(fmt.Sprintf("%s.Facts[%d]", at, i)); err != nil {
 			return err
@@ -280,7 +280,7 @@ func (d userData) validate(at string) error {
 	return nil
 }
 
-func (d userData) toGen() ([]gen.PrimeFact, []gen.PrimeContentBlock, []gen.PrimeMessage) {
+func (d primeUserData) toGen() ([]gen.PrimeFact, []gen.PrimeContentBlock, []gen.PrimeMessage) {
 	var facts []gen.PrimeFact
 	if len(d.facts) > 0 {
 		facts = make([]gen.PrimeFact, len(d.facts))
@@ -422,7 +422,7 @@ func (s *PrimingService) Prime(ctx context.Context, agentID, userID string, p Pr
 	if strings.TrimSpace(p.DisplayName) == "" {
 		return nil, invalid("PrimeParams.DisplayName", "empty; say what the user is called")
 	}
-	data := userData{facts: p.Facts, content: p.Content, messages: p.Messages}
+	data := primeUserData{facts: p.Facts, content: p.Content, messages: p.Messages}
 	if err := data.validate("PrimeParams"); err != nil {
 		return nil, err
 	}
@@ -473,7 +473,7 @@ func (s *PrimingService) WaitPrime(ctx context.Context, agentID, userID, jobID s
 	if err := requireIDs("agentID", agentID, "userID", userID, "jobID", jobID); err != nil {
 		return nil, err
 	}
-	return waitJob(ctx, "priming", jobID, opts, func(ctx context.Context) (*ImportJob, *response, error) {
+	return waitImportJob(ctx, "priming", jobID, opts, func(ctx context.Context) (*ImportJob, *response, error) {
 		return s.primeStatus(ctx, agentID, userID, jobID, nil)
 	})
 }
@@ -506,10 +506,10 @@ func (s *PrimingService) AddContent(ctx context.Context, agentID, userID string,
 	if len(p.Content) == 0 {
 		return nil, invalid("ContentAddParams.Content", "empty; pass at least one content block")
 	}
-	if err := (userData{content: p.Content}).validate("ContentAddParams"); err != nil {
+	if err := (primeUserData{content: p.Content}).validate("ContentAddParams"); err != nil {
 		return nil, err
 	}
-	_, content, _ := userData{content: p.Content}.toGen()
+	_, content, _ := primeUserData{content: p.Content}.toGen()
 	return call[ContentJob](ctx, s.c, opts, "addUserContent", func(server string) (*http.Request, error) {
 		return gen.NewAddUserContentRequest(server, agentID, userID, gen.AddContentRequest{Content: content, Source: p.Source})
 	})

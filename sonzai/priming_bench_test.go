@@ -14,26 +14,26 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
 )
 
-// heapSampler records the largest live heap seen while it runs: the heap
+// importHeapSampler records the largest live heap seen while it runs: the heap
 // each garbage collection found live (runtime/metrics, read every
 // millisecond, without stopping the world), and the live heap at the end.
-type heapSampler struct {
+type importHeapSampler struct {
 	peak atomic.Uint64
 	stop chan struct{}
 	done sync.WaitGroup
 }
 
-const heapMetric = "/gc/heap/live:bytes"
+const importHeapMetric = "/gc/heap/live:bytes"
 
-func heapNow() uint64 {
-	s := []metrics.Sample{{Name: heapMetric}}
+func importHeapNow() uint64 {
+	s := []metrics.Sample{{Name: importHeapMetric}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
 
-func startHeapSampler() *heapSampler {
-	h := &heapSampler{stop: make(chan struct{})}
-	h.peak.Store(heapNow())
+func startImportHeapSampler() *importHeapSampler {
+	h := &importHeapSampler{stop: make(chan struct{})}
+	h.peak.Store(importHeapNow())
 	h.done.Add(1)
 	go func() {
 		defer h.done.Done()
@@ -44,7 +44,7 @@ func startHeapSampler() *heapSampler {
 			case <-h.stop:
 				return
 			case <-t.C:
-				if v := heapNow(); v > h.peak.Load() {
+				if v := importHeapNow(); v > h.peak.Load() {
 					h.peak.Store(v)
 				}
 			}
@@ -53,10 +53,10 @@ func startHeapSampler() *heapSampler {
 	return h
 }
 
-func (h *heapSampler) finish() uint64 {
+func (h *importHeapSampler) finish() uint64 {
 	close(h.stop)
 	h.done.Wait()
-	if v := heapNow(); v > h.peak.Load() {
+	if v := importHeapNow(); v > h.peak.Load() {
 		h.peak.Store(v)
 	}
 	return h.peak.Load()
@@ -95,8 +95,8 @@ func BenchmarkImportUsers50k(b *testing.B) {
 			b.Fatal(err)
 		}
 		runtime.GC()
-		base := heapNow()
-		sampler := startHeapSampler()
+		base := importHeapNow()
+		sampler := startImportHeapSampler()
 		b.StartTimer()
 
 		imp, err := client.Priming.ImportUsers(ctx, sonzaitest.DemoAgentID, sonzai.UserImportParams{From: from, Source: "bench"})
@@ -115,7 +115,7 @@ func BenchmarkImportUsers50k(b *testing.B) {
 			b.Fatalf("imported %d users, want %d", imp.Users, users)
 		}
 		runtime.GC()
-		held := heapNow() // the fake's state, with the imported users
+		held := importHeapNow() // the fake's state, with the imported users
 		requests += float64(fake.Requests(sonzaitest.OpBatchImportUsers))
 		peak += float64(top-base) / (1 << 20)
 		if top > held {

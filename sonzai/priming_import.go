@@ -41,11 +41,11 @@ func (u ImportUser) validate(at string) error {
 	if strings.TrimSpace(u.UserID) == "" {
 		return invalid(at+".UserID", "empty; every imported user needs an id")
 	}
-	return userData{facts: u.Facts, content: u.Content, messages: u.Messages}.validate(at)
+	return primeUserData{facts: u.Facts, content: u.Content, messages: u.Messages}.validate(at)
 }
 
 func (u ImportUser) toGen() gen.BatchImportUser {
-	facts, content, msgs := userData{facts: u.Facts, content: u.Content, messages: u.Messages}.toGen()
+	facts, content, msgs := primeUserData{facts: u.Facts, content: u.Content, messages: u.Messages}.toGen()
 	return gen.BatchImportUser{
 		UserId: u.UserID, DisplayName: u.DisplayName, FirstMetAt: u.FirstMetAt, Metadata: u.Profile.toGen(),
 		Facts: facts, Content: content, Messages: msgs,
@@ -163,9 +163,9 @@ func (e *UserImportError) Unwrap() []error {
 	return errs
 }
 
-// refusedBatch reports whether err is the server refusing this batch's
+// importRefused reports whether err is the server refusing this batch's
 // content, which the next batch may not share: the import goes on.
-func refusedBatch(err error) bool {
+func importRefused(err error) bool {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return false
@@ -185,9 +185,9 @@ type importAccepted struct {
 	FactsCreated int64  `json:"facts_created"`
 }
 
-// maybeAccepted reports whether a request that was sent and failed may
+// importMaybeAccepted reports whether a request that was sent and failed may
 // have been acted on: not when the server answered 4xx.
-func maybeAccepted(err error) bool {
+func importMaybeAccepted(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusRequestTimeout
@@ -257,7 +257,7 @@ func (s *PrimingService) ImportUsers(ctx context.Context, agentID string, p User
 		}
 		failed.Failed = append(failed.Failed, ImportBatchFailure{
 			Batch: index, Start: start, End: start + len(batch), Users: append([]ImportUser(nil), batch...),
-			MaybeAccepted: sent && maybeAccepted(err), Err: err,
+			MaybeAccepted: sent && importMaybeAccepted(err), Err: err,
 		})
 		stopped = stop
 	}
@@ -288,7 +288,7 @@ func (s *PrimingService) ImportUsers(ctx context.Context, agentID string, p User
 		req, err := gen.NewBatchImportUsersRequest(ep.server, agentID, gen.BatchImportRequest{Users: wire, Source: p.Source})
 		var out importAccepted
 		if _, err := ep.doJSON(ctx, "batchImportUsers", req, err, &out); err != nil {
-			fail(err, true, !refusedBatch(err))
+			fail(err, true, !importRefused(err))
 			return
 		}
 		b := ImportBatch{Batch: index, Start: start, End: start + len(batch), JobID: out.JobID,
@@ -360,7 +360,7 @@ func (s *PrimingService) WaitImport(ctx context.Context, agentID, jobID string, 
 	if err := requireIDs("agentID", agentID, "jobID", jobID); err != nil {
 		return nil, err
 	}
-	return waitJob(ctx, "user import", jobID, opts, func(ctx context.Context) (*ImportJob, *response, error) {
+	return waitImportJob(ctx, "user import", jobID, opts, func(ctx context.Context) (*ImportJob, *response, error) {
 		return s.importStatus(ctx, agentID, jobID, nil)
 	})
 }

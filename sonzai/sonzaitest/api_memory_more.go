@@ -101,8 +101,8 @@ func (h *api) ListSummaries(_ context.Context, req fakeserver.ListSummariesReque
 	return fakeserver.ListSummaries200JSONResponse{Summaries: list(all)}, nil
 }
 
-// parseDay reads a YYYY-MM-DD query parameter.
-func parseDay(loc string, v *string, def time.Time) (time.Time, error) {
+// parseTimelineDay reads a YYYY-MM-DD query parameter.
+func parseTimelineDay(loc string, v *string, def time.Time) (time.Time, error) {
 	if v == nil || *v == "" {
 		return def, nil
 	}
@@ -123,11 +123,11 @@ func (h *api) GetMemoryTimeline(_ context.Context, req fakeserver.GetMemoryTimel
 	}
 	p := req.Params
 	today := now.UTC().Truncate(24 * time.Hour)
-	start, err := parseDay("query.start", p.Start, today.AddDate(0, 0, -30))
+	start, err := parseTimelineDay("query.start", p.Start, today.AddDate(0, 0, -30))
 	if err != nil {
 		return nil, err
 	}
-	end, err := parseDay("query.end", p.End, today)
+	end, err := parseTimelineDay("query.end", p.End, today)
 	if err != nil {
 		return nil, err
 	}

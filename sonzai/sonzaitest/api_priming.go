@@ -89,9 +89,9 @@ func (st *state) userEntry(a *agent, id string) gen.UserEntry {
 	return e
 }
 
-// contentOf is what a user's content blocks and messages give the
+// primeContentOf is what a user's content blocks and messages give the
 // extractor.
-func contentOf(userID string, blocks []gen.PrimeContentBlock, msgs []gen.PrimeMessage) []pendingContent {
+func primeContentOf(userID string, blocks []gen.PrimeContentBlock, msgs []gen.PrimeMessage) []pendingContent {
 	var texts []chatMsg
 	for _, b := range blocks {
 		if strings.TrimSpace(b.Body) != "" {
@@ -107,7 +107,7 @@ func contentOf(userID string, blocks []gen.PrimeContentBlock, msgs []gen.PrimeMe
 	return []pendingContent{{userID: userID, texts: texts}}
 }
 
-func checkContent(loc string, blocks []gen.PrimeContentBlock) error {
+func checkPrimeContent(loc string, blocks []gen.PrimeContentBlock) error {
 	for i, b := range blocks {
 		if strings.TrimSpace(b.Type) == "" {
 			return failAt(http.StatusUnprocessableEntity, loc+"["+strconv.Itoa(i)+"].type", b.Type, "a content block needs a type")
@@ -116,7 +116,7 @@ func checkContent(loc string, blocks []gen.PrimeContentBlock) error {
 	return nil
 }
 
-func checkMessages(loc string, msgs []gen.PrimeMessage) error {
+func checkPrimeMessages(loc string, msgs []gen.PrimeMessage) error {
 	for i, m := range msgs {
 		if m.Role != "user" && m.Role != "assistant" {
 			return failAt(http.StatusUnprocessableEntity, loc+"["+strconv.Itoa(i)+"].role", m.Role, "the role is user or assistant")
@@ -181,10 +181,10 @@ func (h *api) BatchImportUsers(_ context.Context, req fakeserver.BatchImportUser
 			return nil, failAt(http.StatusUnprocessableEntity, loc+".user_id", u.UserId, "the user is in the batch twice")
 		}
 		seen[u.UserId] = struct{}{}
-		if err := checkContent(loc+".content", u.Content); err != nil {
+		if err := checkPrimeContent(loc+".content", u.Content); err != nil {
 			return nil, err
 		}
-		if err := checkMessages(loc+".messages", u.Messages); err != nil {
+		if err := checkPrimeMessages(loc+".messages", u.Messages); err != nil {
 			return nil, err
 		}
 	}
@@ -198,7 +198,7 @@ func (h *api) BatchImportUsers(_ context.Context, req fakeserver.BatchImportUser
 	for _, bu := range b.Users {
 		u := st.touchUser(a, bu.UserId, b.Source, now)
 		facts += adder.applyProfile(u, bu.DisplayName, bu.Metadata, bu.FirstMetAt, bu.Facts, now)
-		content = append(content, contentOf(bu.UserId, bu.Content, bu.Messages)...)
+		content = append(content, primeContentOf(bu.UserId, bu.Content, bu.Messages)...)
 	}
 	ij := st.newImportJob(a, jobTypeBatchImport, b.Source, "", ids, content, now)
 	ij.factsStored = facts
@@ -296,11 +296,11 @@ func (h *api) AddUserContent(_ context.Context, req fakeserver.AddUserContentReq
 	if len(b.Content) == 0 {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.content", b.Content, "add at least one content block")
 	}
-	if err := checkContent("body.content", b.Content); err != nil {
+	if err := checkPrimeContent("body.content", b.Content); err != nil {
 		return nil, err
 	}
 	st.touchUser(a, req.UserId, b.Source, now)
-	ij := st.newImportJob(a, jobTypeContent, b.Source, req.UserId, nil, contentOf(req.UserId, b.Content, nil), now)
+	ij := st.newImportJob(a, jobTypeContent, b.Source, req.UserId, nil, primeContentOf(req.UserId, b.Content, nil), now)
 	return fakeserver.AddUserContent200JSONResponse{JobId: ij.id, Status: ij.status(now)}, nil
 }
 
@@ -364,15 +364,15 @@ func (h *api) PrimeUser(_ context.Context, req fakeserver.PrimeUserRequestObject
 	if strings.TrimSpace(b.DisplayName) == "" {
 		return nil, failAt(http.StatusUnprocessableEntity, "body.display_name", b.DisplayName, "say what the user is called")
 	}
-	if err := checkContent("body.content", b.Content); err != nil {
+	if err := checkPrimeContent("body.content", b.Content); err != nil {
 		return nil, err
 	}
-	if err := checkMessages("body.messages", b.Messages); err != nil {
+	if err := checkPrimeMessages("body.messages", b.Messages); err != nil {
 		return nil, err
 	}
 	u := st.touchUser(a, req.UserId, b.Source, now)
 	facts := st.newFactAdder(a, u.id).applyProfile(u, b.DisplayName, b.Metadata, b.FirstMetAt, b.Facts, now)
-	ij := st.newImportJob(a, jobTypePrime, b.Source, req.UserId, nil, contentOf(req.UserId, b.Content, b.Messages), now)
+	ij := st.newImportJob(a, jobTypePrime, b.Source, req.UserId, nil, primeContentOf(req.UserId, b.Content, b.Messages), now)
 	ij.factsStored = facts
 	return fakeserver.PrimeUser200JSONResponse{"job_id": ij.id, "status": ij.status(now), "facts_created": facts}, nil
 }
