@@ -38,6 +38,11 @@
 // characters, bios, avatars, images and seed memories with the server's
 // models; client.Tools searches an agent's knowledge base and lists its
 // tool schemas.
+// client.Instances manages an agent's instances (separate memory spaces);
+// client.Users lists the users an agent knows; client.Priming imports
+// users in batches (ImportUsers, WaitImport with WithProgress) and primes
+// an agent with what another system knows about one user (Prime,
+// WaitPrime).
 //
 // # Pattern 1: sessions
 //

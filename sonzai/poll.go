@@ -28,6 +28,8 @@ type pollConfig struct {
 	// Timeout bounds the whole wait on top of the context's deadline
 	// (default: only the context; must not be negative).
 	Timeout time.Duration
+	// progress, when set, sees every state read (WithProgress).
+	progress func(state any)
 }
 
 // validate refuses settings that cannot describe a schedule. Only
@@ -58,6 +60,27 @@ type PollOption func(*pollConfig)
 // WithPollInterval sets the first wait and the cap on the wait between checks.
 func WithPollInterval(initial, maxWait time.Duration) PollOption {
 	return func(c *pollConfig) { c.Initial, c.Max = initial, maxWait }
+}
+
+// WithProgress makes a Wait method call f with every state it reads, the
+// final one included, from the waiting goroutine: to show how far a job
+// is (PrimingService.WaitImport reads *ImportJob, whose ProcessedUsers
+// counts the users done so far). f is called only for states of type T, so
+// it must take the waiter's state type (*ImportJob, *SessionEndStatus,
+// ...); it should return quickly, since the next check waits for it.
+// Several WithProgress options all apply.
+func WithProgress[T any](f func(T)) PollOption {
+	return func(c *pollConfig) {
+		prev := c.progress
+		c.progress = func(state any) {
+			if prev != nil {
+				prev(state)
+			}
+			if s, ok := state.(T); ok && f != nil {
+				f(s)
+			}
+		}
+	}
 }
 
 // The default schedule checks at once, then after 0.5, 1.25, 2.4, 4.1,
@@ -165,6 +188,9 @@ func poll[T any](ctx context.Context, cfg pollConfig, check func(context.Context
 	for n := 0; ; n++ {
 		step, err := check(ctx)
 		checks++
+		if cfg.progress != nil && (err == nil || step.Done) {
+			cfg.progress(step.State)
+		}
 		if err != nil {
 			if step.Done {
 				// A terminal state that is an error, e.g. "failed".

@@ -119,6 +119,24 @@ type ServerInterface interface {
 	// GenerateImage Generate image
 	// (POST /agents/{agentId}/image/generate)
 	GenerateImage(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListInstances List instances
+	// (GET /agents/{agentId}/instances)
+	ListInstances(w http.ResponseWriter, r *http.Request, agentId string)
+	// CreateInstance Create instance
+	// (POST /agents/{agentId}/instances)
+	CreateInstance(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteInstance Delete instance
+	// (DELETE /agents/{agentId}/instances/{instanceId})
+	DeleteInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string)
+	// GetInstance Get instance
+	// (GET /agents/{agentId}/instances/{instanceId})
+	GetInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string)
+	// UpdateInstance Update instance
+	// (PATCH /agents/{agentId}/instances/{instanceId})
+	UpdateInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string)
+	// ResetInstance Reset instance
+	// (POST /agents/{agentId}/instances/{instanceId}/reset)
+	ResetInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams)
@@ -128,6 +146,9 @@ type ServerInterface interface {
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTreeParams)
+	// ConsolidateMemory Consolidate memory
+	// (POST /agents/{agentId}/memory/consolidate)
+	ConsolidateMemory(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetFactHistory Get fact history
 	// (GET /agents/{agentId}/memory/fact/{factId}/history)
 	GetFactHistory(w http.ResponseWriter, r *http.Request, agentId string, factId string)
@@ -152,6 +173,18 @@ type ServerInterface interface {
 	// GenerateSeedMemories Generate seed memories
 	// (POST /agents/{agentId}/memory/seed)
 	GenerateSeedMemories(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListSummaries List summaries
+	// (GET /agents/{agentId}/memory/summaries)
+	ListSummaries(w http.ResponseWriter, r *http.Request, agentId string, params ListSummariesParams)
+	// GetMemoryTimeline Get memory timeline
+	// (GET /agents/{agentId}/memory/timeline)
+	GetMemoryTimeline(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTimelineParams)
+	// GetWisdomAudit Get wisdom audit
+	// (GET /agents/{agentId}/memory/wisdom/audit/{factId})
+	GetWisdomAudit(w http.ResponseWriter, r *http.Request, agentId string, factId string)
+	// DeleteWisdomFact Delete wisdom fact
+	// (DELETE /agents/{agentId}/memory/wisdom/{factId})
+	DeleteWisdomFact(w http.ResponseWriter, r *http.Request, agentId string, factId string)
 	// GetAgentModels List the LLM providers and models available for extraction
 	// (GET /agents/{agentId}/models)
 	GetAgentModels(w http.ResponseWriter, r *http.Request, agentId string)
@@ -236,6 +269,42 @@ type ServerInterface interface {
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(w http.ResponseWriter, r *http.Request, agentId string, extractionId string)
+	// ListUsers List users
+	// (GET /agents/{agentId}/users)
+	ListUsers(w http.ResponseWriter, r *http.Request, agentId string, params ListUsersParams)
+	// BatchImportUsers Batch import users
+	// (POST /agents/{agentId}/users/import)
+	BatchImportUsers(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetImportStatus Get import status
+	// (GET /agents/{agentId}/users/import/{jobId})
+	GetImportStatus(w http.ResponseWriter, r *http.Request, agentId string, jobId string)
+	// ListImportJobUsers List import job users
+	// (GET /agents/{agentId}/users/import/{jobId}/users)
+	ListImportJobUsers(w http.ResponseWriter, r *http.Request, agentId string, jobId string, params ListImportJobUsersParams)
+	// ListImportJobs List import jobs
+	// (GET /agents/{agentId}/users/imports)
+	ListImportJobs(w http.ResponseWriter, r *http.Request, agentId string, params ListImportJobsParams)
+	// AddUserContent Add user content
+	// (POST /agents/{agentId}/users/{userId}/content)
+	AddUserContent(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// ListUserConversations List user conversations
+	// (GET /agents/{agentId}/users/{userId}/conversations)
+	ListUserConversations(w http.ResponseWriter, r *http.Request, agentId string, userId string, params ListUserConversationsParams)
+	// ListUserFacts List user facts
+	// (GET /agents/{agentId}/users/{userId}/facts)
+	ListUserFacts(w http.ResponseWriter, r *http.Request, agentId string, userId string, params ListUserFactsParams)
+	// GetUserMetadata Get user metadata
+	// (GET /agents/{agentId}/users/{userId}/metadata)
+	GetUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// UpdateUserMetadata Update user metadata
+	// (PATCH /agents/{agentId}/users/{userId}/metadata)
+	UpdateUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// PrimeUser Prime user
+	// (POST /agents/{agentId}/users/{userId}/prime)
+	PrimeUser(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// GetPrimeStatus Get prime status
+	// (GET /agents/{agentId}/users/{userId}/prime/{jobId})
+	GetPrimeStatus(w http.ResponseWriter, r *http.Request, agentId string, userId string, jobId string)
 	// ListWakeups List wakeups
 	// (GET /agents/{agentId}/wakeups)
 	ListWakeups(w http.ResponseWriter, r *http.Request, agentId string, params ListWakeupsParams)
@@ -1654,6 +1723,198 @@ func (siw *ServerInterfaceWrapper) GenerateImage(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListInstances operation middleware
+func (siw *ServerInterfaceWrapper) ListInstances(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListInstances(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInstance operation middleware
+func (siw *ServerInterfaceWrapper) CreateInstance(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInstance(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteInstance operation middleware
+func (siw *ServerInterfaceWrapper) DeleteInstance(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "instanceId" -------------
+	var instanceId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "instanceId", r.PathValue("instanceId"), &instanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instanceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteInstance(w, r, agentId, instanceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetInstance operation middleware
+func (siw *ServerInterfaceWrapper) GetInstance(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "instanceId" -------------
+	var instanceId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "instanceId", r.PathValue("instanceId"), &instanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instanceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetInstance(w, r, agentId, instanceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateInstance operation middleware
+func (siw *ServerInterfaceWrapper) UpdateInstance(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "instanceId" -------------
+	var instanceId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "instanceId", r.PathValue("instanceId"), &instanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instanceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateInstance(w, r, agentId, instanceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ResetInstance operation middleware
+func (siw *ServerInterfaceWrapper) ResetInstance(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "instanceId" -------------
+	var instanceId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "instanceId", r.PathValue("instanceId"), &instanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instanceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ResetInstance(w, r, agentId, instanceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetInterests operation middleware
 func (siw *ServerInterfaceWrapper) GetInterests(w http.ResponseWriter, r *http.Request) {
 
@@ -1875,6 +2136,32 @@ func (siw *ServerInterfaceWrapper) GetMemoryTree(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetMemoryTree(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ConsolidateMemory operation middleware
+func (siw *ServerInterfaceWrapper) ConsolidateMemory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ConsolidateMemory(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2291,6 +2578,212 @@ func (siw *ServerInterfaceWrapper) GenerateSeedMemories(w http.ResponseWriter, r
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GenerateSeedMemories(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListSummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSummariesParams
+
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "period", r.URL.Query(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "period"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "period", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSummaries(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetMemoryTimeline operation middleware
+func (siw *ServerInterfaceWrapper) GetMemoryTimeline(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMemoryTimelineParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "start" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "start", r.URL.Query(), &params.Start, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "end", r.URL.Query(), &params.End, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetMemoryTimeline(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWisdomAudit operation middleware
+func (siw *ServerInterfaceWrapper) GetWisdomAudit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWisdomAudit(w, r, agentId, factId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWisdomFact operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWisdomFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWisdomFact(w, r, agentId, factId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3330,6 +3823,592 @@ func (siw *ServerInterfaceWrapper) GetTurnStatus(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUsersParams
+
+	// ------------- Optional query parameter "page_size" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_size", r.URL.Query(), &params.PageSize, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_size"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_size", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUsers(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BatchImportUsers operation middleware
+func (siw *ServerInterfaceWrapper) BatchImportUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BatchImportUsers(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetImportStatus operation middleware
+func (siw *ServerInterfaceWrapper) GetImportStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "jobId" -------------
+	var jobId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "jobId", r.PathValue("jobId"), &jobId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "jobId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetImportStatus(w, r, agentId, jobId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListImportJobUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListImportJobUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "jobId" -------------
+	var jobId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "jobId", r.PathValue("jobId"), &jobId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "jobId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListImportJobUsersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListImportJobUsers(w, r, agentId, jobId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListImportJobs operation middleware
+func (siw *ServerInterfaceWrapper) ListImportJobs(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListImportJobsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListImportJobs(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddUserContent operation middleware
+func (siw *ServerInterfaceWrapper) AddUserContent(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddUserContent(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUserConversations operation middleware
+func (siw *ServerInterfaceWrapper) ListUserConversations(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUserConversationsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserConversations(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUserFacts operation middleware
+func (siw *ServerInterfaceWrapper) ListUserFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUserFactsParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "has_metadata" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "has_metadata", r.URL.Query(), &params.HasMetadata, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "has_metadata"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "has_metadata", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "metadata.kind" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "metadata.kind", r.URL.Query(), &params.MetadataKind, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "metadata.kind"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "metadata.kind", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "metadata.item_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "metadata.item_type", r.URL.Query(), &params.MetadataItemType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "metadata.item_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "metadata.item_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "metadata.subject_relation" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "metadata.subject_relation", r.URL.Query(), &params.MetadataSubjectRelation, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "metadata.subject_relation"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "metadata.subject_relation", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "metadata.temporal_relevance" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "metadata.temporal_relevance", r.URL.Query(), &params.MetadataTemporalRelevance, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "metadata.temporal_relevance"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "metadata.temporal_relevance", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "metadata.sentiment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "metadata.sentiment", r.URL.Query(), &params.MetadataSentiment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "metadata.sentiment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "metadata.sentiment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserFacts(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUserMetadata operation middleware
+func (siw *ServerInterfaceWrapper) GetUserMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUserMetadata(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateUserMetadata operation middleware
+func (siw *ServerInterfaceWrapper) UpdateUserMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateUserMetadata(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PrimeUser operation middleware
+func (siw *ServerInterfaceWrapper) PrimeUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PrimeUser(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetPrimeStatus operation middleware
+func (siw *ServerInterfaceWrapper) GetPrimeStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "jobId" -------------
+	var jobId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "jobId", r.PathValue("jobId"), &jobId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "jobId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPrimeStatus(w, r, agentId, userId, jobId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWakeups operation middleware
 func (siw *ServerInterfaceWrapper) ListWakeups(w http.ResponseWriter, r *http.Request) {
 
@@ -3932,9 +5011,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.DeleteHabit)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/habits/{habitName}", wrapper.UpdateHabit)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/image/generate", wrapper.GenerateImage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/instances", wrapper.ListInstances)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/instances", wrapper.CreateInstance)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/instances/{instanceId}", wrapper.DeleteInstance)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/instances/{instanceId}", wrapper.GetInstance)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/instances/{instanceId}", wrapper.UpdateInstance)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/instances/{instanceId}/reset", wrapper.ResetInstance)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/interests", wrapper.GetInterests)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.ResetMemory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory", wrapper.GetMemoryTree)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/consolidate", wrapper.ConsolidateMemory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/fact/{factId}/history", wrapper.GetFactHistory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/facts", wrapper.ListFacts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/facts", wrapper.CreateFact)
@@ -3943,6 +5029,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/facts/bulk", wrapper.BulkCreateFacts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/search", wrapper.SearchMemories)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/memory/seed", wrapper.GenerateSeedMemories)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/summaries", wrapper.ListSummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/timeline", wrapper.GetMemoryTimeline)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/memory/wisdom/{factId}", wrapper.DeleteWisdomFact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/memory/wisdom/audit/{factId}", wrapper.GetWisdomAudit)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/models", wrapper.GetAgentModels)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.GetMood)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/mood", wrapper.UpdateMood)
@@ -3971,6 +5061,18 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/tools/kb-search", wrapper.AgentKBSearch)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/tools/schemas", wrapper.GetToolSchemas)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users", wrapper.ListUsers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/content", wrapper.AddUserContent)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/conversations", wrapper.ListUserConversations)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/facts", wrapper.ListUserFacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/metadata", wrapper.GetUserMetadata)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/metadata", wrapper.UpdateUserMetadata)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/prime", wrapper.PrimeUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/prime/{jobId}", wrapper.GetPrimeStatus)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/import", wrapper.BatchImportUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/import/{jobId}", wrapper.GetImportStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/import/{jobId}/users", wrapper.ListImportJobUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/imports", wrapper.ListImportJobs)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
@@ -5311,6 +6413,246 @@ func (response GenerateImagedefaultApplicationProblemPlusJSONResponse) VisitGene
 	return err
 }
 
+type ListInstancesRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type ListInstancesResponseObject interface {
+	VisitListInstancesResponse(w http.ResponseWriter) error
+}
+
+type ListInstances200JSONResponse ListInstancesOutputBody
+
+func (response ListInstances200JSONResponse) VisitListInstancesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInstancesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListInstancesdefaultApplicationProblemPlusJSONResponse) VisitListInstancesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInstanceRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateInstanceJSONRequestBody
+}
+
+type CreateInstanceResponseObject interface {
+	VisitCreateInstanceResponse(w http.ResponseWriter) error
+}
+
+type CreateInstance200JSONResponse AgentInstance
+
+func (response CreateInstance200JSONResponse) VisitCreateInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInstancedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateInstancedefaultApplicationProblemPlusJSONResponse) VisitCreateInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInstanceRequestObject struct {
+	AgentId    string `json:"agentId"`
+	InstanceId string `json:"instanceId"`
+}
+
+type DeleteInstanceResponseObject interface {
+	VisitDeleteInstanceResponse(w http.ResponseWriter) error
+}
+
+type DeleteInstance200JSONResponse DeleteInstanceOutputBody
+
+func (response DeleteInstance200JSONResponse) VisitDeleteInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteInstancedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteInstancedefaultApplicationProblemPlusJSONResponse) VisitDeleteInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInstanceRequestObject struct {
+	AgentId    string `json:"agentId"`
+	InstanceId string `json:"instanceId"`
+}
+
+type GetInstanceResponseObject interface {
+	VisitGetInstanceResponse(w http.ResponseWriter) error
+}
+
+type GetInstance200JSONResponse AgentInstance
+
+func (response GetInstance200JSONResponse) VisitGetInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetInstancedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetInstancedefaultApplicationProblemPlusJSONResponse) VisitGetInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInstanceRequestObject struct {
+	AgentId    string `json:"agentId"`
+	InstanceId string `json:"instanceId"`
+	Body       *UpdateInstanceJSONRequestBody
+}
+
+type UpdateInstanceResponseObject interface {
+	VisitUpdateInstanceResponse(w http.ResponseWriter) error
+}
+
+type UpdateInstance200JSONResponse AgentInstance
+
+func (response UpdateInstance200JSONResponse) VisitUpdateInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInstancedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateInstancedefaultApplicationProblemPlusJSONResponse) VisitUpdateInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetInstanceRequestObject struct {
+	AgentId    string `json:"agentId"`
+	InstanceId string `json:"instanceId"`
+}
+
+type ResetInstanceResponseObject interface {
+	VisitResetInstanceResponse(w http.ResponseWriter) error
+}
+
+type ResetInstance200JSONResponse ResetInstanceOutputBody
+
+func (response ResetInstance200JSONResponse) VisitResetInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResetInstancedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ResetInstancedefaultApplicationProblemPlusJSONResponse) VisitResetInstanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetInterestsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  GetInterestsParams
@@ -5420,6 +6762,46 @@ type GetMemoryTreedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetMemoryTreedefaultApplicationProblemPlusJSONResponse) VisitGetMemoryTreeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConsolidateMemoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *ConsolidateMemoryJSONRequestBody
+}
+
+type ConsolidateMemoryResponseObject interface {
+	VisitConsolidateMemoryResponse(w http.ResponseWriter) error
+}
+
+type ConsolidateMemory200JSONResponse TriggerConsolidationOutputBody
+
+func (response ConsolidateMemory200JSONResponse) VisitConsolidateMemoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConsolidateMemorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ConsolidateMemorydefaultApplicationProblemPlusJSONResponse) VisitConsolidateMemoryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5737,6 +7119,166 @@ type GenerateSeedMemoriesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GenerateSeedMemoriesdefaultApplicationProblemPlusJSONResponse) VisitGenerateSeedMemoriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSummariesRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListSummariesParams
+}
+
+type ListSummariesResponseObject interface {
+	VisitListSummariesResponse(w http.ResponseWriter) error
+}
+
+type ListSummaries200JSONResponse SummariesResponse
+
+func (response ListSummaries200JSONResponse) VisitListSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSummariesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListSummariesdefaultApplicationProblemPlusJSONResponse) VisitListSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemoryTimelineRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetMemoryTimelineParams
+}
+
+type GetMemoryTimelineResponseObject interface {
+	VisitGetMemoryTimelineResponse(w http.ResponseWriter) error
+}
+
+type GetMemoryTimeline200JSONResponse TimelineResponse
+
+func (response GetMemoryTimeline200JSONResponse) VisitGetMemoryTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMemoryTimelinedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetMemoryTimelinedefaultApplicationProblemPlusJSONResponse) VisitGetMemoryTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWisdomAuditRequestObject struct {
+	AgentId string `json:"agentId"`
+	FactId  string `json:"factId"`
+}
+
+type GetWisdomAuditResponseObject interface {
+	VisitGetWisdomAuditResponse(w http.ResponseWriter) error
+}
+
+type GetWisdomAudit200JSONResponse WisdomAuditResponse
+
+func (response GetWisdomAudit200JSONResponse) VisitGetWisdomAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWisdomAuditdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetWisdomAuditdefaultApplicationProblemPlusJSONResponse) VisitGetWisdomAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWisdomFactRequestObject struct {
+	AgentId string `json:"agentId"`
+	FactId  string `json:"factId"`
+}
+
+type DeleteWisdomFactResponseObject interface {
+	VisitDeleteWisdomFactResponse(w http.ResponseWriter) error
+}
+
+type DeleteWisdomFact200JSONResponse DeleteWisdomResponse
+
+func (response DeleteWisdomFact200JSONResponse) VisitDeleteWisdomFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWisdomFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteWisdomFactdefaultApplicationProblemPlusJSONResponse) VisitDeleteWisdomFactResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6903,6 +8445,493 @@ func (response GetTurnStatusdefaultApplicationProblemPlusJSONResponse) VisitGetT
 	return err
 }
 
+type ListUsersRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListUsersParams
+}
+
+type ListUsersResponseObject interface {
+	VisitListUsersResponse(w http.ResponseWriter) error
+}
+
+type ListUsers200JSONResponse UsersResponse
+
+func (response ListUsers200JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListUsersdefaultApplicationProblemPlusJSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchImportUsersRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *BatchImportUsersJSONRequestBody
+}
+
+type BatchImportUsersResponseObject interface {
+	VisitBatchImportUsersResponse(w http.ResponseWriter) error
+}
+
+type BatchImportUsers200JSONResponse BatchImportUsersHumaOutputBody
+
+func (response BatchImportUsers200JSONResponse) VisitBatchImportUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchImportUsersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response BatchImportUsersdefaultApplicationProblemPlusJSONResponse) VisitBatchImportUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImportStatusRequestObject struct {
+	AgentId string `json:"agentId"`
+	JobId   string `json:"jobId"`
+}
+
+type GetImportStatusResponseObject interface {
+	VisitGetImportStatusResponse(w http.ResponseWriter) error
+}
+
+type GetImportStatus200JSONResponse ImportJob
+
+func (response GetImportStatus200JSONResponse) VisitGetImportStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetImportStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetImportStatusdefaultApplicationProblemPlusJSONResponse) VisitGetImportStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportJobUsersRequestObject struct {
+	AgentId string `json:"agentId"`
+	JobId   string `json:"jobId"`
+	Params  ListImportJobUsersParams
+}
+
+type ListImportJobUsersResponseObject interface {
+	VisitListImportJobUsersResponse(w http.ResponseWriter) error
+}
+
+type ListImportJobUsers200JSONResponse ListImportJobUsersOutputBody
+
+func (response ListImportJobUsers200JSONResponse) VisitListImportJobUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportJobUsersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListImportJobUsersdefaultApplicationProblemPlusJSONResponse) VisitListImportJobUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportJobsRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  ListImportJobsParams
+}
+
+type ListImportJobsResponseObject interface {
+	VisitListImportJobsResponse(w http.ResponseWriter) error
+}
+
+type ListImportJobs200JSONResponse ListImportJobsOutputBody
+
+func (response ListImportJobs200JSONResponse) VisitListImportJobsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListImportJobsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListImportJobsdefaultApplicationProblemPlusJSONResponse) VisitListImportJobsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddUserContentRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Body    *AddUserContentJSONRequestBody
+}
+
+type AddUserContentResponseObject interface {
+	VisitAddUserContentResponse(w http.ResponseWriter) error
+}
+
+type AddUserContent200JSONResponse AddUserContentHumaOutputBody
+
+func (response AddUserContent200JSONResponse) VisitAddUserContentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddUserContentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AddUserContentdefaultApplicationProblemPlusJSONResponse) VisitAddUserContentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserConversationsRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  ListUserConversationsParams
+}
+
+type ListUserConversationsResponseObject interface {
+	VisitListUserConversationsResponse(w http.ResponseWriter) error
+}
+
+type ListUserConversations200JSONResponse ListUserConversationsOutputBody
+
+func (response ListUserConversations200JSONResponse) VisitListUserConversationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserConversationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListUserConversationsdefaultApplicationProblemPlusJSONResponse) VisitListUserConversationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserFactsRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  ListUserFactsParams
+}
+
+type ListUserFactsResponseObject interface {
+	VisitListUserFactsResponse(w http.ResponseWriter) error
+}
+
+type ListUserFacts200JSONResponse ListAllFactsResponse
+
+func (response ListUserFacts200JSONResponse) VisitListUserFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListUserFactsdefaultApplicationProblemPlusJSONResponse) VisitListUserFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserMetadataRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+}
+
+type GetUserMetadataResponseObject interface {
+	VisitGetUserMetadataResponse(w http.ResponseWriter) error
+}
+
+type GetUserMetadata200JSONResponse UserPrimingMetadata
+
+func (response GetUserMetadata200JSONResponse) VisitGetUserMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserMetadatadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetUserMetadatadefaultApplicationProblemPlusJSONResponse) VisitGetUserMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserMetadataRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Body    *UpdateUserMetadataJSONRequestBody
+}
+
+type UpdateUserMetadataResponseObject interface {
+	VisitUpdateUserMetadataResponse(w http.ResponseWriter) error
+}
+
+type UpdateUserMetadata200JSONResponse UpdateUserMetadataHumaOutputBody
+
+func (response UpdateUserMetadata200JSONResponse) VisitUpdateUserMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserMetadatadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateUserMetadatadefaultApplicationProblemPlusJSONResponse) VisitUpdateUserMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PrimeUserRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Body    *PrimeUserJSONRequestBody
+}
+
+type PrimeUserResponseObject interface {
+	VisitPrimeUserResponse(w http.ResponseWriter) error
+}
+
+type PrimeUser200JSONResponse map[string]interface{}
+
+func (response PrimeUser200JSONResponse) VisitPrimeUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PrimeUserdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response PrimeUserdefaultApplicationProblemPlusJSONResponse) VisitPrimeUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrimeStatusRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	JobId   string `json:"jobId"`
+}
+
+type GetPrimeStatusResponseObject interface {
+	VisitGetPrimeStatusResponse(w http.ResponseWriter) error
+}
+
+type GetPrimeStatus200JSONResponse ImportJob
+
+func (response GetPrimeStatus200JSONResponse) VisitGetPrimeStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPrimeStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetPrimeStatusdefaultApplicationProblemPlusJSONResponse) VisitGetPrimeStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWakeupsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListWakeupsParams
@@ -7508,6 +9537,24 @@ type StrictServerInterface interface {
 	// GenerateImage Generate image
 	// (POST /agents/{agentId}/image/generate)
 	GenerateImage(ctx context.Context, request GenerateImageRequestObject) (GenerateImageResponseObject, error)
+	// ListInstances List instances
+	// (GET /agents/{agentId}/instances)
+	ListInstances(ctx context.Context, request ListInstancesRequestObject) (ListInstancesResponseObject, error)
+	// CreateInstance Create instance
+	// (POST /agents/{agentId}/instances)
+	CreateInstance(ctx context.Context, request CreateInstanceRequestObject) (CreateInstanceResponseObject, error)
+	// DeleteInstance Delete instance
+	// (DELETE /agents/{agentId}/instances/{instanceId})
+	DeleteInstance(ctx context.Context, request DeleteInstanceRequestObject) (DeleteInstanceResponseObject, error)
+	// GetInstance Get instance
+	// (GET /agents/{agentId}/instances/{instanceId})
+	GetInstance(ctx context.Context, request GetInstanceRequestObject) (GetInstanceResponseObject, error)
+	// UpdateInstance Update instance
+	// (PATCH /agents/{agentId}/instances/{instanceId})
+	UpdateInstance(ctx context.Context, request UpdateInstanceRequestObject) (UpdateInstanceResponseObject, error)
+	// ResetInstance Reset instance
+	// (POST /agents/{agentId}/instances/{instanceId}/reset)
+	ResetInstance(ctx context.Context, request ResetInstanceRequestObject) (ResetInstanceResponseObject, error)
 	// GetInterests List the interests the agent has detected
 	// (GET /agents/{agentId}/interests)
 	GetInterests(ctx context.Context, request GetInterestsRequestObject) (GetInterestsResponseObject, error)
@@ -7517,6 +9564,9 @@ type StrictServerInterface interface {
 	// GetMemoryTree Walk the agent's memory tree
 	// (GET /agents/{agentId}/memory)
 	GetMemoryTree(ctx context.Context, request GetMemoryTreeRequestObject) (GetMemoryTreeResponseObject, error)
+	// ConsolidateMemory Consolidate memory
+	// (POST /agents/{agentId}/memory/consolidate)
+	ConsolidateMemory(ctx context.Context, request ConsolidateMemoryRequestObject) (ConsolidateMemoryResponseObject, error)
 	// GetFactHistory Get fact history
 	// (GET /agents/{agentId}/memory/fact/{factId}/history)
 	GetFactHistory(ctx context.Context, request GetFactHistoryRequestObject) (GetFactHistoryResponseObject, error)
@@ -7541,6 +9591,18 @@ type StrictServerInterface interface {
 	// GenerateSeedMemories Generate seed memories
 	// (POST /agents/{agentId}/memory/seed)
 	GenerateSeedMemories(ctx context.Context, request GenerateSeedMemoriesRequestObject) (GenerateSeedMemoriesResponseObject, error)
+	// ListSummaries List summaries
+	// (GET /agents/{agentId}/memory/summaries)
+	ListSummaries(ctx context.Context, request ListSummariesRequestObject) (ListSummariesResponseObject, error)
+	// GetMemoryTimeline Get memory timeline
+	// (GET /agents/{agentId}/memory/timeline)
+	GetMemoryTimeline(ctx context.Context, request GetMemoryTimelineRequestObject) (GetMemoryTimelineResponseObject, error)
+	// GetWisdomAudit Get wisdom audit
+	// (GET /agents/{agentId}/memory/wisdom/audit/{factId})
+	GetWisdomAudit(ctx context.Context, request GetWisdomAuditRequestObject) (GetWisdomAuditResponseObject, error)
+	// DeleteWisdomFact Delete wisdom fact
+	// (DELETE /agents/{agentId}/memory/wisdom/{factId})
+	DeleteWisdomFact(ctx context.Context, request DeleteWisdomFactRequestObject) (DeleteWisdomFactResponseObject, error)
 	// GetAgentModels List the LLM providers and models available for extraction
 	// (GET /agents/{agentId}/models)
 	GetAgentModels(ctx context.Context, request GetAgentModelsRequestObject) (GetAgentModelsResponseObject, error)
@@ -7625,6 +9687,42 @@ type StrictServerInterface interface {
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(ctx context.Context, request GetTurnStatusRequestObject) (GetTurnStatusResponseObject, error)
+	// ListUsers List users
+	// (GET /agents/{agentId}/users)
+	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
+	// BatchImportUsers Batch import users
+	// (POST /agents/{agentId}/users/import)
+	BatchImportUsers(ctx context.Context, request BatchImportUsersRequestObject) (BatchImportUsersResponseObject, error)
+	// GetImportStatus Get import status
+	// (GET /agents/{agentId}/users/import/{jobId})
+	GetImportStatus(ctx context.Context, request GetImportStatusRequestObject) (GetImportStatusResponseObject, error)
+	// ListImportJobUsers List import job users
+	// (GET /agents/{agentId}/users/import/{jobId}/users)
+	ListImportJobUsers(ctx context.Context, request ListImportJobUsersRequestObject) (ListImportJobUsersResponseObject, error)
+	// ListImportJobs List import jobs
+	// (GET /agents/{agentId}/users/imports)
+	ListImportJobs(ctx context.Context, request ListImportJobsRequestObject) (ListImportJobsResponseObject, error)
+	// AddUserContent Add user content
+	// (POST /agents/{agentId}/users/{userId}/content)
+	AddUserContent(ctx context.Context, request AddUserContentRequestObject) (AddUserContentResponseObject, error)
+	// ListUserConversations List user conversations
+	// (GET /agents/{agentId}/users/{userId}/conversations)
+	ListUserConversations(ctx context.Context, request ListUserConversationsRequestObject) (ListUserConversationsResponseObject, error)
+	// ListUserFacts List user facts
+	// (GET /agents/{agentId}/users/{userId}/facts)
+	ListUserFacts(ctx context.Context, request ListUserFactsRequestObject) (ListUserFactsResponseObject, error)
+	// GetUserMetadata Get user metadata
+	// (GET /agents/{agentId}/users/{userId}/metadata)
+	GetUserMetadata(ctx context.Context, request GetUserMetadataRequestObject) (GetUserMetadataResponseObject, error)
+	// UpdateUserMetadata Update user metadata
+	// (PATCH /agents/{agentId}/users/{userId}/metadata)
+	UpdateUserMetadata(ctx context.Context, request UpdateUserMetadataRequestObject) (UpdateUserMetadataResponseObject, error)
+	// PrimeUser Prime user
+	// (POST /agents/{agentId}/users/{userId}/prime)
+	PrimeUser(ctx context.Context, request PrimeUserRequestObject) (PrimeUserResponseObject, error)
+	// GetPrimeStatus Get prime status
+	// (GET /agents/{agentId}/users/{userId}/prime/{jobId})
+	GetPrimeStatus(ctx context.Context, request GetPrimeStatusRequestObject) (GetPrimeStatusResponseObject, error)
 	// ListWakeups List wakeups
 	// (GET /agents/{agentId}/wakeups)
 	ListWakeups(ctx context.Context, request ListWakeupsRequestObject) (ListWakeupsResponseObject, error)
@@ -8692,6 +10790,180 @@ func (sh *strictHandler) GenerateImage(w http.ResponseWriter, r *http.Request, a
 	}
 }
 
+// ListInstances operation middleware
+func (sh *strictHandler) ListInstances(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ListInstancesRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInstances(ctx, request.(ListInstancesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInstances")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListInstancesResponseObject); ok {
+		if err := validResponse.VisitListInstancesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInstance operation middleware
+func (sh *strictHandler) CreateInstance(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateInstanceRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateInstanceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInstance(ctx, request.(CreateInstanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInstance")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInstanceResponseObject); ok {
+		if err := validResponse.VisitCreateInstanceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteInstance operation middleware
+func (sh *strictHandler) DeleteInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string) {
+	var request DeleteInstanceRequestObject
+
+	request.AgentId = agentId
+	request.InstanceId = instanceId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteInstance(ctx, request.(DeleteInstanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteInstance")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteInstanceResponseObject); ok {
+		if err := validResponse.VisitDeleteInstanceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetInstance operation middleware
+func (sh *strictHandler) GetInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string) {
+	var request GetInstanceRequestObject
+
+	request.AgentId = agentId
+	request.InstanceId = instanceId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetInstance(ctx, request.(GetInstanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetInstance")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetInstanceResponseObject); ok {
+		if err := validResponse.VisitGetInstanceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateInstance operation middleware
+func (sh *strictHandler) UpdateInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string) {
+	var request UpdateInstanceRequestObject
+
+	request.AgentId = agentId
+	request.InstanceId = instanceId
+
+	var body UpdateInstanceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInstance(ctx, request.(UpdateInstanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInstance")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateInstanceResponseObject); ok {
+		if err := validResponse.VisitUpdateInstanceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ResetInstance operation middleware
+func (sh *strictHandler) ResetInstance(w http.ResponseWriter, r *http.Request, agentId string, instanceId string) {
+	var request ResetInstanceRequestObject
+
+	request.AgentId = agentId
+	request.InstanceId = instanceId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ResetInstance(ctx, request.(ResetInstanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResetInstance")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ResetInstanceResponseObject); ok {
+		if err := validResponse.VisitResetInstanceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetInterests operation middleware
 func (sh *strictHandler) GetInterests(w http.ResponseWriter, r *http.Request, agentId string, params GetInterestsParams) {
 	var request GetInterestsRequestObject
@@ -8766,6 +11038,39 @@ func (sh *strictHandler) GetMemoryTree(w http.ResponseWriter, r *http.Request, a
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetMemoryTreeResponseObject); ok {
 		if err := validResponse.VisitGetMemoryTreeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ConsolidateMemory operation middleware
+func (sh *strictHandler) ConsolidateMemory(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ConsolidateMemoryRequestObject
+
+	request.AgentId = agentId
+
+	var body ConsolidateMemoryJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ConsolidateMemory(ctx, request.(ConsolidateMemoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConsolidateMemory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ConsolidateMemoryResponseObject); ok {
+		if err := validResponse.VisitConsolidateMemoryResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9009,6 +11314,114 @@ func (sh *strictHandler) GenerateSeedMemories(w http.ResponseWriter, r *http.Req
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GenerateSeedMemoriesResponseObject); ok {
 		if err := validResponse.VisitGenerateSeedMemoriesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSummaries operation middleware
+func (sh *strictHandler) ListSummaries(w http.ResponseWriter, r *http.Request, agentId string, params ListSummariesParams) {
+	var request ListSummariesRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSummaries(ctx, request.(ListSummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSummariesResponseObject); ok {
+		if err := validResponse.VisitListSummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetMemoryTimeline operation middleware
+func (sh *strictHandler) GetMemoryTimeline(w http.ResponseWriter, r *http.Request, agentId string, params GetMemoryTimelineParams) {
+	var request GetMemoryTimelineRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMemoryTimeline(ctx, request.(GetMemoryTimelineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMemoryTimeline")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetMemoryTimelineResponseObject); ok {
+		if err := validResponse.VisitGetMemoryTimelineResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWisdomAudit operation middleware
+func (sh *strictHandler) GetWisdomAudit(w http.ResponseWriter, r *http.Request, agentId string, factId string) {
+	var request GetWisdomAuditRequestObject
+
+	request.AgentId = agentId
+	request.FactId = factId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWisdomAudit(ctx, request.(GetWisdomAuditRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWisdomAudit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWisdomAuditResponseObject); ok {
+		if err := validResponse.VisitGetWisdomAuditResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWisdomFact operation middleware
+func (sh *strictHandler) DeleteWisdomFact(w http.ResponseWriter, r *http.Request, agentId string, factId string) {
+	var request DeleteWisdomFactRequestObject
+
+	request.AgentId = agentId
+	request.FactId = factId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWisdomFact(ctx, request.(DeleteWisdomFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWisdomFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWisdomFactResponseObject); ok {
+		if err := validResponse.VisitDeleteWisdomFactResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9843,6 +12256,361 @@ func (sh *strictHandler) GetTurnStatus(w http.ResponseWriter, r *http.Request, a
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetTurnStatusResponseObject); ok {
 		if err := validResponse.VisitGetTurnStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListUsers operation middleware
+func (sh *strictHandler) ListUsers(w http.ResponseWriter, r *http.Request, agentId string, params ListUsersParams) {
+	var request ListUsersRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUsers(ctx, request.(ListUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUsersResponseObject); ok {
+		if err := validResponse.VisitListUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BatchImportUsers operation middleware
+func (sh *strictHandler) BatchImportUsers(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request BatchImportUsersRequestObject
+
+	request.AgentId = agentId
+
+	var body BatchImportUsersJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BatchImportUsers(ctx, request.(BatchImportUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BatchImportUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BatchImportUsersResponseObject); ok {
+		if err := validResponse.VisitBatchImportUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetImportStatus operation middleware
+func (sh *strictHandler) GetImportStatus(w http.ResponseWriter, r *http.Request, agentId string, jobId string) {
+	var request GetImportStatusRequestObject
+
+	request.AgentId = agentId
+	request.JobId = jobId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetImportStatus(ctx, request.(GetImportStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetImportStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetImportStatusResponseObject); ok {
+		if err := validResponse.VisitGetImportStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListImportJobUsers operation middleware
+func (sh *strictHandler) ListImportJobUsers(w http.ResponseWriter, r *http.Request, agentId string, jobId string, params ListImportJobUsersParams) {
+	var request ListImportJobUsersRequestObject
+
+	request.AgentId = agentId
+	request.JobId = jobId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListImportJobUsers(ctx, request.(ListImportJobUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListImportJobUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListImportJobUsersResponseObject); ok {
+		if err := validResponse.VisitListImportJobUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListImportJobs operation middleware
+func (sh *strictHandler) ListImportJobs(w http.ResponseWriter, r *http.Request, agentId string, params ListImportJobsParams) {
+	var request ListImportJobsRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListImportJobs(ctx, request.(ListImportJobsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListImportJobs")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListImportJobsResponseObject); ok {
+		if err := validResponse.VisitListImportJobsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddUserContent operation middleware
+func (sh *strictHandler) AddUserContent(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request AddUserContentRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	var body AddUserContentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddUserContent(ctx, request.(AddUserContentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddUserContent")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddUserContentResponseObject); ok {
+		if err := validResponse.VisitAddUserContentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListUserConversations operation middleware
+func (sh *strictHandler) ListUserConversations(w http.ResponseWriter, r *http.Request, agentId string, userId string, params ListUserConversationsParams) {
+	var request ListUserConversationsRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserConversations(ctx, request.(ListUserConversationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserConversations")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserConversationsResponseObject); ok {
+		if err := validResponse.VisitListUserConversationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListUserFacts operation middleware
+func (sh *strictHandler) ListUserFacts(w http.ResponseWriter, r *http.Request, agentId string, userId string, params ListUserFactsParams) {
+	var request ListUserFactsRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserFacts(ctx, request.(ListUserFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserFactsResponseObject); ok {
+		if err := validResponse.VisitListUserFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetUserMetadata operation middleware
+func (sh *strictHandler) GetUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request GetUserMetadataRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUserMetadata(ctx, request.(GetUserMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUserMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetUserMetadataResponseObject); ok {
+		if err := validResponse.VisitGetUserMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateUserMetadata operation middleware
+func (sh *strictHandler) UpdateUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request UpdateUserMetadataRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	var body UpdateUserMetadataJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateUserMetadata(ctx, request.(UpdateUserMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateUserMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateUserMetadataResponseObject); ok {
+		if err := validResponse.VisitUpdateUserMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PrimeUser operation middleware
+func (sh *strictHandler) PrimeUser(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request PrimeUserRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	var body PrimeUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.PrimeUser(ctx, request.(PrimeUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PrimeUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(PrimeUserResponseObject); ok {
+		if err := validResponse.VisitPrimeUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetPrimeStatus operation middleware
+func (sh *strictHandler) GetPrimeStatus(w http.ResponseWriter, r *http.Request, agentId string, userId string, jobId string) {
+	var request GetPrimeStatusRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.JobId = jobId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPrimeStatus(ctx, request.(GetPrimeStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPrimeStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetPrimeStatusResponseObject); ok {
+		if err := validResponse.VisitGetPrimeStatusResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

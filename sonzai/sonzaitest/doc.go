@@ -134,7 +134,19 @@
 // tested end to end (see ExampleServer_Deliver). WithWebhookClient lets
 // it reach an https test server.
 //
-// What the fake ignores: instances (instance_id), memory scope, search
+// # Imports and priming
+//
+// Imported and primed users are known at once (Users.List,
+// Priming.Metadata), with the facts they came with and the ones their
+// company and title state. Each import batch, priming and added content is
+// a job that walks through pending, processing (ProcessedUsers growing
+// with the Clock) and completed on the job duration of WithJobDuration;
+// what the users' content and messages say is extracted when it completes,
+// and then shows in every memory read and in the context. FailExtractions
+// fails them too.
+//
+// What the fake ignores: instance_id on memory calls (instances are kept,
+// but facts are not: the default instance holds them all), memory scope, search
 // mode and include_verbatim, language and time zones, provider and model
 // choices (recorded, never validated), and knowledge-base documents (the
 // search reads the agent's own facts and bio).

@@ -80,6 +80,7 @@ func Operations() []Operation {
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
 		OpGetCapabilities, OpPatchCapabilities, OpUpdateCapabilities, OpGetEffectivePostProcessingModel, OpUpdateAgentPostProcessingModel, OpUpdateAgentProfile, OpSetAgentStatus, OpForkAgent, OpGetForkStatus, OpListCustomTools, OpCreateCustomTool, OpUpdateCustomTool, OpDeleteCustomTool, OpGenerateAndCreateAgent, OpGenerateCharacter, OpRegenerateAvatar, OpGenerateBio, OpGenerateImage, OpGenerateSeedMemories, OpAgentKBSearchGet, OpGetToolSchemas,
+		OpListInstances, OpCreateInstance, OpGetInstance, OpUpdateInstance, OpDeleteInstance, OpResetInstance, OpConsolidateMemory, OpListSummaries, OpGetMemoryTimeline, OpGetWisdomAudit, OpDeleteWisdomFact, OpListUserConversations, OpListUserFacts, OpListUsers, OpBatchImportUsers, OpGetImportStatus, OpListImportJobUsers, OpListImportJobs, OpAddUserContent, OpGetUserMetadata, OpUpdateUserMetadata, OpPrimeUser, OpGetPrimeStatus,
 	}
 	slices.Sort(ops)
 	return ops

@@ -185,8 +185,9 @@ func (s *Server) report(err error) {
 	}
 }
 
-// FailExtractions makes turn extractions and session ends started from now
-// on end in "failed" (true), or succeed again (false). A synchronous
+// FailExtractions makes turn extractions, session ends, and import and
+// priming jobs started from now on end in "failed" (true), or succeed
+// again (false). A synchronous
 // session end then answers 500. Work already queued keeps its outcome.
 // Facts, interests and the rest of a failed extraction are never stored;
 // the mood a turn reports at once is.

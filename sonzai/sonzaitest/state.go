@@ -44,6 +44,8 @@ type state struct {
 	webhooks webhookState
 	memory   memoryState // facts' history and custom states (state_memory.go)
 	forks    forkState   // agent forks in progress (state_agent_settings.go)
+
+	dir directoryState // instances, users, imports and priming (state_directory.go)
 }
 
 type agent struct {

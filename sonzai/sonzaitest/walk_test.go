@@ -168,6 +168,7 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	}
 	maps.Copy(ids, memIDs)
 	maps.Copy(ids, walkAgentsToolsSetup(ctx, t, c))
+	maps.Copy(ids, walkDirectorySetup(ctx, t, c))
 	return ids
 }
 
