@@ -31,6 +31,9 @@
 // client.CustomStates keeps application state by key; UpsertCustomState
 // and GetCustomState store and read back a value of your own type.
 //
+// client.Schedules keeps recurring check-ins with a user, on a cron
+// cadence read in a time zone.
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report

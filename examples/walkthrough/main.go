@@ -447,6 +447,7 @@ func run(ctx context.Context, out io.Writer) error {
 	// The memory steps run before the last one, the clean-up.
 	cleanup := steps[len(steps)-1]
 	steps = append(append(steps[:len(steps)-1], memorySteps(client, &agentID, user)...), cleanup)
+	steps = append(append(steps[:len(steps)-1], lifeSteps(client, &agentID, user)...), cleanup)
 
 	for _, s := range steps {
 		if err := w.step(s.name, s.f); err != nil {

@@ -43,6 +43,7 @@ type state struct {
 	inner    innerLife // mood history and wake-ups (state_innerlife.go)
 	webhooks webhookState
 	memory   memoryState // facts' history and custom states (state_memory.go)
+	life     lifeState   // schedules, project notifications, inventory, constellation (state_life.go)
 }
 
 type agent struct {

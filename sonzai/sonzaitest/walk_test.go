@@ -167,6 +167,7 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 		"getSessionEndStatus": {"processingId": end.ProcessingID},
 	}
 	maps.Copy(ids, memIDs)
+	maps.Copy(ids, walkLifeSetup(ctx, t, c))
 	return ids
 }
 
@@ -286,8 +287,12 @@ func walkPlausible(v any) any {
 				x[k] = "walk-user"
 			case "session_id", "sessionId":
 				x[k] = "walk-session"
-			case "scheduled_at":
+			case "scheduled_at", "starts_at":
 				x[k] = "2026-01-01T09:00:00Z"
+			case "ends_at": // a schedule's, after its starts_at
+				x[k] = "2027-01-01T09:00:00Z"
+			case "cadence":
+				x[k] = map[string]any{"cron": "0 9 * * *", "timezone": "UTC"}
 			case "webhook_url":
 				x[k] = "https://example.test/walk"
 			case "scope":

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/sonzai"
+)
+
+// lifeSteps schedule recurring check-ins, read and acknowledge project
+// notifications, keep an inventory, update the personality and read its
+// overlays, edit the constellation, tell the agent about a backend event,
+// read its diary and run a dialogue, then remove what they created.
+// agentID is read when a step runs, after agents.create set it.
+func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
+	name string
+	f    func(ctx context.Context) (string, error)
+} {
+	var sched *sonzai.ScheduleCreated
+	return []struct {
+		name string
+		f    func(ctx context.Context) (string, error)
+	}{
+		{"schedules.create", func(ctx context.Context) (string, error) {
+			tokyo, err := time.LoadLocation("Asia/Tokyo")
+			if err != nil {
+				tokyo = time.UTC // no zone database: the walk goes on in UTC
+			}
+			sched, err = client.Schedules.Create(ctx, *agentID, user, sonzai.ScheduleCreateParams{
+				Cadence:      sonzai.ScheduleCadence{Cron: "0 9 * * 1-5", Location: tokyo},
+				ActiveWindow: &sonzai.ScheduleActiveWindow{Hours: &sonzai.ScheduleHours{Start: 8, End: 20}},
+				Intent:       "ask how the hike planning is going", CheckType: "check_in",
+			})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("schedule %s, first at %s", sched.ScheduleID, sched.NextFireAt.Format(time.RFC3339)), nil
+		}},
+		{"schedules.get + list", func(ctx context.Context) (string, error) {
+			s, err := client.Schedules.Get(ctx, *agentID, user, sched.ScheduleID)
+			if err != nil {
+				return "", err
+			}
+			all, err := client.Schedules.List(ctx, *agentID, user)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%s cadence in %s, %d schedule(s)", s.CadenceType, s.Timezone, len(all)), nil
+		}},
+		{"schedules.update + upcoming", func(ctx context.Context) (string, error) {
+			if _, err := client.Schedules.Update(ctx, *agentID, user, sched.ScheduleID, sonzai.ScheduleUpdateParams{
+				Intent: sonzai.Ptr("ask about the weekend hike"),
+			}); err != nil {
+				return "", err
+			}
+			next, err := client.Schedules.Upcoming(ctx, *agentID, user, sched.ScheduleID, sonzai.ScheduleUpcomingParams{Limit: 3})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("next %d fire times", len(next)), nil
+		}},
+		{"schedules.delete", func(ctx context.Context) (string, error) {
+			return "deleted " + sched.ScheduleID, client.Schedules.Delete(ctx, *agentID, user, sched.ScheduleID)
+		}},
+	}
+}

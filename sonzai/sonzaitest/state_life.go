@@ -1,0 +1,65 @@
+package sonzaitest
+
+import (
+	"time"
+)
+
+// lifeState is what the fake keeps for recurring schedules, project
+// notifications, inventories and constellation nodes. It lives in state
+// and is guarded by state.mu; its maps are made on first use, so the zero
+// value is ready.
+type lifeState struct {
+	schedules     map[string]*schedule // by id
+	projectNotes  []*projectNote       // oldest first
+	inventory     map[string]*invItem  // by fact id
+	invOrder      []string             // fact ids, oldest first
+	constellation map[string]*starNode // by node id
+	nodeOrder     []string             // node ids, oldest first
+	overlays      map[string]*overlay  // by agent id + "\x00" + user id
+	events        []backendEvent
+}
+
+func (l *lifeState) init() {
+	if l.schedules == nil {
+		l.schedules = map[string]*schedule{}
+		l.inventory = map[string]*invItem{}
+		l.constellation = map[string]*starNode{}
+		l.overlays = map[string]*overlay{}
+	}
+}
+
+// backendEvent is an event told to an agent through triggerBackendEvent.
+type backendEvent struct {
+	id, agentID, userID, eventType, description string
+	at                                          time.Time
+}
+
+// projectNote is a notification waiting for a project to acknowledge it.
+type projectNote struct {
+	id, projectID, agentID, userID, eventType string
+	payload                                   any
+	acknowledged                              bool
+	created, ackAt                            time.Time
+}
+
+// invItem is one item of a user's inventory.
+type invItem struct {
+	factID, itemID, agentID, userID, instanceID string
+	itemType, label, kbNodeID                   string
+	props                                       map[string]any
+	created, updated                            time.Time
+}
+
+// starNode is a node of an agent's constellation added through the API.
+type starNode struct {
+	id, agentID, userID, nodeType, label, description string
+	significance                                      float64
+	mentions                                          int64
+	created, updated                                  time.Time
+}
+
+// overlay is how an agent's personality adapts to one user.
+type overlay struct {
+	agentID, userID  string
+	created, updated time.Time
+}

@@ -1,0 +1,27 @@
+package sonzaitest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sonzai-oss/sonzai-go/sonzai"
+)
+
+// walkLifeSetup creates what the walk's Schedules operations find (the
+// walk's deleteSchedule gets an unknown id, which the API answers 204).
+func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
+	t.Helper()
+	sched, err := c.Schedules.Create(ctx, DemoAgentID, "walk-user", sonzai.ScheduleCreateParams{
+		Cadence: sonzai.ScheduleCadence{Cron: "0 9 * * *", Location: time.UTC}, Intent: "walk", CheckType: "check_in",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onSchedule := map[string]string{"userId": "walk-user", "scheduleId": sched.ScheduleID}
+	return walkIDs{
+		"getSchedule":      onSchedule,
+		"patchSchedule":    onSchedule,
+		"upcomingSchedule": onSchedule,
+	}
+}
