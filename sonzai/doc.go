@@ -32,7 +32,9 @@
 // and GetCustomState store and read back a value of your own type.
 //
 // client.Schedules keeps recurring check-ins with a user, on a cron
-// cadence read in a time zone.
+// cadence read in a time zone. client.Notifications also reads an agent's
+// notification history and a project's pending notifications, and
+// acknowledges them.
 //
 // # Pattern 1: sessions
 //

@@ -31,7 +31,9 @@ func TestSchedulesInvalidInputSendsNothing(t *testing.T) {
 	checkInvalidSendsNothing(t, []lifeInvalid{
 		{"List agent", "agentID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.List(ctx, "", "u1")) }},
 		{"List user", "userID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.List(ctx, "a1", "..")) }},
-		{"Create user", "userID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.Create(ctx, "a1", "", ok)) }},
+		{"Create user", "userID", func(ctx context.Context, c *sonzai.Client) error {
+			return errOnly(c.Schedules.Create(ctx, "a1", "", ok))
+		}},
 		{"Create no cadence", "ScheduleCreateParams.Cadence.Cron", create(with(func(p *sonzai.ScheduleCreateParams) { p.Cadence = sonzai.ScheduleCadence{Location: time.UTC} }))},
 		{"Create both cadences", "ScheduleCreateParams.Cadence.Simple", create(with(func(p *sonzai.ScheduleCreateParams) { p.Cadence.Simple = map[string]any{} }))},
 		{"Create no zone", "ScheduleCreateParams.Cadence.Location", create(with(func(p *sonzai.ScheduleCreateParams) { p.Cadence.Location = nil }))},
@@ -56,7 +58,9 @@ func TestSchedulesInvalidInputSendsNothing(t *testing.T) {
 		{"Create window day twice", "ScheduleCreateParams.ActiveWindow.Days[1]", create(with(func(p *sonzai.ScheduleCreateParams) {
 			p.ActiveWindow = &sonzai.ScheduleActiveWindow{Days: []time.Weekday{time.Monday, time.Monday}}
 		}))},
-		{"Get schedule", "scheduleID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.Get(ctx, "a1", "u1", "")) }},
+		{"Get schedule", "scheduleID", func(ctx context.Context, c *sonzai.Client) error {
+			return errOnly(c.Schedules.Get(ctx, "a1", "u1", ""))
+		}},
 		{"Update nothing", "ScheduleUpdateParams", update(sonzai.ScheduleUpdateParams{})},
 		{"Update intent", "ScheduleUpdateParams.Intent", update(sonzai.ScheduleUpdateParams{Intent: sonzai.Ptr("")})},
 		{"Update check type", "ScheduleUpdateParams.CheckType", update(sonzai.ScheduleUpdateParams{CheckType: sonzai.Ptr(" ")})},

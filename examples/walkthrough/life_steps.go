@@ -17,7 +17,10 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 	name string
 	f    func(ctx context.Context) (string, error)
 } {
-	var sched *sonzai.ScheduleCreated
+	var (
+		sched   *sonzai.ScheduleCreated
+		project string
+	)
 	return []struct {
 		name string
 		f    func(ctx context.Context) (string, error)
@@ -62,6 +65,45 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 		}},
 		{"schedules.delete", func(ctx context.Context) (string, error) {
 			return "deleted " + sched.ScheduleID, client.Schedules.Delete(ctx, *agentID, user, sched.ScheduleID)
+		}},
+		{"notifications.history", func(ctx context.Context) (string, error) {
+			all, err := client.Notifications.History(ctx, *agentID, sonzai.NotificationHistoryParams{Limit: 20})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d notification(s) in the history", len(all)), nil
+		}},
+		{"notifications.listForProject + acknowledge", func(ctx context.Context) (string, error) {
+			// Only this agent's notifications: on a real project, the
+			// others belong to someone else.
+			a, err := client.Agents.Get(ctx, *agentID)
+			if err != nil {
+				return "", err
+			}
+			project = a.ProjectID
+			pending, err := client.Notifications.ListForProject(ctx, project, sonzai.ProjectNotificationListParams{AgentID: *agentID})
+			if err != nil {
+				return "", err
+			}
+			ids := []string{"walkthrough-none"} // acknowledges nothing when none is pending
+			if len(pending) > 0 {
+				ids = ids[:0]
+				for _, n := range pending {
+					ids = append(ids, n.NotificationID)
+				}
+			}
+			n, err := client.Notifications.AcknowledgeForProject(ctx, project, sonzai.ProjectNotificationAcknowledgeParams{NotificationIDs: ids})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d pending, %d acknowledged", len(pending), n), nil
+		}},
+		{"notifications.acknowledgeAllForProject", func(ctx context.Context) (string, error) {
+			n, err := client.Notifications.AcknowledgeAllForProject(ctx, project, sonzai.ProjectNotificationAcknowledgeAllParams{AgentID: *agentID})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d acknowledged", n), nil
 		}},
 	}
 }

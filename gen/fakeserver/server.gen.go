@@ -140,6 +140,9 @@ type ServerInterface interface {
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(w http.ResponseWriter, r *http.Request, agentId string, params ListNotificationsParams)
+	// GetNotificationHistory Get notification history
+	// (GET /agents/{agentId}/notifications/history)
+	GetNotificationHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetNotificationHistoryParams)
 	// ConsumeNotification Mark a notification as delivered
 	// (POST /agents/{agentId}/notifications/{messageId}/consume)
 	ConsumeNotification(w http.ResponseWriter, r *http.Request, agentId string, messageId string)
@@ -200,6 +203,15 @@ type ServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListProjectNotifications List project notifications
+	// (GET /projects/{projectId}/notifications)
+	ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams)
+	// AcknowledgeProjectNotifications Acknowledge project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge)
+	AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string)
+	// AcknowledgeAllProjectNotifications Acknowledge all project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge-all)
+	AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params AcknowledgeAllProjectNotificationsParams)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string)
@@ -2296,6 +2308,48 @@ func (siw *ServerInterfaceWrapper) ListNotifications(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// GetNotificationHistory operation middleware
+func (siw *ServerInterfaceWrapper) GetNotificationHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetNotificationHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetNotificationHistory(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ConsumeNotification operation middleware
 func (siw *ServerInterfaceWrapper) ConsumeNotification(w http.ResponseWriter, r *http.Request) {
 
@@ -3048,6 +3102,155 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) ListProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProjectNotificationsParams
+
+	// ------------- Optional query parameter "agent_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "agent_id", r.URL.Query(), &params.AgentId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "event_type", r.URL.Query(), &params.EventType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProjectNotifications(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcknowledgeProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcknowledgeProjectNotifications(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcknowledgeAllProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcknowledgeAllProjectNotificationsParams
+
+	// ------------- Optional query parameter "agent_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "agent_id", r.URL.Query(), &params.AgentId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "event_type", r.URL.Query(), &params.EventType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcknowledgeAllProjectNotifications(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWebhooks operation middleware
 func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.Request) {
 
@@ -3577,6 +3780,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood/aggregate", wrapper.GetMoodAggregate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications", wrapper.ListNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/notifications/{messageId}/consume", wrapper.ConsumeNotification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications/history", wrapper.GetNotificationHistory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.GetPersonality)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/recent-shifts", wrapper.GetRecentShifts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/significant-moments", wrapper.GetSignificantMoments)
@@ -3596,6 +3800,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}/upcoming", wrapper.UpcomingSchedule)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/notifications", wrapper.ListProjectNotifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge", wrapper.AcknowledgeProjectNotifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge-all", wrapper.AcknowledgeAllProjectNotifications)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.DeleteWebhook)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.UpsertWebhook)
@@ -5213,6 +5420,46 @@ func (response ListNotificationsdefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetNotificationHistoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetNotificationHistoryParams
+}
+
+type GetNotificationHistoryResponseObject interface {
+	VisitGetNotificationHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetNotificationHistory200JSONResponse ProactiveNotificationsResponse
+
+func (response GetNotificationHistory200JSONResponse) VisitGetNotificationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNotificationHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetNotificationHistorydefaultApplicationProblemPlusJSONResponse) VisitGetNotificationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ConsumeNotificationRequestObject struct {
 	AgentId   string `json:"agentId"`
 	MessageId string `json:"messageId"`
@@ -6270,6 +6517,126 @@ func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitSch
 	return err
 }
 
+type ListProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    ListProjectNotificationsParams
+}
+
+type ListProjectNotificationsResponseObject interface {
+	VisitListProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListProjectNotifications200JSONResponse ProjectNotificationsListOutputBody
+
+func (response ListProjectNotifications200JSONResponse) VisitListProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *AcknowledgeProjectNotificationsJSONRequestBody
+}
+
+type AcknowledgeProjectNotificationsResponseObject interface {
+	VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type AcknowledgeProjectNotifications200JSONResponse AcknowledgeProjectNotificationsOutputBody
+
+func (response AcknowledgeProjectNotifications200JSONResponse) VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AcknowledgeProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeAllProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    AcknowledgeAllProjectNotificationsParams
+}
+
+type AcknowledgeAllProjectNotificationsResponseObject interface {
+	VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type AcknowledgeAllProjectNotifications200JSONResponse AcknowledgeAllProjectNotificationsOutputBody
+
+func (response AcknowledgeAllProjectNotifications200JSONResponse) VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeAllProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AcknowledgeAllProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWebhooksRequestObject struct {
 	ProjectId string `json:"projectId"`
 }
@@ -6816,6 +7183,9 @@ type StrictServerInterface interface {
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
+	// GetNotificationHistory Get notification history
+	// (GET /agents/{agentId}/notifications/history)
+	GetNotificationHistory(ctx context.Context, request GetNotificationHistoryRequestObject) (GetNotificationHistoryResponseObject, error)
 	// ConsumeNotification Mark a notification as delivered
 	// (POST /agents/{agentId}/notifications/{messageId}/consume)
 	ConsumeNotification(ctx context.Context, request ConsumeNotificationRequestObject) (ConsumeNotificationResponseObject, error)
@@ -6876,6 +7246,15 @@ type StrictServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// ListProjectNotifications List project notifications
+	// (GET /projects/{projectId}/notifications)
+	ListProjectNotifications(ctx context.Context, request ListProjectNotificationsRequestObject) (ListProjectNotificationsResponseObject, error)
+	// AcknowledgeProjectNotifications Acknowledge project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge)
+	AcknowledgeProjectNotifications(ctx context.Context, request AcknowledgeProjectNotificationsRequestObject) (AcknowledgeProjectNotificationsResponseObject, error)
+	// AcknowledgeAllProjectNotifications Acknowledge all project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge-all)
+	AcknowledgeAllProjectNotifications(ctx context.Context, request AcknowledgeAllProjectNotificationsRequestObject) (AcknowledgeAllProjectNotificationsResponseObject, error)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
@@ -8119,6 +8498,33 @@ func (sh *strictHandler) ListNotifications(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// GetNotificationHistory operation middleware
+func (sh *strictHandler) GetNotificationHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetNotificationHistoryParams) {
+	var request GetNotificationHistoryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNotificationHistory(ctx, request.(GetNotificationHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNotificationHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetNotificationHistoryResponseObject); ok {
+		if err := validResponse.VisitGetNotificationHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ConsumeNotification operation middleware
 func (sh *strictHandler) ConsumeNotification(w http.ResponseWriter, r *http.Request, agentId string, messageId string) {
 	var request ConsumeNotificationRequestObject
@@ -8714,6 +9120,93 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ScheduleWakeupResponseObject); ok {
 		if err := validResponse.VisitScheduleWakeupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProjectNotifications operation middleware
+func (sh *strictHandler) ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams) {
+	var request ListProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjectNotifications(ctx, request.(ListProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitListProjectNotificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AcknowledgeProjectNotifications operation middleware
+func (sh *strictHandler) AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request AcknowledgeProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+
+	var body AcknowledgeProjectNotificationsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcknowledgeProjectNotifications(ctx, request.(AcknowledgeProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcknowledgeProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcknowledgeProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitAcknowledgeProjectNotificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AcknowledgeAllProjectNotifications operation middleware
+func (sh *strictHandler) AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params AcknowledgeAllProjectNotificationsParams) {
+	var request AcknowledgeAllProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcknowledgeAllProjectNotifications(ctx, request.(AcknowledgeAllProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcknowledgeAllProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcknowledgeAllProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitAcknowledgeAllProjectNotificationsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -9,3 +9,12 @@ const (
 	OpDeleteSchedule   Operation = "deleteSchedule"
 	OpUpcomingSchedule Operation = "upcomingSchedule"
 )
+
+// The notification operations the fake keeps state for: the agent's
+// history, and the project's pending list (fed by Server.NotifyProject).
+const (
+	OpGetNotificationHistory             Operation = "getNotificationHistory"
+	OpListProjectNotifications           Operation = "listProjectNotifications"
+	OpAcknowledgeProjectNotifications    Operation = "acknowledgeProjectNotifications"
+	OpAcknowledgeAllProjectNotifications Operation = "acknowledgeAllProjectNotifications"
+)
