@@ -34,7 +34,8 @@
 // client.Schedules keeps recurring check-ins with a user, on a cron
 // cadence read in a time zone. client.Notifications also reads an agent's
 // notification history and a project's pending notifications, and
-// acknowledges them.
+// acknowledges them. client.Inventory keeps what a user owns, imported
+// in batches of any size.
 //
 // # Pattern 1: sessions
 //

@@ -63,3 +63,73 @@ func ExampleSchedulesService_Create() {
 	// enabled: false
 	// left: 0
 }
+
+// An inventory round trip: items added one by one and in bulk, listed,
+// counted by type, changed and removed.
+func ExampleInventoryService_Import() {
+	fake := sonzaitest.New()
+	defer fake.Close()
+	ctx := context.Background()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	card, err := client.Inventory.CreateItem(ctx, agentID, "user-42", sonzai.InventoryItemCreateParams{
+		ItemType: "pokemon_card", Label: "Charizard", Properties: map[string]any{"quantity": 1, "condition": "mint"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Any number of items: Import sends them in requests of at most
+	// sonzai.MaxInventoryItemsPerRequest (here 2, to show the split).
+	res, err := client.Inventory.Import(ctx, agentID, "user-42", sonzai.InventoryImportParams{BatchSize: 2, Items: []sonzai.InventoryImportItem{
+		{ItemType: "pokemon_card", Label: "Pikachu", Properties: map[string]any{"quantity": 3}},
+		{ItemType: "pokemon_card", Label: "Bulbasaur", Properties: map[string]any{"quantity": 2}},
+		{ItemType: "booster", Label: "Base Set booster", Properties: map[string]any{"quantity": 1}},
+	}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("imported %d in %d requests\n", res.Added, res.Batches)
+
+	for item, err := range client.Inventory.List(ctx, agentID, "user-42", sonzai.InventoryQueryParams{ItemType: "pokemon_card"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(item.ItemLabel, item.UserProperties["quantity"])
+	}
+	counts, err := client.Inventory.Query(ctx, agentID, "user-42", sonzai.InventoryQueryParams{
+		Mode: sonzai.InventoryAggregate, Aggregations: []string{"sum(quantity)"}, GroupBy: "item_type",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, g := range counts.Groups {
+		fmt.Println(g.Group, g.Values["sum(quantity)"])
+	}
+
+	// An update merges properties and makes a new version of the item.
+	changed, err := client.Inventory.UpdateItem(ctx, agentID, "user-42", card.FactID, sonzai.InventoryItemUpdateParams{
+		Properties: map[string]any{"quantity": 2},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.Inventory.DeleteItem(ctx, agentID, "user-42", changed.FactID, sonzai.InventoryItemDeleteParams{}); err != nil {
+		log.Fatal(err)
+	}
+	left, err := client.Inventory.Query(ctx, agentID, "user-42", sonzai.InventoryQueryParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("left:", left.TotalItems)
+	// Output:
+	// imported 3 in 2 requests
+	// Charizard 1
+	// Pikachu 3
+	// Bulbasaur 2
+	// booster 1
+	// pokemon_card 6
+	// left: 3
+}

@@ -16,9 +16,19 @@ func init() {
 		contractType{typ: contractTypeOf[projectNotificationList](), schema: "ProjectNotificationsListOutputBody", responseOf: []string{"listProjectNotifications"}},
 		contractType{typ: contractTypeOf[acknowledged](), schema: "AcknowledgeProjectNotificationsOutputBody", responseOf: []string{"acknowledgeProjectNotifications"}},
 		contractType{typ: contractTypeOf[acknowledged](), schema: "AcknowledgeAllProjectNotificationsOutputBody", responseOf: []string{"acknowledgeAllProjectNotifications"}},
+		// Inventory.
+		contractType{typ: contractTypeOf[InventoryResult](), schema: "InventoryReadResponse", responseOf: []string{"queryInventory"}},
+		contractType{typ: contractTypeOf[InventoryItem](), schema: "InventoryItem"},
+		contractType{typ: contractTypeOf[InventoryGroup](), schema: "GroupResult"},
+		contractType{typ: contractTypeOf[InventoryWriteResult](), schema: "InventoryWriteResponse", responseOf: []string{"updateInventory", "createInventoryItem"}},
+		contractType{typ: contractTypeOf[KBCandidate](), schema: "KbCandidate"},
+		contractType{typ: contractTypeOf[KBResolution](), schema: "KbResolutionInfo"},
+		contractType{typ: contractTypeOf[InventoryChange](), schema: "DirectUpdateResponse", responseOf: []string{"directUpdateInventory", "directDeleteInventory"}},
+		contractType{typ: contractTypeOf[inventoryBatchResult](), schema: "BatchInventoryResponse", responseOf: []string{"batchImportInventory"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listSchedules", "createSchedule", "getSchedule", "patchSchedule", "deleteSchedule", "upcomingSchedule",
 		"getNotificationHistory", "listProjectNotifications", "acknowledgeProjectNotifications", "acknowledgeAllProjectNotifications",
+		"queryInventory", "updateInventory", "batchImportInventory", "createInventoryItem", "directUpdateInventory", "directDeleteInventory",
 	)
 }

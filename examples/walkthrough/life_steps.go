@@ -20,6 +20,7 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 	var (
 		sched   *sonzai.ScheduleCreated
 		project string
+		item    *sonzai.InventoryWriteResult
 	)
 	return []struct {
 		name string
@@ -104,6 +105,65 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 				return "", err
 			}
 			return fmt.Sprintf("%d acknowledged", n), nil
+		}},
+		{"inventory.createItem + update", func(ctx context.Context) (string, error) {
+			var err error
+			item, err = client.Inventory.CreateItem(ctx, *agentID, user, sonzai.InventoryItemCreateParams{
+				ItemType: "hiking_gear", Label: "trekking poles", Properties: map[string]any{"quantity": 2},
+			})
+			if err != nil {
+				return "", err
+			}
+			if _, err := client.Inventory.Update(ctx, *agentID, user, sonzai.InventoryUpdateParams{
+				Action: sonzai.InventoryAdd, ItemType: "hiking_gear", Label: "rain jacket", Properties: map[string]any{"quantity": 1},
+			}); err != nil {
+				return "", err
+			}
+			return "item " + item.FactID + ", " + item.Status, nil
+		}},
+		{"inventory.import", func(ctx context.Context) (string, error) {
+			res, err := client.Inventory.Import(ctx, *agentID, user, sonzai.InventoryImportParams{BatchSize: 2, Items: []sonzai.InventoryImportItem{
+				{ItemType: "hiking_gear", Label: "headlamp"}, {ItemType: "hiking_gear", Label: "water filter"}, {ItemType: "map", Label: "Kumano Kodo"},
+			}})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d added in %d batches", res.Added, res.Batches), nil
+		}},
+		{"inventory.list + query", func(ctx context.Context) (string, error) {
+			n := 0
+			for _, err := range client.Inventory.List(ctx, *agentID, user, sonzai.InventoryQueryParams{Limit: 2}) {
+				if err != nil {
+					return "", err
+				}
+				n++
+			}
+			agg, err := client.Inventory.Query(ctx, *agentID, user, sonzai.InventoryQueryParams{Mode: sonzai.InventoryAggregate, Aggregations: []string{"count"}, GroupBy: "item_type"})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d items over pages of 2, %d group(s)", n, len(agg.Groups)), nil
+		}},
+		{"inventory.updateItem + deleteItem", func(ctx context.Context) (string, error) {
+			changed, err := client.Inventory.UpdateItem(ctx, *agentID, user, item.FactID, sonzai.InventoryItemUpdateParams{Properties: map[string]any{"quantity": 3}})
+			if err != nil {
+				return "", err
+			}
+			if _, err := client.Inventory.DeleteItem(ctx, *agentID, user, changed.FactID, sonzai.InventoryItemDeleteParams{}); err != nil {
+				return "", err
+			}
+			// Clear the rest: every item the walkthrough added.
+			removed := 1
+			for it, err := range client.Inventory.List(ctx, *agentID, user, sonzai.InventoryQueryParams{}) {
+				if err != nil {
+					return "", err
+				}
+				if _, err := client.Inventory.DeleteItem(ctx, *agentID, user, it.FactID, sonzai.InventoryItemDeleteParams{}); err != nil {
+					return "", err
+				}
+				removed++
+			}
+			return fmt.Sprintf("%d items removed", removed), nil
 		}},
 	}
 }

@@ -18,3 +18,13 @@ const (
 	OpAcknowledgeProjectNotifications    Operation = "acknowledgeProjectNotifications"
 	OpAcknowledgeAllProjectNotifications Operation = "acknowledgeAllProjectNotifications"
 )
+
+// The inventory operations the fake keeps state for.
+const (
+	OpQueryInventory        Operation = "queryInventory"
+	OpUpdateInventory       Operation = "updateInventory"
+	OpBatchImportInventory  Operation = "batchImportInventory"
+	OpCreateInventoryItem   Operation = "createInventoryItem"
+	OpDirectUpdateInventory Operation = "directUpdateInventory"
+	OpDirectDeleteInventory Operation = "directDeleteInventory"
+)

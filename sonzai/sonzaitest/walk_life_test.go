@@ -8,8 +8,9 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
-// walkLifeSetup creates what the walk's Schedules operations find (the
-// walk's deleteSchedule gets an unknown id, which the API answers 204).
+// walkLifeSetup creates what the walk's Schedules and Inventory operations
+// find (the walk's deleteSchedule gets an unknown id, which the API
+// answers 204).
 func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	t.Helper()
 	sched, err := c.Schedules.Create(ctx, DemoAgentID, "walk-user", sonzai.ScheduleCreateParams{
@@ -19,7 +20,17 @@ func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs 
 		t.Fatal(err)
 	}
 	onSchedule := map[string]string{"userId": "walk-user", "scheduleId": sched.ScheduleID}
+	var facts []string
+	for _, label := range []string{"walk-update", "walk-delete"} {
+		it, err := c.Inventory.CreateItem(ctx, DemoAgentID, "walk-user", sonzai.InventoryItemCreateParams{ItemType: "walk", Label: label})
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts = append(facts, it.FactID)
+	}
 	return walkIDs{
+		"directUpdateInventory": {"userId": "walk-user", "factId": facts[0]},
+		"directDeleteInventory": {"userId": "walk-user", "factId": facts[1]},
 		"getSchedule":      onSchedule,
 		"patchSchedule":    onSchedule,
 		"upcomingSchedule": onSchedule,

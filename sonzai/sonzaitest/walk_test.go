@@ -291,6 +291,8 @@ func walkPlausible(v any) any {
 				x[k] = "2026-01-01T09:00:00Z"
 			case "ends_at": // a schedule's, after its starts_at
 				x[k] = "2027-01-01T09:00:00Z"
+			case "action":
+				x[k] = "add" // an inventory write's
 			case "cadence":
 				x[k] = map[string]any{"cron": "0 9 * * *", "timezone": "UTC"}
 			case "webhook_url":
