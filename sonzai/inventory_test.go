@@ -13,7 +13,9 @@ import (
 
 func TestInventoryInvalidInputSendsNothing(t *testing.T) {
 	query := func(p sonzai.InventoryQueryParams) func(ctx context.Context, c *sonzai.Client) error {
-		return func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Inventory.Query(ctx, "a1", "u1", p)) }
+		return func(ctx context.Context, c *sonzai.Client) error {
+			return errOnly(c.Inventory.Query(ctx, "a1", "u1", p))
+		}
 	}
 	items := func(n int) []sonzai.InventoryImportItem {
 		out := make([]sonzai.InventoryImportItem, n)

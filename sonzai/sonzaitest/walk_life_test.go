@@ -31,8 +31,8 @@ func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs 
 	return walkIDs{
 		"directUpdateInventory": {"userId": "walk-user", "factId": facts[0]},
 		"directDeleteInventory": {"userId": "walk-user", "factId": facts[1]},
-		"getSchedule":      onSchedule,
-		"patchSchedule":    onSchedule,
-		"upcomingSchedule": onSchedule,
+		"getSchedule":           onSchedule,
+		"patchSchedule":         onSchedule,
+		"upcomingSchedule":      onSchedule,
 	}
 }
