@@ -35,7 +35,9 @@
 // cadence read in a time zone. client.Notifications also reads an agent's
 // notification history and a project's pending notifications, and
 // acknowledges them. client.Inventory keeps what a user owns, imported
-// in batches of any size.
+// in batches of any size. client.Personality.Update sets an agent's
+// scores; client.Insights also reads per-user overlays and the time
+// machine.
 //
 // # Pattern 1: sessions
 //

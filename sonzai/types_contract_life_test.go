@@ -25,10 +25,20 @@ func init() {
 		contractType{typ: contractTypeOf[KBResolution](), schema: "KbResolutionInfo"},
 		contractType{typ: contractTypeOf[InventoryChange](), schema: "DirectUpdateResponse", responseOf: []string{"directUpdateInventory", "directDeleteInventory"}},
 		contractType{typ: contractTypeOf[inventoryBatchResult](), schema: "BatchInventoryResponse", responseOf: []string{"batchImportInventory"}},
+		// Personality and Insights.
+		contractType{typ: contractTypeOf[personalityBatch](), schema: "BatchPersonalityResponse", responseOf: []string{"batchGetPersonalities"}},
+		contractType{typ: contractTypeOf[PersonalitySummary](), schema: "BatchPersonalityEntry"},
+		contractType{typ: contractTypeOf[personalityUpdated](), schema: "UpdatePersonalityOutputBody", responseOf: []string{"updatePersonality"}},
+		contractType{typ: contractTypeOf[UserOverlay](), schema: "UserOverlayResponse"},
+		contractType{typ: contractTypeOf[userOverlayList](), schema: "UserOverlaysListResponse", responseOf: []string{"listUserOverlays"}},
+		contractType{typ: contractTypeOf[UserOverlayDetail](), schema: "UserOverlayDetailResponse", responseOf: []string{"getUserPersonalityOverlay"}},
+		contractType{typ: contractTypeOf[TimeMachine](), schema: "TimeMachineResponse", responseOf: []string{"getTimeMachine"}},
+		contractType{typ: contractTypeOf[MoodSnapshot](), schema: "TimeMachineMoodSnapshot"},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listSchedules", "createSchedule", "getSchedule", "patchSchedule", "deleteSchedule", "upcomingSchedule",
 		"getNotificationHistory", "listProjectNotifications", "acknowledgeProjectNotifications", "acknowledgeAllProjectNotifications",
 		"queryInventory", "updateInventory", "batchImportInventory", "createInventoryItem", "directUpdateInventory", "directDeleteInventory",
+		"batchGetPersonalities", "updatePersonality", "listUserOverlays", "getUserPersonalityOverlay", "getTimeMachine",
 	)
 }

@@ -165,5 +165,38 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 			}
 			return fmt.Sprintf("%d items removed", removed), nil
 		}},
+		{"personality.getMany + update", func(ctx context.Context) (string, error) {
+			many, err := client.Personality.GetMany(ctx, sonzai.PersonalityGetManyParams{AgentIDs: []string{*agentID}})
+			if err != nil {
+				return "", err
+			}
+			if err := client.Personality.Update(ctx, *agentID, sonzai.PersonalityUpdateParams{Big5: &sonzai.Big5Scores{
+				Openness: 0.8, Conscientiousness: 0.6, Extraversion: 0.7, Agreeableness: 0.9, Neuroticism: 0.2,
+			}}); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d profile(s) read, Big Five replaced", len(many)), nil
+		}},
+		{"insights.userOverlays + userOverlay", func(ctx context.Context) (string, error) {
+			overlays, err := client.Insights.UserOverlays(ctx, *agentID)
+			if err != nil {
+				return "", err
+			}
+			if len(overlays) == 0 {
+				return "no overlay yet", nil
+			}
+			d, err := client.Insights.UserOverlay(ctx, *agentID, overlays[0].UserID, sonzai.UserOverlayParams{})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d overlay(s); %s's has %d change(s)", len(overlays), d.Overlay.UserID, len(d.Evolution)), nil
+		}},
+		{"insights.timeMachine", func(ctx context.Context) (string, error) {
+			tm, err := client.Insights.TimeMachine(ctx, *agentID, sonzai.TimeMachineParams{At: time.Now().Add(-time.Minute)})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("openness then %.2f, now %.2f", tm.PersonalityAt.Openness.Score, tm.CurrentPersonality.Openness.Score), nil
+		}},
 	}
 }

@@ -26,6 +26,9 @@ type ServerInterface interface {
 	// CreateAgent Create an agent, or update the one with the same id or name
 	// (POST /agents)
 	CreateAgent(w http.ResponseWriter, r *http.Request)
+	// BatchGetPersonalities Batch get personalities
+	// (POST /agents/personalities/batch)
+	BatchGetPersonalities(w http.ResponseWriter, r *http.Request)
 	// DeleteAgent Delete an agent and the data kept for it
 	// (DELETE /agents/{agentId})
 	DeleteAgent(w http.ResponseWriter, r *http.Request, agentId string)
@@ -149,12 +152,21 @@ type ServerInterface interface {
 	// GetPersonality Read the agent's personality and how it evolved
 	// (GET /agents/{agentId}/personality)
 	GetPersonality(w http.ResponseWriter, r *http.Request, agentId string, params GetPersonalityParams)
+	// UpdatePersonality Update personality
+	// (PUT /agents/{agentId}/personality)
+	UpdatePersonality(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetRecentShifts Read the agent's recent personality shifts
 	// (GET /agents/{agentId}/personality/recent-shifts)
 	GetRecentShifts(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetSignificantMoments Read the moments that shaped the agent's personality
 	// (GET /agents/{agentId}/personality/significant-moments)
 	GetSignificantMoments(w http.ResponseWriter, r *http.Request, agentId string, params GetSignificantMomentsParams)
+	// ListUserOverlays List user overlays
+	// (GET /agents/{agentId}/personality/users)
+	ListUserOverlays(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetUserPersonalityOverlay Get user personality overlay
+	// (GET /agents/{agentId}/personality/users/{userId})
+	GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request, agentId string, userId string, params GetUserPersonalityOverlayParams)
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(w http.ResponseWriter, r *http.Request, agentId string)
@@ -176,6 +188,9 @@ type ServerInterface interface {
 	// SubmitTurn Report one conversation turn
 	// (POST /agents/{agentId}/sessions/{sessionId}/turn)
 	SubmitTurn(w http.ResponseWriter, r *http.Request, agentId string, sessionId string)
+	// GetTimeMachine Get time machine
+	// (GET /agents/{agentId}/timemachine)
+	GetTimeMachine(w http.ResponseWriter, r *http.Request, agentId string, params GetTimeMachineParams)
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(w http.ResponseWriter, r *http.Request, agentId string, extractionId string)
@@ -364,6 +379,20 @@ func (siw *ServerInterfaceWrapper) CreateAgent(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateAgent(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BatchGetPersonalities operation middleware
+func (siw *ServerInterfaceWrapper) BatchGetPersonalities(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BatchGetPersonalities(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2458,6 +2487,32 @@ func (siw *ServerInterfaceWrapper) GetPersonality(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// UpdatePersonality operation middleware
+func (siw *ServerInterfaceWrapper) UpdatePersonality(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdatePersonality(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetRecentShifts operation middleware
 func (siw *ServerInterfaceWrapper) GetRecentShifts(w http.ResponseWriter, r *http.Request) {
 
@@ -2517,6 +2572,96 @@ func (siw *ServerInterfaceWrapper) GetSignificantMoments(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetSignificantMoments(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUserOverlays operation middleware
+func (siw *ServerInterfaceWrapper) ListUserOverlays(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserOverlays(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUserPersonalityOverlay operation middleware
+func (siw *ServerInterfaceWrapper) GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserPersonalityOverlayParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUserPersonalityOverlay(w, r, agentId, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2733,6 +2878,48 @@ func (siw *ServerInterfaceWrapper) SubmitTurn(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SubmitTurn(w, r, agentId, sessionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetTimeMachine operation middleware
+func (siw *ServerInterfaceWrapper) GetTimeMachine(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTimeMachineParams
+
+	// ------------- Required query parameter "at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "at", r.URL.Query(), &params.At, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "at", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetTimeMachine(w, r, agentId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4267,8 +4454,11 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/notifications/{messageId}/consume", wrapper.ConsumeNotification)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications/history", wrapper.GetNotificationHistory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.GetPersonality)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.UpdatePersonality)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/recent-shifts", wrapper.GetRecentShifts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/significant-moments", wrapper.GetSignificantMoments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/users", wrapper.ListUserOverlays)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/users/{userId}", wrapper.GetUserPersonalityOverlay)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/playground/chat", wrapper.PlaygroundChat)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/process", wrapper.ProcessMessages)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/relationships", wrapper.GetRelationships)
@@ -4276,6 +4466,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/{sessionId}/turn", wrapper.SubmitTurn)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/end", wrapper.EndSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/start", wrapper.StartSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/timemachine", wrapper.GetTimeMachine)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory", wrapper.QueryInventory)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory", wrapper.UpdateInventory)
@@ -4291,6 +4482,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}/upcoming", wrapper.UpcomingSchedule)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/personalities/batch", wrapper.BatchGetPersonalities)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/notifications", wrapper.ListProjectNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge", wrapper.AcknowledgeProjectNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge-all", wrapper.AcknowledgeAllProjectNotifications)
@@ -4376,6 +4568,45 @@ type CreateAgentdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateAgentdefaultApplicationProblemPlusJSONResponse) VisitCreateAgentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchGetPersonalitiesRequestObject struct {
+	Body *BatchGetPersonalitiesJSONRequestBody
+}
+
+type BatchGetPersonalitiesResponseObject interface {
+	VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error
+}
+
+type BatchGetPersonalities200JSONResponse BatchPersonalityResponse
+
+func (response BatchGetPersonalities200JSONResponse) VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchGetPersonalitiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response BatchGetPersonalitiesdefaultApplicationProblemPlusJSONResponse) VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6031,6 +6262,46 @@ func (response GetPersonalitydefaultApplicationProblemPlusJSONResponse) VisitGet
 	return err
 }
 
+type UpdatePersonalityRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpdatePersonalityJSONRequestBody
+}
+
+type UpdatePersonalityResponseObject interface {
+	VisitUpdatePersonalityResponse(w http.ResponseWriter) error
+}
+
+type UpdatePersonality200JSONResponse UpdatePersonalityOutputBody
+
+func (response UpdatePersonality200JSONResponse) VisitUpdatePersonalityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePersonalitydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdatePersonalitydefaultApplicationProblemPlusJSONResponse) VisitUpdatePersonalityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetRecentShiftsRequestObject struct {
 	AgentId string `json:"agentId"`
 }
@@ -6099,6 +6370,86 @@ type GetSignificantMomentsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetSignificantMomentsdefaultApplicationProblemPlusJSONResponse) VisitGetSignificantMomentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserOverlaysRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type ListUserOverlaysResponseObject interface {
+	VisitListUserOverlaysResponse(w http.ResponseWriter) error
+}
+
+type ListUserOverlays200JSONResponse UserOverlaysListResponse
+
+func (response ListUserOverlays200JSONResponse) VisitListUserOverlaysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserOverlaysdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListUserOverlaysdefaultApplicationProblemPlusJSONResponse) VisitListUserOverlaysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPersonalityOverlayRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  GetUserPersonalityOverlayParams
+}
+
+type GetUserPersonalityOverlayResponseObject interface {
+	VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error
+}
+
+type GetUserPersonalityOverlay200JSONResponse UserOverlayDetailResponse
+
+func (response GetUserPersonalityOverlay200JSONResponse) VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPersonalityOverlaydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetUserPersonalityOverlaydefaultApplicationProblemPlusJSONResponse) VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6416,6 +6767,46 @@ type SubmitTurndefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SubmitTurndefaultApplicationProblemPlusJSONResponse) VisitSubmitTurnResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTimeMachineRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetTimeMachineParams
+}
+
+type GetTimeMachineResponseObject interface {
+	VisitGetTimeMachineResponse(w http.ResponseWriter) error
+}
+
+type GetTimeMachine200JSONResponse TimeMachineResponse
+
+func (response GetTimeMachine200JSONResponse) VisitGetTimeMachineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTimeMachinedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetTimeMachinedefaultApplicationProblemPlusJSONResponse) VisitGetTimeMachineResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7812,6 +8203,9 @@ type StrictServerInterface interface {
 	// CreateAgent Create an agent, or update the one with the same id or name
 	// (POST /agents)
 	CreateAgent(ctx context.Context, request CreateAgentRequestObject) (CreateAgentResponseObject, error)
+	// BatchGetPersonalities Batch get personalities
+	// (POST /agents/personalities/batch)
+	BatchGetPersonalities(ctx context.Context, request BatchGetPersonalitiesRequestObject) (BatchGetPersonalitiesResponseObject, error)
 	// DeleteAgent Delete an agent and the data kept for it
 	// (DELETE /agents/{agentId})
 	DeleteAgent(ctx context.Context, request DeleteAgentRequestObject) (DeleteAgentResponseObject, error)
@@ -7935,12 +8329,21 @@ type StrictServerInterface interface {
 	// GetPersonality Read the agent's personality and how it evolved
 	// (GET /agents/{agentId}/personality)
 	GetPersonality(ctx context.Context, request GetPersonalityRequestObject) (GetPersonalityResponseObject, error)
+	// UpdatePersonality Update personality
+	// (PUT /agents/{agentId}/personality)
+	UpdatePersonality(ctx context.Context, request UpdatePersonalityRequestObject) (UpdatePersonalityResponseObject, error)
 	// GetRecentShifts Read the agent's recent personality shifts
 	// (GET /agents/{agentId}/personality/recent-shifts)
 	GetRecentShifts(ctx context.Context, request GetRecentShiftsRequestObject) (GetRecentShiftsResponseObject, error)
 	// GetSignificantMoments Read the moments that shaped the agent's personality
 	// (GET /agents/{agentId}/personality/significant-moments)
 	GetSignificantMoments(ctx context.Context, request GetSignificantMomentsRequestObject) (GetSignificantMomentsResponseObject, error)
+	// ListUserOverlays List user overlays
+	// (GET /agents/{agentId}/personality/users)
+	ListUserOverlays(ctx context.Context, request ListUserOverlaysRequestObject) (ListUserOverlaysResponseObject, error)
+	// GetUserPersonalityOverlay Get user personality overlay
+	// (GET /agents/{agentId}/personality/users/{userId})
+	GetUserPersonalityOverlay(ctx context.Context, request GetUserPersonalityOverlayRequestObject) (GetUserPersonalityOverlayResponseObject, error)
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(ctx context.Context, request PlaygroundChatRequestObject) (PlaygroundChatResponseObject, error)
@@ -7962,6 +8365,9 @@ type StrictServerInterface interface {
 	// SubmitTurn Report one conversation turn
 	// (POST /agents/{agentId}/sessions/{sessionId}/turn)
 	SubmitTurn(ctx context.Context, request SubmitTurnRequestObject) (SubmitTurnResponseObject, error)
+	// GetTimeMachine Get time machine
+	// (GET /agents/{agentId}/timemachine)
+	GetTimeMachine(ctx context.Context, request GetTimeMachineRequestObject) (GetTimeMachineResponseObject, error)
 	// GetTurnStatus Poll a turn's background extraction
 	// (GET /agents/{agentId}/turns/{extractionId}/status)
 	GetTurnStatus(ctx context.Context, request GetTurnStatusRequestObject) (GetTurnStatusResponseObject, error)
@@ -8140,6 +8546,37 @@ func (sh *strictHandler) CreateAgent(w http.ResponseWriter, r *http.Request) {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateAgentResponseObject); ok {
 		if err := validResponse.VisitCreateAgentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BatchGetPersonalities operation middleware
+func (sh *strictHandler) BatchGetPersonalities(w http.ResponseWriter, r *http.Request) {
+	var request BatchGetPersonalitiesRequestObject
+
+	var body BatchGetPersonalitiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BatchGetPersonalities(ctx, request.(BatchGetPersonalitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BatchGetPersonalities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BatchGetPersonalitiesResponseObject); ok {
+		if err := validResponse.VisitBatchGetPersonalitiesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9340,6 +9777,39 @@ func (sh *strictHandler) GetPersonality(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// UpdatePersonality operation middleware
+func (sh *strictHandler) UpdatePersonality(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpdatePersonalityRequestObject
+
+	request.AgentId = agentId
+
+	var body UpdatePersonalityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePersonality(ctx, request.(UpdatePersonalityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePersonality")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdatePersonalityResponseObject); ok {
+		if err := validResponse.VisitUpdatePersonalityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetRecentShifts operation middleware
 func (sh *strictHandler) GetRecentShifts(w http.ResponseWriter, r *http.Request, agentId string) {
 	var request GetRecentShiftsRequestObject
@@ -9386,6 +9856,60 @@ func (sh *strictHandler) GetSignificantMoments(w http.ResponseWriter, r *http.Re
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetSignificantMomentsResponseObject); ok {
 		if err := validResponse.VisitGetSignificantMomentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListUserOverlays operation middleware
+func (sh *strictHandler) ListUserOverlays(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ListUserOverlaysRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserOverlays(ctx, request.(ListUserOverlaysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserOverlays")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserOverlaysResponseObject); ok {
+		if err := validResponse.VisitListUserOverlaysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetUserPersonalityOverlay operation middleware
+func (sh *strictHandler) GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request, agentId string, userId string, params GetUserPersonalityOverlayParams) {
+	var request GetUserPersonalityOverlayRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUserPersonalityOverlay(ctx, request.(GetUserPersonalityOverlayRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUserPersonalityOverlay")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetUserPersonalityOverlayResponseObject); ok {
+		if err := validResponse.VisitGetUserPersonalityOverlayResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9613,6 +10137,33 @@ func (sh *strictHandler) SubmitTurn(w http.ResponseWriter, r *http.Request, agen
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SubmitTurnResponseObject); ok {
 		if err := validResponse.VisitSubmitTurnResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetTimeMachine operation middleware
+func (sh *strictHandler) GetTimeMachine(w http.ResponseWriter, r *http.Request, agentId string, params GetTimeMachineParams) {
+	var request GetTimeMachineRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetTimeMachine(ctx, request.(GetTimeMachineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetTimeMachine")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetTimeMachineResponseObject); ok {
+		if err := validResponse.VisitGetTimeMachineResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

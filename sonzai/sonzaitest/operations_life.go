@@ -28,3 +28,12 @@ const (
 	OpDirectUpdateInventory Operation = "directUpdateInventory"
 	OpDirectDeleteInventory Operation = "directDeleteInventory"
 )
+
+// The personality and insights operations the fake keeps state for.
+const (
+	OpBatchGetPersonalities     Operation = "batchGetPersonalities"
+	OpUpdatePersonality         Operation = "updatePersonality"
+	OpListUserOverlays          Operation = "listUserOverlays"
+	OpGetUserPersonalityOverlay Operation = "getUserPersonalityOverlay"
+	OpGetTimeMachine            Operation = "getTimeMachine"
+)

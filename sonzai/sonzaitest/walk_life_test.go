@@ -8,8 +8,8 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
-// walkLifeSetup creates what the walk's Schedules and Inventory operations
-// find (the walk's deleteSchedule gets an unknown id, which the API
+// walkLifeSetup creates what the walk's Schedules, Inventory and Insights
+// operations find (the walk's deleteSchedule gets an unknown id, which the API
 // answers 204).
 func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	t.Helper()
@@ -28,11 +28,19 @@ func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs 
 		}
 		facts = append(facts, it.FactID)
 	}
+	// A user whose conversation moved the personality has an overlay.
+	if _, err := c.Agents.Process(ctx, DemoAgentID, sonzai.ProcessParams{
+		UserID: "walk-overlay", Messages: []sonzai.Message{sonzai.UserMessage("I love this, I'm so happy!")},
+	}); err != nil {
+		t.Fatal(err)
+	}
 	return walkIDs{
-		"directUpdateInventory": {"userId": "walk-user", "factId": facts[0]},
-		"directDeleteInventory": {"userId": "walk-user", "factId": facts[1]},
-		"getSchedule":           onSchedule,
-		"patchSchedule":         onSchedule,
-		"upcomingSchedule":      onSchedule,
+		"getUserPersonalityOverlay": {"userId": "walk-overlay"},
+		"getTimeMachine":            {"at": "2026-01-01T00:00:00Z"},
+		"directUpdateInventory":     {"userId": "walk-user", "factId": facts[0]},
+		"directDeleteInventory":     {"userId": "walk-user", "factId": facts[1]},
+		"getSchedule":               onSchedule,
+		"patchSchedule":             onSchedule,
+		"upcomingSchedule":          onSchedule,
 	}
 }
