@@ -37,7 +37,7 @@
 // acknowledges them. client.Inventory keeps what a user owns, imported
 // in batches of any size. client.Personality.Update sets an agent's
 // scores; client.Insights also reads per-user overlays and the time
-// machine.
+// machine. client.Constellation reads and edits the agent's graph.
 //
 // # Pattern 1: sessions
 //

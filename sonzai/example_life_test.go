@@ -133,3 +133,51 @@ func ExampleInventoryService_Import() {
 	// pokemon_card 6
 	// left: 3
 }
+
+// A constellation round trip: nodes added for a user show in the graph,
+// then are changed and removed.
+func ExampleConstellationService_CreateNode() {
+	fake := sonzaitest.New()
+	defer fake.Close()
+	ctx := context.Background()
+	client, err := fake.Client() // with a real key: sonzai.NewClient()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	trail, err := client.Constellation.CreateNode(ctx, agentID, sonzai.ConstellationNodeCreateParams{
+		Label: "Kumano Kodo", Description: "The trail the user is training for", UserID: "user-42", Significance: sonzai.Ptr(0.8),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.Constellation.CreateNode(ctx, agentID, sonzai.ConstellationNodeCreateParams{Label: "Rainy weekends", UserID: "user-42"}); err != nil {
+		log.Fatal(err)
+	}
+	graph, err := client.Constellation.Get(ctx, agentID, sonzai.ConstellationParams{UserID: "user-42"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, n := range graph.Nodes {
+		fmt.Println(n.Label, n.NodeType, n.Significance)
+	}
+
+	renamed, err := client.Constellation.UpdateNode(ctx, agentID, trail.NodeID, sonzai.ConstellationNodeUpdateParams{Label: sonzai.Ptr("Kumano Kodo pilgrimage")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(renamed.Label)
+	if err := client.Constellation.DeleteNode(ctx, agentID, trail.NodeID); err != nil {
+		log.Fatal(err)
+	}
+	graph, err = client.Constellation.Get(ctx, agentID, sonzai.ConstellationParams{UserID: "user-42"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("nodes left:", len(graph.Nodes))
+	// Output:
+	// Kumano Kodo theme 0.8
+	// Rainy weekends theme 0.5
+	// Kumano Kodo pilgrimage
+	// nodes left: 1
+}

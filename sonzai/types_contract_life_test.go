@@ -34,11 +34,17 @@ func init() {
 		contractType{typ: contractTypeOf[UserOverlayDetail](), schema: "UserOverlayDetailResponse", responseOf: []string{"getUserPersonalityOverlay"}},
 		contractType{typ: contractTypeOf[TimeMachine](), schema: "TimeMachineResponse", responseOf: []string{"getTimeMachine"}},
 		contractType{typ: contractTypeOf[MoodSnapshot](), schema: "TimeMachineMoodSnapshot"},
+		// Constellation.
+		contractType{typ: contractTypeOf[Constellation](), schema: "ConstellationResponse", responseOf: []string{"getConstellation"}},
+		contractType{typ: contractTypeOf[ConstellationNode](), schema: "Node", responseOf: []string{"createConstellationNode", "updateConstellationNode"}},
+		contractType{typ: contractTypeOf[ConstellationEdge](), schema: "Edge"},
+		contractType{typ: contractTypeOf[ConstellationInsight](), schema: "Insight"},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listSchedules", "createSchedule", "getSchedule", "patchSchedule", "deleteSchedule", "upcomingSchedule",
 		"getNotificationHistory", "listProjectNotifications", "acknowledgeProjectNotifications", "acknowledgeAllProjectNotifications",
 		"queryInventory", "updateInventory", "batchImportInventory", "createInventoryItem", "directUpdateInventory", "directDeleteInventory",
 		"batchGetPersonalities", "updatePersonality", "listUserOverlays", "getUserPersonalityOverlay", "getTimeMachine",
+		"getConstellation", "createConstellationNode", "updateConstellationNode", "deleteConstellationNode",
 	)
 }

@@ -21,6 +21,7 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 		sched   *sonzai.ScheduleCreated
 		project string
 		item    *sonzai.InventoryWriteResult
+		node    *sonzai.ConstellationNode
 	)
 	return []struct {
 		name string
@@ -197,6 +198,26 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 				return "", err
 			}
 			return fmt.Sprintf("openness then %.2f, now %.2f", tm.PersonalityAt.Openness.Score, tm.CurrentPersonality.Openness.Score), nil
+		}},
+		{"constellation.createNode + get", func(ctx context.Context) (string, error) {
+			var err error
+			node, err = client.Constellation.CreateNode(ctx, *agentID, sonzai.ConstellationNodeCreateParams{
+				Label: "Kumano Kodo", Description: "The pilgrimage trail the user is planning", UserID: user, Significance: sonzai.Ptr(0.8),
+			})
+			if err != nil {
+				return "", err
+			}
+			g, err := client.Constellation.Get(ctx, *agentID, sonzai.ConstellationParams{UserID: user})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("node %s; %d node(s), %d edge(s)", node.NodeID, len(g.Nodes), len(g.Edges)), nil
+		}},
+		{"constellation.updateNode + deleteNode", func(ctx context.Context) (string, error) {
+			if _, err := client.Constellation.UpdateNode(ctx, *agentID, node.NodeID, sonzai.ConstellationNodeUpdateParams{Significance: sonzai.Ptr(0.9)}); err != nil {
+				return "", err
+			}
+			return "deleted " + node.NodeID, client.Constellation.DeleteNode(ctx, *agentID, node.NodeID)
 		}},
 	}
 }

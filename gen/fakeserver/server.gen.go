@@ -47,6 +47,18 @@ type ServerInterface interface {
 	// AsyncChatResult Poll an asynchronous chat
 	// (GET /agents/{agentId}/chat/result/{processingId})
 	AsyncChatResult(w http.ResponseWriter, r *http.Request, agentId string, processingId string)
+	// GetConstellation Get constellation
+	// (GET /agents/{agentId}/constellation)
+	GetConstellation(w http.ResponseWriter, r *http.Request, agentId string, params GetConstellationParams)
+	// CreateConstellationNode Create constellation node
+	// (POST /agents/{agentId}/constellation/nodes)
+	CreateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteConstellationNode Delete constellation node
+	// (DELETE /agents/{agentId}/constellation/nodes/{nodeId})
+	DeleteConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string)
+	// UpdateConstellationNode Update constellation node
+	// (PUT /agents/{agentId}/constellation/nodes/{nodeId})
+	UpdateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string)
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(w http.ResponseWriter, r *http.Request, agentId string, params GetContextParams)
@@ -574,6 +586,144 @@ func (siw *ServerInterfaceWrapper) AsyncChatResult(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.AsyncChatResult(w, r, agentId, processingId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetConstellation operation middleware
+func (siw *ServerInterfaceWrapper) GetConstellation(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetConstellationParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetConstellation(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) CreateConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateConstellationNode(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConstellationNode(w, r, agentId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) UpdateConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateConstellationNode(w, r, agentId, nodeId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4419,6 +4569,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat", wrapper.ChatWithAgent)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat/async", wrapper.AsyncChat)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/chat/result/{processingId}", wrapper.AsyncChatResult)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/constellation", wrapper.GetConstellation)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes", wrapper.CreateConstellationNode)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes/{nodeId}", wrapper.DeleteConstellationNode)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes/{nodeId}", wrapper.UpdateConstellationNode)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/context", wrapper.GetContext)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.ListCustomStates)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.CreateCustomState)
@@ -4871,6 +5025,161 @@ type AsyncChatResultdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response AsyncChatResultdefaultApplicationProblemPlusJSONResponse) VisitAsyncChatResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConstellationRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetConstellationParams
+}
+
+type GetConstellationResponseObject interface {
+	VisitGetConstellationResponse(w http.ResponseWriter) error
+}
+
+type GetConstellation200JSONResponse ConstellationResponse
+
+func (response GetConstellation200JSONResponse) VisitGetConstellationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConstellationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetConstellationdefaultApplicationProblemPlusJSONResponse) VisitGetConstellationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateConstellationNodeJSONRequestBody
+}
+
+type CreateConstellationNodeResponseObject interface {
+	VisitCreateConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type CreateConstellationNode200JSONResponse Node
+
+func (response CreateConstellationNode200JSONResponse) VisitCreateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitCreateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	NodeId  string `json:"nodeId"`
+}
+
+type DeleteConstellationNodeResponseObject interface {
+	VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type DeleteConstellationNode204Response struct {
+}
+
+func (response DeleteConstellationNode204Response) VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	NodeId  string `json:"nodeId"`
+	Body    *UpdateConstellationNodeJSONRequestBody
+}
+
+type UpdateConstellationNodeResponseObject interface {
+	VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type UpdateConstellationNode200JSONResponse Node
+
+func (response UpdateConstellationNode200JSONResponse) VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8224,6 +8533,18 @@ type StrictServerInterface interface {
 	// AsyncChatResult Poll an asynchronous chat
 	// (GET /agents/{agentId}/chat/result/{processingId})
 	AsyncChatResult(ctx context.Context, request AsyncChatResultRequestObject) (AsyncChatResultResponseObject, error)
+	// GetConstellation Get constellation
+	// (GET /agents/{agentId}/constellation)
+	GetConstellation(ctx context.Context, request GetConstellationRequestObject) (GetConstellationResponseObject, error)
+	// CreateConstellationNode Create constellation node
+	// (POST /agents/{agentId}/constellation/nodes)
+	CreateConstellationNode(ctx context.Context, request CreateConstellationNodeRequestObject) (CreateConstellationNodeResponseObject, error)
+	// DeleteConstellationNode Delete constellation node
+	// (DELETE /agents/{agentId}/constellation/nodes/{nodeId})
+	DeleteConstellationNode(ctx context.Context, request DeleteConstellationNodeRequestObject) (DeleteConstellationNodeResponseObject, error)
+	// UpdateConstellationNode Update constellation node
+	// (PUT /agents/{agentId}/constellation/nodes/{nodeId})
+	UpdateConstellationNode(ctx context.Context, request UpdateConstellationNodeRequestObject) (UpdateConstellationNodeResponseObject, error)
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(ctx context.Context, request GetContextRequestObject) (GetContextResponseObject, error)
@@ -8749,6 +9070,127 @@ func (sh *strictHandler) AsyncChatResult(w http.ResponseWriter, r *http.Request,
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(AsyncChatResultResponseObject); ok {
 		if err := validResponse.VisitAsyncChatResultResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetConstellation operation middleware
+func (sh *strictHandler) GetConstellation(w http.ResponseWriter, r *http.Request, agentId string, params GetConstellationParams) {
+	var request GetConstellationRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetConstellation(ctx, request.(GetConstellationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetConstellation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetConstellationResponseObject); ok {
+		if err := validResponse.VisitGetConstellationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateConstellationNode operation middleware
+func (sh *strictHandler) CreateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateConstellationNodeRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateConstellationNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateConstellationNode(ctx, request.(CreateConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitCreateConstellationNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConstellationNode operation middleware
+func (sh *strictHandler) DeleteConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string) {
+	var request DeleteConstellationNodeRequestObject
+
+	request.AgentId = agentId
+	request.NodeId = nodeId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConstellationNode(ctx, request.(DeleteConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitDeleteConstellationNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateConstellationNode operation middleware
+func (sh *strictHandler) UpdateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string) {
+	var request UpdateConstellationNodeRequestObject
+
+	request.AgentId = agentId
+	request.NodeId = nodeId
+
+	var body UpdateConstellationNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateConstellationNode(ctx, request.(UpdateConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitUpdateConstellationNodeResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

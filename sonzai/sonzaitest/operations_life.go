@@ -37,3 +37,11 @@ const (
 	OpGetUserPersonalityOverlay Operation = "getUserPersonalityOverlay"
 	OpGetTimeMachine            Operation = "getTimeMachine"
 )
+
+// The constellation operations the fake keeps state for.
+const (
+	OpGetConstellation        Operation = "getConstellation"
+	OpCreateConstellationNode Operation = "createConstellationNode"
+	OpUpdateConstellationNode Operation = "updateConstellationNode"
+	OpDeleteConstellationNode Operation = "deleteConstellationNode"
+)

@@ -8,8 +8,8 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
-// walkLifeSetup creates what the walk's Schedules, Inventory and Insights
-// operations find (the walk's deleteSchedule gets an unknown id, which the API
+// walkLifeSetup creates what the walk's Schedules, Inventory, Insights and
+// Constellation operations find (the walk's deleteSchedule gets an unknown id, which the API
 // answers 204).
 func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	t.Helper()
@@ -34,7 +34,17 @@ func walkLifeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs 
 	}); err != nil {
 		t.Fatal(err)
 	}
+	var nodes []string
+	for _, label := range []string{"walk-update", "walk-delete"} {
+		n, err := c.Constellation.CreateNode(ctx, DemoAgentID, sonzai.ConstellationNodeCreateParams{Label: label})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, n.NodeID)
+	}
 	return walkIDs{
+		"updateConstellationNode":   {"nodeId": nodes[0]},
+		"deleteConstellationNode":   {"nodeId": nodes[1]},
 		"getUserPersonalityOverlay": {"userId": "walk-overlay"},
 		"getTimeMachine":            {"at": "2026-01-01T00:00:00Z"},
 		"directUpdateInventory":     {"userId": "walk-user", "factId": facts[0]},
