@@ -219,4 +219,3 @@ func (s *ConstellationService) DeleteNode(ctx context.Context, agentID, nodeID s
 		return gen.NewDeleteConstellationNodeRequest(server, agentID, nodeID)
 	}, nil)
 }
-
