@@ -38,6 +38,8 @@
 // in batches of any size. client.Personality.Update sets an agent's
 // scores; client.Insights also reads per-user overlays and the time
 // machine. client.Constellation reads and edits the agent's graph.
+// client.Events tells the agent about backend events, client.Diary reads
+// the diary it keeps, and client.Dialogue has it answer one exchange.
 //
 // # Pattern 1: sessions
 //

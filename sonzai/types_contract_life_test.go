@@ -39,6 +39,11 @@ func init() {
 		contractType{typ: contractTypeOf[ConstellationNode](), schema: "Node", responseOf: []string{"createConstellationNode", "updateConstellationNode"}},
 		contractType{typ: contractTypeOf[ConstellationEdge](), schema: "Edge"},
 		contractType{typ: contractTypeOf[ConstellationInsight](), schema: "Insight"},
+		// Events, Diary, Dialogue.
+		contractType{typ: contractTypeOf[EventAccepted](), schema: "TriggerEventOutputBody", responseOf: []string{"triggerBackendEvent"}},
+		contractType{typ: contractTypeOf[diaryAnswer](), schema: "DiaryPolymorphicResponse", responseOf: []string{"getDiary"}},
+		contractType{typ: contractTypeOf[DiaryEntry](), schema: "DiaryEntry"},
+		contractType{typ: contractTypeOf[DialogueReply](), schema: "AgentDialogueOutputBody", responseOf: []string{"agentDialogue"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"listSchedules", "createSchedule", "getSchedule", "patchSchedule", "deleteSchedule", "upcomingSchedule",
@@ -46,5 +51,6 @@ func init() {
 		"queryInventory", "updateInventory", "batchImportInventory", "createInventoryItem", "directUpdateInventory", "directDeleteInventory",
 		"batchGetPersonalities", "updatePersonality", "listUserOverlays", "getUserPersonalityOverlay", "getTimeMachine",
 		"getConstellation", "createConstellationNode", "updateConstellationNode", "deleteConstellationNode",
+		"triggerBackendEvent", "getDiary", "agentDialogue",
 	)
 }

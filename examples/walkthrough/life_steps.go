@@ -219,5 +219,36 @@ func lifeSteps(client *sonzai.Client, agentID *string, user string) []struct {
 			}
 			return "deleted " + node.NodeID, client.Constellation.DeleteNode(ctx, *agentID, node.NodeID)
 		}},
+		{"events.trigger", func(ctx context.Context) (string, error) {
+			acc, err := client.Events.Trigger(ctx, *agentID, sonzai.EventTriggerParams{
+				UserID: user, EventType: sonzai.BackendEventMilestone, Description: "finished the first stage of the Kumano Kodo",
+				Metadata: map[string]string{"milestone_type": "trail_stage"},
+			})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("event %s accepted: %v", acc.EventID, acc.Accepted), nil
+		}},
+		{"diary.list + get", func(ctx context.Context) (string, error) {
+			entries, err := client.Diary.List(ctx, *agentID, sonzai.DiaryListParams{Limit: 5})
+			if err != nil {
+				return "", err
+			}
+			today, err := client.Diary.Get(ctx, *agentID, sonzai.DiaryGetParams{Date: time.Now()})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d recent entries, one for today: %v (the event's is written in the background)", len(entries), today != nil), nil
+		}},
+		{"dialogue.reply", func(ctx context.Context) (string, error) {
+			r, err := client.Dialogue.Reply(ctx, *agentID, sonzai.DialogueParams{
+				UserID: user, SceneGuidance: "A quick chat at the trailhead.",
+				Messages: []sonzai.DialogueMessage{{Role: sonzai.RoleUser, Content: "Any tips for tomorrow's stage?", Time: time.Now()}},
+			})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d characters", len(r.Response)), nil
+		}},
 	}
 }

@@ -83,6 +83,12 @@ type ServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string)
+	// GetDiary Get diary
+	// (GET /agents/{agentId}/diary)
+	GetDiary(w http.ResponseWriter, r *http.Request, agentId string, params GetDiaryParams)
+	// TriggerBackendEvent Trigger backend event
+	// (POST /agents/{agentId}/events)
+	TriggerBackendEvent(w http.ResponseWriter, r *http.Request, agentId string)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(w http.ResponseWriter, r *http.Request, agentId string, params ListGoalsParams)
@@ -1196,6 +1202,113 @@ func (siw *ServerInterfaceWrapper) UpdateCustomState(w http.ResponseWriter, r *h
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateCustomState(w, r, agentId, stateId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetDiary operation middleware
+func (siw *ServerInterfaceWrapper) GetDiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDiaryParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetDiary(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TriggerBackendEvent operation middleware
+func (siw *ServerInterfaceWrapper) TriggerBackendEvent(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TriggerBackendEvent(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4581,6 +4694,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.DeleteCustomStateByKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.GetCustomStateByKey)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.UpsertCustomStateByKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/diary", wrapper.GetDiary)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/events", wrapper.TriggerBackendEvent)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.CreateGoal)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/goals/{goalId}", wrapper.DeleteGoal)
@@ -5489,6 +5604,86 @@ type UpdateCustomStatedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateCustomStatedefaultApplicationProblemPlusJSONResponse) VisitUpdateCustomStateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDiaryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetDiaryParams
+}
+
+type GetDiaryResponseObject interface {
+	VisitGetDiaryResponse(w http.ResponseWriter) error
+}
+
+type GetDiary200JSONResponse DiaryPolymorphicResponse
+
+func (response GetDiary200JSONResponse) VisitGetDiaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDiarydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetDiarydefaultApplicationProblemPlusJSONResponse) VisitGetDiaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TriggerBackendEventRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *TriggerBackendEventJSONRequestBody
+}
+
+type TriggerBackendEventResponseObject interface {
+	VisitTriggerBackendEventResponse(w http.ResponseWriter) error
+}
+
+type TriggerBackendEvent200JSONResponse TriggerEventOutputBody
+
+func (response TriggerBackendEvent200JSONResponse) VisitTriggerBackendEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TriggerBackendEventdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response TriggerBackendEventdefaultApplicationProblemPlusJSONResponse) VisitTriggerBackendEventResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8569,6 +8764,12 @@ type StrictServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(ctx context.Context, request UpdateCustomStateRequestObject) (UpdateCustomStateResponseObject, error)
+	// GetDiary Get diary
+	// (GET /agents/{agentId}/diary)
+	GetDiary(ctx context.Context, request GetDiaryRequestObject) (GetDiaryResponseObject, error)
+	// TriggerBackendEvent Trigger backend event
+	// (POST /agents/{agentId}/events)
+	TriggerBackendEvent(ctx context.Context, request TriggerBackendEventRequestObject) (TriggerBackendEventResponseObject, error)
 	// ListGoals List the agent's goals
 	// (GET /agents/{agentId}/goals)
 	ListGoals(ctx context.Context, request ListGoalsRequestObject) (ListGoalsResponseObject, error)
@@ -9426,6 +9627,66 @@ func (sh *strictHandler) UpdateCustomState(w http.ResponseWriter, r *http.Reques
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateCustomStateResponseObject); ok {
 		if err := validResponse.VisitUpdateCustomStateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetDiary operation middleware
+func (sh *strictHandler) GetDiary(w http.ResponseWriter, r *http.Request, agentId string, params GetDiaryParams) {
+	var request GetDiaryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDiary(ctx, request.(GetDiaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDiary")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetDiaryResponseObject); ok {
+		if err := validResponse.VisitGetDiaryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TriggerBackendEvent operation middleware
+func (sh *strictHandler) TriggerBackendEvent(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request TriggerBackendEventRequestObject
+
+	request.AgentId = agentId
+
+	var body TriggerBackendEventJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TriggerBackendEvent(ctx, request.(TriggerBackendEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TriggerBackendEvent")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TriggerBackendEventResponseObject); ok {
+		if err := validResponse.VisitTriggerBackendEventResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -79,7 +79,7 @@ func Operations() []Operation {
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
-		OpListSchedules, OpCreateSchedule, OpGetSchedule, OpPatchSchedule, OpDeleteSchedule, OpUpcomingSchedule, OpGetNotificationHistory, OpListProjectNotifications, OpAcknowledgeProjectNotifications, OpAcknowledgeAllProjectNotifications, OpQueryInventory, OpUpdateInventory, OpBatchImportInventory, OpCreateInventoryItem, OpDirectUpdateInventory, OpDirectDeleteInventory, OpBatchGetPersonalities, OpUpdatePersonality, OpListUserOverlays, OpGetUserPersonalityOverlay, OpGetTimeMachine, OpGetConstellation, OpCreateConstellationNode, OpUpdateConstellationNode, OpDeleteConstellationNode,
+		OpListSchedules, OpCreateSchedule, OpGetSchedule, OpPatchSchedule, OpDeleteSchedule, OpUpcomingSchedule, OpGetNotificationHistory, OpListProjectNotifications, OpAcknowledgeProjectNotifications, OpAcknowledgeAllProjectNotifications, OpQueryInventory, OpUpdateInventory, OpBatchImportInventory, OpCreateInventoryItem, OpDirectUpdateInventory, OpDirectDeleteInventory, OpBatchGetPersonalities, OpUpdatePersonality, OpListUserOverlays, OpGetUserPersonalityOverlay, OpGetTimeMachine, OpGetConstellation, OpCreateConstellationNode, OpUpdateConstellationNode, OpDeleteConstellationNode, OpTriggerBackendEvent, OpGetDiary,
 	}
 	slices.Sort(ops)
 	return ops

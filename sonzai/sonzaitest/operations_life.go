@@ -45,3 +45,10 @@ const (
 	OpUpdateConstellationNode Operation = "updateConstellationNode"
 	OpDeleteConstellationNode Operation = "deleteConstellationNode"
 )
+
+// OpTriggerBackendEvent tells an agent about an event; once processed,
+// getDiary (OpGetDiary) shows the entry the agent wrote about it.
+const (
+	OpTriggerBackendEvent Operation = "triggerBackendEvent"
+	OpGetDiary            Operation = "getDiary"
+)

@@ -17,6 +17,7 @@ type lifeState struct {
 	nodeOrder     []string             // node ids, oldest first
 	overlays      map[string]*overlay  // by agent id + "\x00" + user id
 	events        []backendEvent
+	diary         []*diaryEntry // oldest first
 }
 
 func (l *lifeState) init() {
@@ -30,8 +31,16 @@ func (l *lifeState) init() {
 
 // backendEvent is an event told to an agent through triggerBackendEvent.
 type backendEvent struct {
-	id, agentID, userID, eventType, description string
-	at                                          time.Time
+	id, agentID, userID, instanceID, eventType, description string
+	at                                                      time.Time
+}
+
+// diaryEntry is a page of an agent's diary, written after an event.
+type diaryEntry struct {
+	id, agentID, userID, instanceID, date string
+	title, content, mood, trigger         string
+	topics                                []string
+	created                               time.Time
 }
 
 // projectNote is a notification waiting for a project to acknowledge it.
