@@ -5,9 +5,9 @@ import (
 )
 
 // lifeState is what the fake keeps for recurring schedules, project
-// notifications, inventories and constellation nodes. It lives in state
-// and is guarded by state.mu; its maps are made on first use, so the zero
-// value is ready.
+// notifications, inventories, constellation nodes, backend events and the
+// diary entries they lead to. It lives in state and is guarded by
+// state.mu; its maps are made on first use, so the zero value is ready.
 type lifeState struct {
 	schedules     map[string]*schedule // by id
 	projectNotes  []*projectNote       // oldest first
@@ -15,7 +15,6 @@ type lifeState struct {
 	invOrder      []string             // fact ids, oldest first
 	constellation map[string]*starNode // by node id
 	nodeOrder     []string             // node ids, oldest first
-	overlays      map[string]*overlay  // by agent id + "\x00" + user id
 	events        []backendEvent
 	diary         []*diaryEntry // oldest first
 }
@@ -25,7 +24,6 @@ func (l *lifeState) init() {
 		l.schedules = map[string]*schedule{}
 		l.inventory = map[string]*invItem{}
 		l.constellation = map[string]*starNode{}
-		l.overlays = map[string]*overlay{}
 	}
 }
 
@@ -65,10 +63,4 @@ type starNode struct {
 	significance                                      float64
 	mentions                                          int64
 	created, updated                                  time.Time
-}
-
-// overlay is how an agent's personality adapts to one user.
-type overlay struct {
-	agentID, userID  string
-	created, updated time.Time
 }
