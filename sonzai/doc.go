@@ -43,6 +43,15 @@
 // users in batches (ImportUsers, WaitImport with WithProgress) and primes
 // an agent with what another system knows about one user (Prime,
 // WaitPrime).
+// client.Schedules keeps recurring check-ins with a user, on a cron
+// cadence read in a time zone. client.Notifications also reads an agent's
+// notification history and a project's pending notifications, and
+// acknowledges them. client.Inventory keeps what a user owns, imported
+// in batches of any size. client.Personality.Update sets an agent's
+// scores; client.Insights also reads per-user overlays and the time
+// machine. client.Constellation reads and edits the agent's graph.
+// client.Events tells the agent about backend events, client.Diary reads
+// the diary it keeps, and client.Dialogue has it answer one exchange.
 //
 // # Pattern 1: sessions
 //

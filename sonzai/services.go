@@ -12,12 +12,13 @@ type AgentsService struct{ c *Client }
 // Client.Memory.
 type MemoryService struct{ c *Client }
 
-// PersonalityService reads an agent's personality and how it evolved. Get
-// it from Client.Personality.
+// PersonalityService reads an agent's personality and how it evolved, for
+// one agent or many, and sets its scores. Get it from Client.Personality.
 type PersonalityService struct{ c *Client }
 
 // InsightsService reads what stands out in an agent's evolution: recent
-// personality shifts and significant moments. Get it from Client.Insights.
+// personality shifts, significant moments, how it adapts to each user and
+// what it was like at a past moment. Get it from Client.Insights.
 type InsightsService struct{ c *Client }
 
 // MoodService reads an agent's mood, its history and its average, and
@@ -45,7 +46,8 @@ type RelationshipsService struct{ c *Client }
 type ModelsService struct{ c *Client }
 
 // NotificationsService lists and consumes the proactive messages an agent
-// wants delivered. Get it from Client.Notifications.
+// wants delivered, reads their history, and lists and acknowledges a
+// project's pending notifications. Get it from Client.Notifications.
 type NotificationsService struct{ c *Client }
 
 // ChatService lets the agent answer: streamed over SSE, or queued and

@@ -449,6 +449,7 @@ func run(ctx context.Context, out io.Writer) error {
 	steps = append(append(steps[:len(steps)-1], memorySteps(client, &agentID, user)...), cleanup)
 	steps = append(append(steps[:len(steps)-1], agentsToolsSteps(client, &agentID)...), cleanup)
 	steps = append(append(steps[:len(steps)-1], directorySteps(client, &agentID, user)...), cleanup)
+	steps = append(append(steps[:len(steps)-1], lifeSteps(client, &agentID, user)...), cleanup)
 
 	for _, s := range steps {
 		if err := w.step(s.name, s.f); err != nil {

@@ -26,6 +26,9 @@ type ServerInterface interface {
 	// CreateAgent Create an agent, or update the one with the same id or name
 	// (POST /agents)
 	CreateAgent(w http.ResponseWriter, r *http.Request)
+	// BatchGetPersonalities Batch get personalities
+	// (POST /agents/personalities/batch)
+	BatchGetPersonalities(w http.ResponseWriter, r *http.Request)
 	// DeleteAgent Delete an agent and the data kept for it
 	// (DELETE /agents/{agentId})
 	DeleteAgent(w http.ResponseWriter, r *http.Request, agentId string)
@@ -59,6 +62,18 @@ type ServerInterface interface {
 	// AsyncChatResult Poll an asynchronous chat
 	// (GET /agents/{agentId}/chat/result/{processingId})
 	AsyncChatResult(w http.ResponseWriter, r *http.Request, agentId string, processingId string)
+	// GetConstellation Get constellation
+	// (GET /agents/{agentId}/constellation)
+	GetConstellation(w http.ResponseWriter, r *http.Request, agentId string, params GetConstellationParams)
+	// CreateConstellationNode Create constellation node
+	// (POST /agents/{agentId}/constellation/nodes)
+	CreateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string)
+	// DeleteConstellationNode Delete constellation node
+	// (DELETE /agents/{agentId}/constellation/nodes/{nodeId})
+	DeleteConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string)
+	// UpdateConstellationNode Update constellation node
+	// (PUT /agents/{agentId}/constellation/nodes/{nodeId})
+	UpdateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string)
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(w http.ResponseWriter, r *http.Request, agentId string, params GetContextParams)
@@ -83,9 +98,15 @@ type ServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(w http.ResponseWriter, r *http.Request, agentId string, stateId string)
+	// GetDiary Get diary
+	// (GET /agents/{agentId}/diary)
+	GetDiary(w http.ResponseWriter, r *http.Request, agentId string, params GetDiaryParams)
 	// GetEffectivePostProcessingModel Get effective post processing model
 	// (GET /agents/{agentId}/effective-post-processing-model)
 	GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string, params GetEffectivePostProcessingModelParams)
+	// TriggerBackendEvent Trigger backend event
+	// (POST /agents/{agentId}/events)
+	TriggerBackendEvent(w http.ResponseWriter, r *http.Request, agentId string)
 	// ForkAgent Fork agent
 	// (POST /agents/{agentId}/fork)
 	ForkAgent(w http.ResponseWriter, r *http.Request, agentId string)
@@ -203,18 +224,30 @@ type ServerInterface interface {
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(w http.ResponseWriter, r *http.Request, agentId string, params ListNotificationsParams)
+	// GetNotificationHistory Get notification history
+	// (GET /agents/{agentId}/notifications/history)
+	GetNotificationHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetNotificationHistoryParams)
 	// ConsumeNotification Mark a notification as delivered
 	// (POST /agents/{agentId}/notifications/{messageId}/consume)
 	ConsumeNotification(w http.ResponseWriter, r *http.Request, agentId string, messageId string)
 	// GetPersonality Read the agent's personality and how it evolved
 	// (GET /agents/{agentId}/personality)
 	GetPersonality(w http.ResponseWriter, r *http.Request, agentId string, params GetPersonalityParams)
+	// UpdatePersonality Update personality
+	// (PUT /agents/{agentId}/personality)
+	UpdatePersonality(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetRecentShifts Read the agent's recent personality shifts
 	// (GET /agents/{agentId}/personality/recent-shifts)
 	GetRecentShifts(w http.ResponseWriter, r *http.Request, agentId string)
 	// GetSignificantMoments Read the moments that shaped the agent's personality
 	// (GET /agents/{agentId}/personality/significant-moments)
 	GetSignificantMoments(w http.ResponseWriter, r *http.Request, agentId string, params GetSignificantMomentsParams)
+	// ListUserOverlays List user overlays
+	// (GET /agents/{agentId}/personality/users)
+	ListUserOverlays(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetUserPersonalityOverlay Get user personality overlay
+	// (GET /agents/{agentId}/personality/users/{userId})
+	GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request, agentId string, userId string, params GetUserPersonalityOverlayParams)
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(w http.ResponseWriter, r *http.Request, agentId string)
@@ -245,6 +278,9 @@ type ServerInterface interface {
 	// SetAgentStatus Set agent status
 	// (PATCH /agents/{agentId}/status)
 	SetAgentStatus(w http.ResponseWriter, r *http.Request, agentId string)
+	// GetTimeMachine Get time machine
+	// (GET /agents/{agentId}/timemachine)
+	GetTimeMachine(w http.ResponseWriter, r *http.Request, agentId string, params GetTimeMachineParams)
 	// ListCustomTools List custom tools
 	// (GET /agents/{agentId}/tools)
 	ListCustomTools(w http.ResponseWriter, r *http.Request, agentId string)
@@ -293,6 +329,24 @@ type ServerInterface interface {
 	// ListUserFacts List user facts
 	// (GET /agents/{agentId}/users/{userId}/facts)
 	ListUserFacts(w http.ResponseWriter, r *http.Request, agentId string, userId string, params ListUserFactsParams)
+	// QueryInventory Query inventory
+	// (GET /agents/{agentId}/users/{userId}/inventory)
+	QueryInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params QueryInventoryParams)
+	// UpdateInventory Update inventory
+	// (POST /agents/{agentId}/users/{userId}/inventory)
+	UpdateInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params UpdateInventoryParams)
+	// BatchImportInventory Batch import inventory
+	// (POST /agents/{agentId}/users/{userId}/inventory/batch)
+	BatchImportInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params BatchImportInventoryParams)
+	// CreateInventoryItem Create inventory item
+	// (POST /agents/{agentId}/users/{userId}/inventory/items)
+	CreateInventoryItem(w http.ResponseWriter, r *http.Request, agentId string, userId string, params CreateInventoryItemParams)
+	// DirectDeleteInventory Direct delete inventory
+	// (DELETE /agents/{agentId}/users/{userId}/inventory/{factId})
+	DirectDeleteInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, factId string, params DirectDeleteInventoryParams)
+	// DirectUpdateInventory Direct update inventory
+	// (PUT /agents/{agentId}/users/{userId}/inventory/{factId})
+	DirectUpdateInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, factId string, params DirectUpdateInventoryParams)
 	// GetUserMetadata Get user metadata
 	// (GET /agents/{agentId}/users/{userId}/metadata)
 	GetUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string)
@@ -305,12 +359,39 @@ type ServerInterface interface {
 	// GetPrimeStatus Get prime status
 	// (GET /agents/{agentId}/users/{userId}/prime/{jobId})
 	GetPrimeStatus(w http.ResponseWriter, r *http.Request, agentId string, userId string, jobId string)
+	// ListSchedules List schedules
+	// (GET /agents/{agentId}/users/{userId}/schedules)
+	ListSchedules(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// CreateSchedule Create schedule
+	// (POST /agents/{agentId}/users/{userId}/schedules)
+	CreateSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string)
+	// DeleteSchedule Delete schedule
+	// (DELETE /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	DeleteSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string)
+	// GetSchedule Get schedule
+	// (GET /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	GetSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string)
+	// PatchSchedule Patch schedule
+	// (PATCH /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	PatchSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string)
+	// UpcomingSchedule Upcoming schedule
+	// (GET /agents/{agentId}/users/{userId}/schedules/{scheduleId}/upcoming)
+	UpcomingSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string, params UpcomingScheduleParams)
 	// ListWakeups List wakeups
 	// (GET /agents/{agentId}/wakeups)
 	ListWakeups(w http.ResponseWriter, r *http.Request, agentId string, params ListWakeupsParams)
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// ListProjectNotifications List project notifications
+	// (GET /projects/{projectId}/notifications)
+	ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams)
+	// AcknowledgeProjectNotifications Acknowledge project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge)
+	AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string)
+	// AcknowledgeAllProjectNotifications Acknowledge all project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge-all)
+	AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params AcknowledgeAllProjectNotificationsParams)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string)
@@ -445,6 +526,20 @@ func (siw *ServerInterfaceWrapper) CreateAgent(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateAgent(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BatchGetPersonalities operation middleware
+func (siw *ServerInterfaceWrapper) BatchGetPersonalities(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BatchGetPersonalities(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -756,6 +851,144 @@ func (siw *ServerInterfaceWrapper) AsyncChatResult(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.AsyncChatResult(w, r, agentId, processingId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetConstellation operation middleware
+func (siw *ServerInterfaceWrapper) GetConstellation(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetConstellationParams
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetConstellation(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) CreateConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateConstellationNode(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConstellationNode(w, r, agentId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateConstellationNode operation middleware
+func (siw *ServerInterfaceWrapper) UpdateConstellationNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateConstellationNode(w, r, agentId, nodeId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1237,6 +1470,87 @@ func (siw *ServerInterfaceWrapper) UpdateCustomState(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// GetDiary operation middleware
+func (siw *ServerInterfaceWrapper) GetDiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDiaryParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetDiary(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetEffectivePostProcessingModel operation middleware
 func (siw *ServerInterfaceWrapper) GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request) {
 
@@ -1270,6 +1584,32 @@ func (siw *ServerInterfaceWrapper) GetEffectivePostProcessingModel(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetEffectivePostProcessingModel(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TriggerBackendEvent operation middleware
+func (siw *ServerInterfaceWrapper) TriggerBackendEvent(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TriggerBackendEvent(w, r, agentId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3107,6 +3447,48 @@ func (siw *ServerInterfaceWrapper) ListNotifications(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// GetNotificationHistory operation middleware
+func (siw *ServerInterfaceWrapper) GetNotificationHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetNotificationHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetNotificationHistory(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ConsumeNotification operation middleware
 func (siw *ServerInterfaceWrapper) ConsumeNotification(w http.ResponseWriter, r *http.Request) {
 
@@ -3197,6 +3579,32 @@ func (siw *ServerInterfaceWrapper) GetPersonality(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// UpdatePersonality operation middleware
+func (siw *ServerInterfaceWrapper) UpdatePersonality(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdatePersonality(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetRecentShifts operation middleware
 func (siw *ServerInterfaceWrapper) GetRecentShifts(w http.ResponseWriter, r *http.Request) {
 
@@ -3256,6 +3664,96 @@ func (siw *ServerInterfaceWrapper) GetSignificantMoments(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetSignificantMoments(w, r, agentId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUserOverlays operation middleware
+func (siw *ServerInterfaceWrapper) ListUserOverlays(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserOverlays(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetUserPersonalityOverlay operation middleware
+func (siw *ServerInterfaceWrapper) GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserPersonalityOverlayParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUserPersonalityOverlay(w, r, agentId, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3550,6 +4048,48 @@ func (siw *ServerInterfaceWrapper) SetAgentStatus(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SetAgentStatus(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetTimeMachine operation middleware
+func (siw *ServerInterfaceWrapper) GetTimeMachine(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTimeMachineParams
+
+	// ------------- Required query parameter "at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "at", r.URL.Query(), &params.At, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "at", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetTimeMachine(w, r, agentId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4260,6 +4800,473 @@ func (siw *ServerInterfaceWrapper) ListUserFacts(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// QueryInventory operation middleware
+func (siw *ServerInterfaceWrapper) QueryInventory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params QueryInventoryParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "mode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "mode", r.URL.Query(), &params.Mode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "mode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "mode", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "item_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "item_type", r.URL.Query(), &params.ItemType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "item_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "item_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "query" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "query", r.URL.Query(), &params.Query, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "query"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "query", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "project_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "project_id", r.URL.Query(), &params.ProjectId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "project_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "aggregations" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "aggregations", r.URL.Query(), &params.Aggregations, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "aggregations"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "aggregations", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "group_by", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "filters", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filters", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_by", r.URL.Query(), &params.SortBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.QueryInventory(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateInventory operation middleware
+func (siw *ServerInterfaceWrapper) UpdateInventory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateInventoryParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateInventory(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BatchImportInventory operation middleware
+func (siw *ServerInterfaceWrapper) BatchImportInventory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params BatchImportInventoryParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BatchImportInventory(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInventoryItem operation middleware
+func (siw *ServerInterfaceWrapper) CreateInventoryItem(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInventoryItemParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInventoryItem(w, r, agentId, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DirectDeleteInventory operation middleware
+func (siw *ServerInterfaceWrapper) DirectDeleteInventory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DirectDeleteInventoryParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DirectDeleteInventory(w, r, agentId, userId, factId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DirectUpdateInventory operation middleware
+func (siw *ServerInterfaceWrapper) DirectUpdateInventory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "factId" -------------
+	var factId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "factId", r.PathValue("factId"), &factId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "factId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DirectUpdateInventoryParams
+
+	// ------------- Optional query parameter "instance_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "instance_id", r.URL.Query(), &params.InstanceId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "instance_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "instance_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DirectUpdateInventory(w, r, agentId, userId, factId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetUserMetadata operation middleware
 func (siw *ServerInterfaceWrapper) GetUserMetadata(w http.ResponseWriter, r *http.Request) {
 
@@ -4409,6 +5416,268 @@ func (siw *ServerInterfaceWrapper) GetPrimeStatus(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListSchedules operation middleware
+func (siw *ServerInterfaceWrapper) ListSchedules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSchedules(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateSchedule operation middleware
+func (siw *ServerInterfaceWrapper) CreateSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateSchedule(w, r, agentId, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteSchedule operation middleware
+func (siw *ServerInterfaceWrapper) DeleteSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "scheduleId" -------------
+	var scheduleId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "scheduleId", r.PathValue("scheduleId"), &scheduleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scheduleId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteSchedule(w, r, agentId, userId, scheduleId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSchedule operation middleware
+func (siw *ServerInterfaceWrapper) GetSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "scheduleId" -------------
+	var scheduleId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "scheduleId", r.PathValue("scheduleId"), &scheduleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scheduleId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSchedule(w, r, agentId, userId, scheduleId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PatchSchedule operation middleware
+func (siw *ServerInterfaceWrapper) PatchSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "scheduleId" -------------
+	var scheduleId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "scheduleId", r.PathValue("scheduleId"), &scheduleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scheduleId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PatchSchedule(w, r, agentId, userId, scheduleId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpcomingSchedule operation middleware
+func (siw *ServerInterfaceWrapper) UpcomingSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "agentId" -------------
+	var agentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "agentId", r.PathValue("agentId"), &agentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agentId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "userId" -------------
+	var userId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "userId", r.PathValue("userId"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "userId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "scheduleId" -------------
+	var scheduleId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "scheduleId", r.PathValue("scheduleId"), &scheduleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scheduleId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpcomingScheduleParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpcomingSchedule(w, r, agentId, userId, scheduleId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWakeups operation middleware
 func (siw *ServerInterfaceWrapper) ListWakeups(w http.ResponseWriter, r *http.Request) {
 
@@ -4481,6 +5750,155 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ScheduleWakeup(w, r, agentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) ListProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProjectNotificationsParams
+
+	// ------------- Optional query parameter "agent_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "agent_id", r.URL.Query(), &params.AgentId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "event_type", r.URL.Query(), &params.EventType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProjectNotifications(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcknowledgeProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcknowledgeProjectNotifications(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcknowledgeAllProjectNotifications operation middleware
+func (siw *ServerInterfaceWrapper) AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AcknowledgeAllProjectNotificationsParams
+
+	// ------------- Optional query parameter "agent_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "agent_id", r.URL.Query(), &params.AgentId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "event_type", r.URL.Query(), &params.EventType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcknowledgeAllProjectNotifications(w, r, projectId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4991,6 +6409,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat", wrapper.ChatWithAgent)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/chat/async", wrapper.AsyncChat)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/chat/result/{processingId}", wrapper.AsyncChatResult)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/constellation", wrapper.GetConstellation)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes", wrapper.CreateConstellationNode)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes/{nodeId}", wrapper.DeleteConstellationNode)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/constellation/nodes/{nodeId}", wrapper.UpdateConstellationNode)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/context", wrapper.GetContext)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.ListCustomStates)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/custom-states", wrapper.CreateCustomState)
@@ -4999,7 +6421,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.DeleteCustomStateByKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.GetCustomStateByKey)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/custom-states/by-key", wrapper.UpsertCustomStateByKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/diary", wrapper.GetDiary)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/effective-post-processing-model", wrapper.GetEffectivePostProcessingModel)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/events", wrapper.TriggerBackendEvent)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/fork", wrapper.ForkAgent)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/fork/status", wrapper.GetForkStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/goals", wrapper.ListGoals)
@@ -5040,9 +6464,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/mood/aggregate", wrapper.GetMoodAggregate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications", wrapper.ListNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/notifications/{messageId}/consume", wrapper.ConsumeNotification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/notifications/history", wrapper.GetNotificationHistory)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.GetPersonality)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/personality", wrapper.UpdatePersonality)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/recent-shifts", wrapper.GetRecentShifts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/significant-moments", wrapper.GetSignificantMoments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/users", wrapper.ListUserOverlays)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/personality/users/{userId}", wrapper.GetUserPersonalityOverlay)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/playground/chat", wrapper.PlaygroundChat)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/post-processing-model", wrapper.UpdateAgentPostProcessingModel)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/process", wrapper.ProcessMessages)
@@ -5053,6 +6481,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/end", wrapper.EndSession)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/sessions/start", wrapper.StartSession)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/status", wrapper.SetAgentStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/timemachine", wrapper.GetTimeMachine)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/tools", wrapper.ListCustomTools)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/tools", wrapper.CreateCustomTool)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/tools/{toolName}", wrapper.DeleteCustomTool)
@@ -5065,16 +6494,32 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/content", wrapper.AddUserContent)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/conversations", wrapper.ListUserConversations)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/facts", wrapper.ListUserFacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory", wrapper.QueryInventory)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory", wrapper.UpdateInventory)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory/{factId}", wrapper.DirectDeleteInventory)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory/{factId}", wrapper.DirectUpdateInventory)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory/batch", wrapper.BatchImportInventory)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/inventory/items", wrapper.CreateInventoryItem)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/metadata", wrapper.GetUserMetadata)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/metadata", wrapper.UpdateUserMetadata)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/prime", wrapper.PrimeUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/prime/{jobId}", wrapper.GetPrimeStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules", wrapper.ListSchedules)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules", wrapper.CreateSchedule)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}", wrapper.DeleteSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}", wrapper.GetSchedule)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}", wrapper.PatchSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/{userId}/schedules/{scheduleId}/upcoming", wrapper.UpcomingSchedule)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/users/import", wrapper.BatchImportUsers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/import/{jobId}", wrapper.GetImportStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/import/{jobId}/users", wrapper.ListImportJobUsers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/users/imports", wrapper.ListImportJobs)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/personalities/batch", wrapper.BatchGetPersonalities)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/notifications", wrapper.ListProjectNotifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge", wrapper.AcknowledgeProjectNotifications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge-all", wrapper.AcknowledgeAllProjectNotifications)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.DeleteWebhook)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.UpsertWebhook)
@@ -5157,6 +6602,45 @@ type CreateAgentdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateAgentdefaultApplicationProblemPlusJSONResponse) VisitCreateAgentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchGetPersonalitiesRequestObject struct {
+	Body *BatchGetPersonalitiesJSONRequestBody
+}
+
+type BatchGetPersonalitiesResponseObject interface {
+	VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error
+}
+
+type BatchGetPersonalities200JSONResponse BatchPersonalityResponse
+
+func (response BatchGetPersonalities200JSONResponse) VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchGetPersonalitiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response BatchGetPersonalitiesdefaultApplicationProblemPlusJSONResponse) VisitBatchGetPersonalitiesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5631,6 +7115,161 @@ func (response AsyncChatResultdefaultApplicationProblemPlusJSONResponse) VisitAs
 	return err
 }
 
+type GetConstellationRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetConstellationParams
+}
+
+type GetConstellationResponseObject interface {
+	VisitGetConstellationResponse(w http.ResponseWriter) error
+}
+
+type GetConstellation200JSONResponse ConstellationResponse
+
+func (response GetConstellation200JSONResponse) VisitGetConstellationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConstellationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetConstellationdefaultApplicationProblemPlusJSONResponse) VisitGetConstellationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *CreateConstellationNodeJSONRequestBody
+}
+
+type CreateConstellationNodeResponseObject interface {
+	VisitCreateConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type CreateConstellationNode200JSONResponse Node
+
+func (response CreateConstellationNode200JSONResponse) VisitCreateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitCreateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	NodeId  string `json:"nodeId"`
+}
+
+type DeleteConstellationNodeResponseObject interface {
+	VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type DeleteConstellationNode204Response struct {
+}
+
+func (response DeleteConstellationNode204Response) VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DeleteConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitDeleteConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConstellationNodeRequestObject struct {
+	AgentId string `json:"agentId"`
+	NodeId  string `json:"nodeId"`
+	Body    *UpdateConstellationNodeJSONRequestBody
+}
+
+type UpdateConstellationNodeResponseObject interface {
+	VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error
+}
+
+type UpdateConstellationNode200JSONResponse Node
+
+func (response UpdateConstellationNode200JSONResponse) VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConstellationNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateConstellationNodedefaultApplicationProblemPlusJSONResponse) VisitUpdateConstellationNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetContextRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  GetContextParams
@@ -5940,6 +7579,46 @@ func (response UpdateCustomStatedefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetDiaryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetDiaryParams
+}
+
+type GetDiaryResponseObject interface {
+	VisitGetDiaryResponse(w http.ResponseWriter) error
+}
+
+type GetDiary200JSONResponse DiaryPolymorphicResponse
+
+func (response GetDiary200JSONResponse) VisitGetDiaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDiarydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetDiarydefaultApplicationProblemPlusJSONResponse) VisitGetDiaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetEffectivePostProcessingModelRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  GetEffectivePostProcessingModelParams
@@ -5969,6 +7648,46 @@ type GetEffectivePostProcessingModeldefaultApplicationProblemPlusJSONResponse st
 }
 
 func (response GetEffectivePostProcessingModeldefaultApplicationProblemPlusJSONResponse) VisitGetEffectivePostProcessingModelResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TriggerBackendEventRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *TriggerBackendEventJSONRequestBody
+}
+
+type TriggerBackendEventResponseObject interface {
+	VisitTriggerBackendEventResponse(w http.ResponseWriter) error
+}
+
+type TriggerBackendEvent200JSONResponse TriggerEventOutputBody
+
+func (response TriggerBackendEvent200JSONResponse) VisitTriggerBackendEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TriggerBackendEventdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response TriggerBackendEventdefaultApplicationProblemPlusJSONResponse) VisitTriggerBackendEventResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7530,6 +9249,46 @@ func (response ListNotificationsdefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetNotificationHistoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetNotificationHistoryParams
+}
+
+type GetNotificationHistoryResponseObject interface {
+	VisitGetNotificationHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetNotificationHistory200JSONResponse ProactiveNotificationsResponse
+
+func (response GetNotificationHistory200JSONResponse) VisitGetNotificationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetNotificationHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetNotificationHistorydefaultApplicationProblemPlusJSONResponse) VisitGetNotificationHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ConsumeNotificationRequestObject struct {
 	AgentId   string `json:"agentId"`
 	MessageId string `json:"messageId"`
@@ -7610,6 +9369,46 @@ func (response GetPersonalitydefaultApplicationProblemPlusJSONResponse) VisitGet
 	return err
 }
 
+type UpdatePersonalityRequestObject struct {
+	AgentId string `json:"agentId"`
+	Body    *UpdatePersonalityJSONRequestBody
+}
+
+type UpdatePersonalityResponseObject interface {
+	VisitUpdatePersonalityResponse(w http.ResponseWriter) error
+}
+
+type UpdatePersonality200JSONResponse UpdatePersonalityOutputBody
+
+func (response UpdatePersonality200JSONResponse) VisitUpdatePersonalityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePersonalitydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdatePersonalitydefaultApplicationProblemPlusJSONResponse) VisitUpdatePersonalityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetRecentShiftsRequestObject struct {
 	AgentId string `json:"agentId"`
 }
@@ -7678,6 +9477,86 @@ type GetSignificantMomentsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetSignificantMomentsdefaultApplicationProblemPlusJSONResponse) VisitGetSignificantMomentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserOverlaysRequestObject struct {
+	AgentId string `json:"agentId"`
+}
+
+type ListUserOverlaysResponseObject interface {
+	VisitListUserOverlaysResponse(w http.ResponseWriter) error
+}
+
+type ListUserOverlays200JSONResponse UserOverlaysListResponse
+
+func (response ListUserOverlays200JSONResponse) VisitListUserOverlaysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserOverlaysdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListUserOverlaysdefaultApplicationProblemPlusJSONResponse) VisitListUserOverlaysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPersonalityOverlayRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  GetUserPersonalityOverlayParams
+}
+
+type GetUserPersonalityOverlayResponseObject interface {
+	VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error
+}
+
+type GetUserPersonalityOverlay200JSONResponse UserOverlayDetailResponse
+
+func (response GetUserPersonalityOverlay200JSONResponse) VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPersonalityOverlaydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetUserPersonalityOverlaydefaultApplicationProblemPlusJSONResponse) VisitGetUserPersonalityOverlayResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8115,6 +9994,46 @@ type SetAgentStatusdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SetAgentStatusdefaultApplicationProblemPlusJSONResponse) VisitSetAgentStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTimeMachineRequestObject struct {
+	AgentId string `json:"agentId"`
+	Params  GetTimeMachineParams
+}
+
+type GetTimeMachineResponseObject interface {
+	VisitGetTimeMachineResponse(w http.ResponseWriter) error
+}
+
+type GetTimeMachine200JSONResponse TimeMachineResponse
+
+func (response GetTimeMachine200JSONResponse) VisitGetTimeMachineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTimeMachinedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response GetTimeMachinedefaultApplicationProblemPlusJSONResponse) VisitGetTimeMachineResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8769,6 +10688,258 @@ func (response ListUserFactsdefaultApplicationProblemPlusJSONResponse) VisitList
 	return err
 }
 
+type QueryInventoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  QueryInventoryParams
+}
+
+type QueryInventoryResponseObject interface {
+	VisitQueryInventoryResponse(w http.ResponseWriter) error
+}
+
+type QueryInventory200JSONResponse InventoryReadResponse
+
+func (response QueryInventory200JSONResponse) VisitQueryInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type QueryInventorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response QueryInventorydefaultApplicationProblemPlusJSONResponse) VisitQueryInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInventoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  UpdateInventoryParams
+	Body    *UpdateInventoryJSONRequestBody
+}
+
+type UpdateInventoryResponseObject interface {
+	VisitUpdateInventoryResponse(w http.ResponseWriter) error
+}
+
+type UpdateInventory200JSONResponse InventoryWriteResponse
+
+func (response UpdateInventory200JSONResponse) VisitUpdateInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateInventorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response UpdateInventorydefaultApplicationProblemPlusJSONResponse) VisitUpdateInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchImportInventoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  BatchImportInventoryParams
+	Body    *BatchImportInventoryJSONRequestBody
+}
+
+type BatchImportInventoryResponseObject interface {
+	VisitBatchImportInventoryResponse(w http.ResponseWriter) error
+}
+
+type BatchImportInventory200JSONResponse BatchInventoryResponse
+
+func (response BatchImportInventory200JSONResponse) VisitBatchImportInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type BatchImportInventorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response BatchImportInventorydefaultApplicationProblemPlusJSONResponse) VisitBatchImportInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInventoryItemRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Params  CreateInventoryItemParams
+	Body    *CreateInventoryItemJSONRequestBody
+}
+
+type CreateInventoryItemResponseObject interface {
+	VisitCreateInventoryItemResponse(w http.ResponseWriter) error
+}
+
+type CreateInventoryItem200JSONResponse InventoryWriteResponse
+
+func (response CreateInventoryItem200JSONResponse) VisitCreateInventoryItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInventoryItemdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response CreateInventoryItemdefaultApplicationProblemPlusJSONResponse) VisitCreateInventoryItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DirectDeleteInventoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	FactId  string `json:"factId"`
+	Params  DirectDeleteInventoryParams
+}
+
+type DirectDeleteInventoryResponseObject interface {
+	VisitDirectDeleteInventoryResponse(w http.ResponseWriter) error
+}
+
+type DirectDeleteInventory200JSONResponse DirectUpdateResponse
+
+func (response DirectDeleteInventory200JSONResponse) VisitDirectDeleteInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DirectDeleteInventorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DirectDeleteInventorydefaultApplicationProblemPlusJSONResponse) VisitDirectDeleteInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DirectUpdateInventoryRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	FactId  string `json:"factId"`
+	Params  DirectUpdateInventoryParams
+	Body    *DirectUpdateInventoryJSONRequestBody
+}
+
+type DirectUpdateInventoryResponseObject interface {
+	VisitDirectUpdateInventoryResponse(w http.ResponseWriter) error
+}
+
+type DirectUpdateInventory200JSONResponse DirectUpdateResponse
+
+func (response DirectUpdateInventory200JSONResponse) VisitDirectUpdateInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DirectUpdateInventorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response DirectUpdateInventorydefaultApplicationProblemPlusJSONResponse) VisitDirectUpdateInventoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserMetadataRequestObject struct {
 	AgentId string `json:"agentId"`
 	UserId  string `json:"userId"`
@@ -8932,6 +11103,467 @@ func (response GetPrimeStatusdefaultApplicationProblemPlusJSONResponse) VisitGet
 	return err
 }
 
+type ListSchedulesRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+}
+
+type ListSchedulesResponseObject interface {
+	VisitListSchedulesResponse(w http.ResponseWriter) error
+}
+
+type ListSchedules200JSONResponse ListSchedulesOutputBody
+
+func (response ListSchedules200JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response ListSchedules422ApplicationProblemPlusJSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response ListSchedules500ApplicationProblemPlusJSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response ListSchedules503ApplicationProblemPlusJSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateScheduleRequestObject struct {
+	AgentId string `json:"agentId"`
+	UserId  string `json:"userId"`
+	Body    *CreateScheduleJSONRequestBody
+}
+
+type CreateScheduleResponseObject interface {
+	VisitCreateScheduleResponse(w http.ResponseWriter) error
+}
+
+type CreateSchedule200JSONResponse CreateScheduleOutputBody
+
+func (response CreateSchedule200JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule400ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response CreateSchedule400ApplicationProblemPlusJSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response CreateSchedule422ApplicationProblemPlusJSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response CreateSchedule500ApplicationProblemPlusJSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response CreateSchedule503ApplicationProblemPlusJSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteScheduleRequestObject struct {
+	AgentId    string `json:"agentId"`
+	UserId     string `json:"userId"`
+	ScheduleId string `json:"scheduleId"`
+}
+
+type DeleteScheduleResponseObject interface {
+	VisitDeleteScheduleResponse(w http.ResponseWriter) error
+}
+
+type DeleteSchedule204Response struct {
+}
+
+func (response DeleteSchedule204Response) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteSchedule422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response DeleteSchedule422ApplicationProblemPlusJSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response DeleteSchedule500ApplicationProblemPlusJSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response DeleteSchedule503ApplicationProblemPlusJSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetScheduleRequestObject struct {
+	AgentId    string `json:"agentId"`
+	UserId     string `json:"userId"`
+	ScheduleId string `json:"scheduleId"`
+}
+
+type GetScheduleResponseObject interface {
+	VisitGetScheduleResponse(w http.ResponseWriter) error
+}
+
+type GetSchedule200JSONResponse ScheduleDTO
+
+func (response GetSchedule200JSONResponse) VisitGetScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSchedule404ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response GetSchedule404ApplicationProblemPlusJSONResponse) VisitGetScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSchedule422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response GetSchedule422ApplicationProblemPlusJSONResponse) VisitGetScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSchedule500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response GetSchedule500ApplicationProblemPlusJSONResponse) VisitGetScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSchedule503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response GetSchedule503ApplicationProblemPlusJSONResponse) VisitGetScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchScheduleRequestObject struct {
+	AgentId    string `json:"agentId"`
+	UserId     string `json:"userId"`
+	ScheduleId string `json:"scheduleId"`
+	Body       *PatchScheduleJSONRequestBody
+}
+
+type PatchScheduleResponseObject interface {
+	VisitPatchScheduleResponse(w http.ResponseWriter) error
+}
+
+type PatchSchedule200JSONResponse ScheduleDTO
+
+func (response PatchSchedule200JSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchSchedule400ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response PatchSchedule400ApplicationProblemPlusJSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchSchedule404ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response PatchSchedule404ApplicationProblemPlusJSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchSchedule422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response PatchSchedule422ApplicationProblemPlusJSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchSchedule500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response PatchSchedule500ApplicationProblemPlusJSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PatchSchedule503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response PatchSchedule503ApplicationProblemPlusJSONResponse) VisitPatchScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpcomingScheduleRequestObject struct {
+	AgentId    string `json:"agentId"`
+	UserId     string `json:"userId"`
+	ScheduleId string `json:"scheduleId"`
+	Params     UpcomingScheduleParams
+}
+
+type UpcomingScheduleResponseObject interface {
+	VisitUpcomingScheduleResponse(w http.ResponseWriter) error
+}
+
+type UpcomingSchedule200JSONResponse UpcomingScheduleOutputBody
+
+func (response UpcomingSchedule200JSONResponse) VisitUpcomingScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpcomingSchedule404ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response UpcomingSchedule404ApplicationProblemPlusJSONResponse) VisitUpcomingScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpcomingSchedule422ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response UpcomingSchedule422ApplicationProblemPlusJSONResponse) VisitUpcomingScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpcomingSchedule500ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response UpcomingSchedule500ApplicationProblemPlusJSONResponse) VisitUpcomingScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpcomingSchedule503ApplicationProblemPlusJSONResponse ErrorModel
+
+func (response UpcomingSchedule503ApplicationProblemPlusJSONResponse) VisitUpcomingScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWakeupsRequestObject struct {
 	AgentId string `json:"agentId"`
 	Params  ListWakeupsParams
@@ -9001,6 +11633,126 @@ type ScheduleWakeupdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitScheduleWakeupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    ListProjectNotificationsParams
+}
+
+type ListProjectNotificationsResponseObject interface {
+	VisitListProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListProjectNotifications200JSONResponse ProjectNotificationsListOutputBody
+
+func (response ListProjectNotifications200JSONResponse) VisitListProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response ListProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *AcknowledgeProjectNotificationsJSONRequestBody
+}
+
+type AcknowledgeProjectNotificationsResponseObject interface {
+	VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type AcknowledgeProjectNotifications200JSONResponse AcknowledgeProjectNotificationsOutputBody
+
+func (response AcknowledgeProjectNotifications200JSONResponse) VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AcknowledgeProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitAcknowledgeProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeAllProjectNotificationsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    AcknowledgeAllProjectNotificationsParams
+}
+
+type AcknowledgeAllProjectNotificationsResponseObject interface {
+	VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error
+}
+
+type AcknowledgeAllProjectNotifications200JSONResponse AcknowledgeAllProjectNotificationsOutputBody
+
+func (response AcknowledgeAllProjectNotifications200JSONResponse) VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcknowledgeAllProjectNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response AcknowledgeAllProjectNotificationsdefaultApplicationProblemPlusJSONResponse) VisitAcknowledgeAllProjectNotificationsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9444,6 +12196,9 @@ type StrictServerInterface interface {
 	// CreateAgent Create an agent, or update the one with the same id or name
 	// (POST /agents)
 	CreateAgent(ctx context.Context, request CreateAgentRequestObject) (CreateAgentResponseObject, error)
+	// BatchGetPersonalities Batch get personalities
+	// (POST /agents/personalities/batch)
+	BatchGetPersonalities(ctx context.Context, request BatchGetPersonalitiesRequestObject) (BatchGetPersonalitiesResponseObject, error)
 	// DeleteAgent Delete an agent and the data kept for it
 	// (DELETE /agents/{agentId})
 	DeleteAgent(ctx context.Context, request DeleteAgentRequestObject) (DeleteAgentResponseObject, error)
@@ -9477,6 +12232,18 @@ type StrictServerInterface interface {
 	// AsyncChatResult Poll an asynchronous chat
 	// (GET /agents/{agentId}/chat/result/{processingId})
 	AsyncChatResult(ctx context.Context, request AsyncChatResultRequestObject) (AsyncChatResultResponseObject, error)
+	// GetConstellation Get constellation
+	// (GET /agents/{agentId}/constellation)
+	GetConstellation(ctx context.Context, request GetConstellationRequestObject) (GetConstellationResponseObject, error)
+	// CreateConstellationNode Create constellation node
+	// (POST /agents/{agentId}/constellation/nodes)
+	CreateConstellationNode(ctx context.Context, request CreateConstellationNodeRequestObject) (CreateConstellationNodeResponseObject, error)
+	// DeleteConstellationNode Delete constellation node
+	// (DELETE /agents/{agentId}/constellation/nodes/{nodeId})
+	DeleteConstellationNode(ctx context.Context, request DeleteConstellationNodeRequestObject) (DeleteConstellationNodeResponseObject, error)
+	// UpdateConstellationNode Update constellation node
+	// (PUT /agents/{agentId}/constellation/nodes/{nodeId})
+	UpdateConstellationNode(ctx context.Context, request UpdateConstellationNodeRequestObject) (UpdateConstellationNodeResponseObject, error)
 	// GetContext Build the enriched context for the next LLM call
 	// (GET /agents/{agentId}/context)
 	GetContext(ctx context.Context, request GetContextRequestObject) (GetContextResponseObject, error)
@@ -9501,9 +12268,15 @@ type StrictServerInterface interface {
 	// UpdateCustomState Update custom state
 	// (PUT /agents/{agentId}/custom-states/{stateId})
 	UpdateCustomState(ctx context.Context, request UpdateCustomStateRequestObject) (UpdateCustomStateResponseObject, error)
+	// GetDiary Get diary
+	// (GET /agents/{agentId}/diary)
+	GetDiary(ctx context.Context, request GetDiaryRequestObject) (GetDiaryResponseObject, error)
 	// GetEffectivePostProcessingModel Get effective post processing model
 	// (GET /agents/{agentId}/effective-post-processing-model)
 	GetEffectivePostProcessingModel(ctx context.Context, request GetEffectivePostProcessingModelRequestObject) (GetEffectivePostProcessingModelResponseObject, error)
+	// TriggerBackendEvent Trigger backend event
+	// (POST /agents/{agentId}/events)
+	TriggerBackendEvent(ctx context.Context, request TriggerBackendEventRequestObject) (TriggerBackendEventResponseObject, error)
 	// ForkAgent Fork agent
 	// (POST /agents/{agentId}/fork)
 	ForkAgent(ctx context.Context, request ForkAgentRequestObject) (ForkAgentResponseObject, error)
@@ -9621,18 +12394,30 @@ type StrictServerInterface interface {
 	// ListNotifications List proactive messages the agent wants delivered
 	// (GET /agents/{agentId}/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
+	// GetNotificationHistory Get notification history
+	// (GET /agents/{agentId}/notifications/history)
+	GetNotificationHistory(ctx context.Context, request GetNotificationHistoryRequestObject) (GetNotificationHistoryResponseObject, error)
 	// ConsumeNotification Mark a notification as delivered
 	// (POST /agents/{agentId}/notifications/{messageId}/consume)
 	ConsumeNotification(ctx context.Context, request ConsumeNotificationRequestObject) (ConsumeNotificationResponseObject, error)
 	// GetPersonality Read the agent's personality and how it evolved
 	// (GET /agents/{agentId}/personality)
 	GetPersonality(ctx context.Context, request GetPersonalityRequestObject) (GetPersonalityResponseObject, error)
+	// UpdatePersonality Update personality
+	// (PUT /agents/{agentId}/personality)
+	UpdatePersonality(ctx context.Context, request UpdatePersonalityRequestObject) (UpdatePersonalityResponseObject, error)
 	// GetRecentShifts Read the agent's recent personality shifts
 	// (GET /agents/{agentId}/personality/recent-shifts)
 	GetRecentShifts(ctx context.Context, request GetRecentShiftsRequestObject) (GetRecentShiftsResponseObject, error)
 	// GetSignificantMoments Read the moments that shaped the agent's personality
 	// (GET /agents/{agentId}/personality/significant-moments)
 	GetSignificantMoments(ctx context.Context, request GetSignificantMomentsRequestObject) (GetSignificantMomentsResponseObject, error)
+	// ListUserOverlays List user overlays
+	// (GET /agents/{agentId}/personality/users)
+	ListUserOverlays(ctx context.Context, request ListUserOverlaysRequestObject) (ListUserOverlaysResponseObject, error)
+	// GetUserPersonalityOverlay Get user personality overlay
+	// (GET /agents/{agentId}/personality/users/{userId})
+	GetUserPersonalityOverlay(ctx context.Context, request GetUserPersonalityOverlayRequestObject) (GetUserPersonalityOverlayResponseObject, error)
 	// PlaygroundChat Chat with the agent in the playground, answered as a Server-Sent Events stream
 	// (POST /agents/{agentId}/playground/chat)
 	PlaygroundChat(ctx context.Context, request PlaygroundChatRequestObject) (PlaygroundChatResponseObject, error)
@@ -9663,6 +12448,9 @@ type StrictServerInterface interface {
 	// SetAgentStatus Set agent status
 	// (PATCH /agents/{agentId}/status)
 	SetAgentStatus(ctx context.Context, request SetAgentStatusRequestObject) (SetAgentStatusResponseObject, error)
+	// GetTimeMachine Get time machine
+	// (GET /agents/{agentId}/timemachine)
+	GetTimeMachine(ctx context.Context, request GetTimeMachineRequestObject) (GetTimeMachineResponseObject, error)
 	// ListCustomTools List custom tools
 	// (GET /agents/{agentId}/tools)
 	ListCustomTools(ctx context.Context, request ListCustomToolsRequestObject) (ListCustomToolsResponseObject, error)
@@ -9711,6 +12499,24 @@ type StrictServerInterface interface {
 	// ListUserFacts List user facts
 	// (GET /agents/{agentId}/users/{userId}/facts)
 	ListUserFacts(ctx context.Context, request ListUserFactsRequestObject) (ListUserFactsResponseObject, error)
+	// QueryInventory Query inventory
+	// (GET /agents/{agentId}/users/{userId}/inventory)
+	QueryInventory(ctx context.Context, request QueryInventoryRequestObject) (QueryInventoryResponseObject, error)
+	// UpdateInventory Update inventory
+	// (POST /agents/{agentId}/users/{userId}/inventory)
+	UpdateInventory(ctx context.Context, request UpdateInventoryRequestObject) (UpdateInventoryResponseObject, error)
+	// BatchImportInventory Batch import inventory
+	// (POST /agents/{agentId}/users/{userId}/inventory/batch)
+	BatchImportInventory(ctx context.Context, request BatchImportInventoryRequestObject) (BatchImportInventoryResponseObject, error)
+	// CreateInventoryItem Create inventory item
+	// (POST /agents/{agentId}/users/{userId}/inventory/items)
+	CreateInventoryItem(ctx context.Context, request CreateInventoryItemRequestObject) (CreateInventoryItemResponseObject, error)
+	// DirectDeleteInventory Direct delete inventory
+	// (DELETE /agents/{agentId}/users/{userId}/inventory/{factId})
+	DirectDeleteInventory(ctx context.Context, request DirectDeleteInventoryRequestObject) (DirectDeleteInventoryResponseObject, error)
+	// DirectUpdateInventory Direct update inventory
+	// (PUT /agents/{agentId}/users/{userId}/inventory/{factId})
+	DirectUpdateInventory(ctx context.Context, request DirectUpdateInventoryRequestObject) (DirectUpdateInventoryResponseObject, error)
 	// GetUserMetadata Get user metadata
 	// (GET /agents/{agentId}/users/{userId}/metadata)
 	GetUserMetadata(ctx context.Context, request GetUserMetadataRequestObject) (GetUserMetadataResponseObject, error)
@@ -9723,12 +12529,39 @@ type StrictServerInterface interface {
 	// GetPrimeStatus Get prime status
 	// (GET /agents/{agentId}/users/{userId}/prime/{jobId})
 	GetPrimeStatus(ctx context.Context, request GetPrimeStatusRequestObject) (GetPrimeStatusResponseObject, error)
+	// ListSchedules List schedules
+	// (GET /agents/{agentId}/users/{userId}/schedules)
+	ListSchedules(ctx context.Context, request ListSchedulesRequestObject) (ListSchedulesResponseObject, error)
+	// CreateSchedule Create schedule
+	// (POST /agents/{agentId}/users/{userId}/schedules)
+	CreateSchedule(ctx context.Context, request CreateScheduleRequestObject) (CreateScheduleResponseObject, error)
+	// DeleteSchedule Delete schedule
+	// (DELETE /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	DeleteSchedule(ctx context.Context, request DeleteScheduleRequestObject) (DeleteScheduleResponseObject, error)
+	// GetSchedule Get schedule
+	// (GET /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	GetSchedule(ctx context.Context, request GetScheduleRequestObject) (GetScheduleResponseObject, error)
+	// PatchSchedule Patch schedule
+	// (PATCH /agents/{agentId}/users/{userId}/schedules/{scheduleId})
+	PatchSchedule(ctx context.Context, request PatchScheduleRequestObject) (PatchScheduleResponseObject, error)
+	// UpcomingSchedule Upcoming schedule
+	// (GET /agents/{agentId}/users/{userId}/schedules/{scheduleId}/upcoming)
+	UpcomingSchedule(ctx context.Context, request UpcomingScheduleRequestObject) (UpcomingScheduleResponseObject, error)
 	// ListWakeups List wakeups
 	// (GET /agents/{agentId}/wakeups)
 	ListWakeups(ctx context.Context, request ListWakeupsRequestObject) (ListWakeupsResponseObject, error)
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// ListProjectNotifications List project notifications
+	// (GET /projects/{projectId}/notifications)
+	ListProjectNotifications(ctx context.Context, request ListProjectNotificationsRequestObject) (ListProjectNotificationsResponseObject, error)
+	// AcknowledgeProjectNotifications Acknowledge project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge)
+	AcknowledgeProjectNotifications(ctx context.Context, request AcknowledgeProjectNotificationsRequestObject) (AcknowledgeProjectNotificationsResponseObject, error)
+	// AcknowledgeAllProjectNotifications Acknowledge all project notifications
+	// (POST /projects/{projectId}/notifications/acknowledge-all)
+	AcknowledgeAllProjectNotifications(ctx context.Context, request AcknowledgeAllProjectNotificationsRequestObject) (AcknowledgeAllProjectNotificationsResponseObject, error)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
@@ -9853,6 +12686,37 @@ func (sh *strictHandler) CreateAgent(w http.ResponseWriter, r *http.Request) {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateAgentResponseObject); ok {
 		if err := validResponse.VisitCreateAgentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BatchGetPersonalities operation middleware
+func (sh *strictHandler) BatchGetPersonalities(w http.ResponseWriter, r *http.Request) {
+	var request BatchGetPersonalitiesRequestObject
+
+	var body BatchGetPersonalitiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BatchGetPersonalities(ctx, request.(BatchGetPersonalitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BatchGetPersonalities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BatchGetPersonalitiesResponseObject); ok {
+		if err := validResponse.VisitBatchGetPersonalitiesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10190,6 +13054,127 @@ func (sh *strictHandler) AsyncChatResult(w http.ResponseWriter, r *http.Request,
 	}
 }
 
+// GetConstellation operation middleware
+func (sh *strictHandler) GetConstellation(w http.ResponseWriter, r *http.Request, agentId string, params GetConstellationParams) {
+	var request GetConstellationRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetConstellation(ctx, request.(GetConstellationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetConstellation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetConstellationResponseObject); ok {
+		if err := validResponse.VisitGetConstellationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateConstellationNode operation middleware
+func (sh *strictHandler) CreateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request CreateConstellationNodeRequestObject
+
+	request.AgentId = agentId
+
+	var body CreateConstellationNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateConstellationNode(ctx, request.(CreateConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitCreateConstellationNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConstellationNode operation middleware
+func (sh *strictHandler) DeleteConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string) {
+	var request DeleteConstellationNodeRequestObject
+
+	request.AgentId = agentId
+	request.NodeId = nodeId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConstellationNode(ctx, request.(DeleteConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitDeleteConstellationNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateConstellationNode operation middleware
+func (sh *strictHandler) UpdateConstellationNode(w http.ResponseWriter, r *http.Request, agentId string, nodeId string) {
+	var request UpdateConstellationNodeRequestObject
+
+	request.AgentId = agentId
+	request.NodeId = nodeId
+
+	var body UpdateConstellationNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateConstellationNode(ctx, request.(UpdateConstellationNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateConstellationNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateConstellationNodeResponseObject); ok {
+		if err := validResponse.VisitUpdateConstellationNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetContext operation middleware
 func (sh *strictHandler) GetContext(w http.ResponseWriter, r *http.Request, agentId string, params GetContextParams) {
 	var request GetContextRequestObject
@@ -10425,6 +13410,33 @@ func (sh *strictHandler) UpdateCustomState(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// GetDiary operation middleware
+func (sh *strictHandler) GetDiary(w http.ResponseWriter, r *http.Request, agentId string, params GetDiaryParams) {
+	var request GetDiaryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDiary(ctx, request.(GetDiaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDiary")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetDiaryResponseObject); ok {
+		if err := validResponse.VisitGetDiaryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetEffectivePostProcessingModel operation middleware
 func (sh *strictHandler) GetEffectivePostProcessingModel(w http.ResponseWriter, r *http.Request, agentId string, params GetEffectivePostProcessingModelParams) {
 	var request GetEffectivePostProcessingModelRequestObject
@@ -10445,6 +13457,39 @@ func (sh *strictHandler) GetEffectivePostProcessingModel(w http.ResponseWriter, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetEffectivePostProcessingModelResponseObject); ok {
 		if err := validResponse.VisitGetEffectivePostProcessingModelResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TriggerBackendEvent operation middleware
+func (sh *strictHandler) TriggerBackendEvent(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request TriggerBackendEventRequestObject
+
+	request.AgentId = agentId
+
+	var body TriggerBackendEventJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TriggerBackendEvent(ctx, request.(TriggerBackendEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TriggerBackendEvent")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TriggerBackendEventResponseObject); ok {
+		if err := validResponse.VisitTriggerBackendEventResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -11597,6 +14642,33 @@ func (sh *strictHandler) ListNotifications(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// GetNotificationHistory operation middleware
+func (sh *strictHandler) GetNotificationHistory(w http.ResponseWriter, r *http.Request, agentId string, params GetNotificationHistoryParams) {
+	var request GetNotificationHistoryRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetNotificationHistory(ctx, request.(GetNotificationHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetNotificationHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetNotificationHistoryResponseObject); ok {
+		if err := validResponse.VisitGetNotificationHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ConsumeNotification operation middleware
 func (sh *strictHandler) ConsumeNotification(w http.ResponseWriter, r *http.Request, agentId string, messageId string) {
 	var request ConsumeNotificationRequestObject
@@ -11651,6 +14723,39 @@ func (sh *strictHandler) GetPersonality(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// UpdatePersonality operation middleware
+func (sh *strictHandler) UpdatePersonality(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request UpdatePersonalityRequestObject
+
+	request.AgentId = agentId
+
+	var body UpdatePersonalityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePersonality(ctx, request.(UpdatePersonalityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePersonality")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdatePersonalityResponseObject); ok {
+		if err := validResponse.VisitUpdatePersonalityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetRecentShifts operation middleware
 func (sh *strictHandler) GetRecentShifts(w http.ResponseWriter, r *http.Request, agentId string) {
 	var request GetRecentShiftsRequestObject
@@ -11697,6 +14802,60 @@ func (sh *strictHandler) GetSignificantMoments(w http.ResponseWriter, r *http.Re
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetSignificantMomentsResponseObject); ok {
 		if err := validResponse.VisitGetSignificantMomentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListUserOverlays operation middleware
+func (sh *strictHandler) ListUserOverlays(w http.ResponseWriter, r *http.Request, agentId string) {
+	var request ListUserOverlaysRequestObject
+
+	request.AgentId = agentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserOverlays(ctx, request.(ListUserOverlaysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserOverlays")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserOverlaysResponseObject); ok {
+		if err := validResponse.VisitListUserOverlaysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetUserPersonalityOverlay operation middleware
+func (sh *strictHandler) GetUserPersonalityOverlay(w http.ResponseWriter, r *http.Request, agentId string, userId string, params GetUserPersonalityOverlayParams) {
+	var request GetUserPersonalityOverlayRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUserPersonalityOverlay(ctx, request.(GetUserPersonalityOverlayRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUserPersonalityOverlay")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetUserPersonalityOverlayResponseObject); ok {
+		if err := validResponse.VisitGetUserPersonalityOverlayResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -12023,6 +15182,33 @@ func (sh *strictHandler) SetAgentStatus(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SetAgentStatusResponseObject); ok {
 		if err := validResponse.VisitSetAgentStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetTimeMachine operation middleware
+func (sh *strictHandler) GetTimeMachine(w http.ResponseWriter, r *http.Request, agentId string, params GetTimeMachineParams) {
+	var request GetTimeMachineRequestObject
+
+	request.AgentId = agentId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetTimeMachine(ctx, request.(GetTimeMachineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetTimeMachine")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetTimeMachineResponseObject); ok {
+		if err := validResponse.VisitGetTimeMachineResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -12495,6 +15681,204 @@ func (sh *strictHandler) ListUserFacts(w http.ResponseWriter, r *http.Request, a
 	}
 }
 
+// QueryInventory operation middleware
+func (sh *strictHandler) QueryInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params QueryInventoryParams) {
+	var request QueryInventoryRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.QueryInventory(ctx, request.(QueryInventoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "QueryInventory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(QueryInventoryResponseObject); ok {
+		if err := validResponse.VisitQueryInventoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateInventory operation middleware
+func (sh *strictHandler) UpdateInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params UpdateInventoryParams) {
+	var request UpdateInventoryRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	var body UpdateInventoryJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateInventory(ctx, request.(UpdateInventoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateInventory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateInventoryResponseObject); ok {
+		if err := validResponse.VisitUpdateInventoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// BatchImportInventory operation middleware
+func (sh *strictHandler) BatchImportInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, params BatchImportInventoryParams) {
+	var request BatchImportInventoryRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	var body BatchImportInventoryJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.BatchImportInventory(ctx, request.(BatchImportInventoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BatchImportInventory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(BatchImportInventoryResponseObject); ok {
+		if err := validResponse.VisitBatchImportInventoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInventoryItem operation middleware
+func (sh *strictHandler) CreateInventoryItem(w http.ResponseWriter, r *http.Request, agentId string, userId string, params CreateInventoryItemParams) {
+	var request CreateInventoryItemRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.Params = params
+
+	var body CreateInventoryItemJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInventoryItem(ctx, request.(CreateInventoryItemRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInventoryItem")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInventoryItemResponseObject); ok {
+		if err := validResponse.VisitCreateInventoryItemResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DirectDeleteInventory operation middleware
+func (sh *strictHandler) DirectDeleteInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, factId string, params DirectDeleteInventoryParams) {
+	var request DirectDeleteInventoryRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.FactId = factId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DirectDeleteInventory(ctx, request.(DirectDeleteInventoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DirectDeleteInventory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DirectDeleteInventoryResponseObject); ok {
+		if err := validResponse.VisitDirectDeleteInventoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DirectUpdateInventory operation middleware
+func (sh *strictHandler) DirectUpdateInventory(w http.ResponseWriter, r *http.Request, agentId string, userId string, factId string, params DirectUpdateInventoryParams) {
+	var request DirectUpdateInventoryRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.FactId = factId
+	request.Params = params
+
+	var body DirectUpdateInventoryJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DirectUpdateInventory(ctx, request.(DirectUpdateInventoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DirectUpdateInventory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DirectUpdateInventoryResponseObject); ok {
+		if err := validResponse.VisitDirectUpdateInventoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUserMetadata operation middleware
 func (sh *strictHandler) GetUserMetadata(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
 	var request GetUserMetadataRequestObject
@@ -12618,6 +16002,187 @@ func (sh *strictHandler) GetPrimeStatus(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListSchedules operation middleware
+func (sh *strictHandler) ListSchedules(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request ListSchedulesRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSchedules(ctx, request.(ListSchedulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSchedules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSchedulesResponseObject); ok {
+		if err := validResponse.VisitListSchedulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateSchedule operation middleware
+func (sh *strictHandler) CreateSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string) {
+	var request CreateScheduleRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+
+	var body CreateScheduleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSchedule(ctx, request.(CreateScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateScheduleResponseObject); ok {
+		if err := validResponse.VisitCreateScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteSchedule operation middleware
+func (sh *strictHandler) DeleteSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string) {
+	var request DeleteScheduleRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.ScheduleId = scheduleId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteSchedule(ctx, request.(DeleteScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteScheduleResponseObject); ok {
+		if err := validResponse.VisitDeleteScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSchedule operation middleware
+func (sh *strictHandler) GetSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string) {
+	var request GetScheduleRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.ScheduleId = scheduleId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSchedule(ctx, request.(GetScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetScheduleResponseObject); ok {
+		if err := validResponse.VisitGetScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PatchSchedule operation middleware
+func (sh *strictHandler) PatchSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string) {
+	var request PatchScheduleRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.ScheduleId = scheduleId
+
+	var body PatchScheduleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.PatchSchedule(ctx, request.(PatchScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PatchSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(PatchScheduleResponseObject); ok {
+		if err := validResponse.VisitPatchScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpcomingSchedule operation middleware
+func (sh *strictHandler) UpcomingSchedule(w http.ResponseWriter, r *http.Request, agentId string, userId string, scheduleId string, params UpcomingScheduleParams) {
+	var request UpcomingScheduleRequestObject
+
+	request.AgentId = agentId
+	request.UserId = userId
+	request.ScheduleId = scheduleId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpcomingSchedule(ctx, request.(UpcomingScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpcomingSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpcomingScheduleResponseObject); ok {
+		if err := validResponse.VisitUpcomingScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListWakeups operation middleware
 func (sh *strictHandler) ListWakeups(w http.ResponseWriter, r *http.Request, agentId string, params ListWakeupsParams) {
 	var request ListWakeupsRequestObject
@@ -12671,6 +16236,93 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ScheduleWakeupResponseObject); ok {
 		if err := validResponse.VisitScheduleWakeupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProjectNotifications operation middleware
+func (sh *strictHandler) ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams) {
+	var request ListProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjectNotifications(ctx, request.(ListProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitListProjectNotificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AcknowledgeProjectNotifications operation middleware
+func (sh *strictHandler) AcknowledgeProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request AcknowledgeProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+
+	var body AcknowledgeProjectNotificationsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcknowledgeProjectNotifications(ctx, request.(AcknowledgeProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcknowledgeProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcknowledgeProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitAcknowledgeProjectNotificationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AcknowledgeAllProjectNotifications operation middleware
+func (sh *strictHandler) AcknowledgeAllProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params AcknowledgeAllProjectNotificationsParams) {
+	var request AcknowledgeAllProjectNotificationsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AcknowledgeAllProjectNotifications(ctx, request.(AcknowledgeAllProjectNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcknowledgeAllProjectNotifications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AcknowledgeAllProjectNotificationsResponseObject); ok {
+		if err := validResponse.VisitAcknowledgeAllProjectNotificationsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -81,6 +81,7 @@ func Operations() []Operation {
 		OpResetMemory,
 		OpGetCapabilities, OpPatchCapabilities, OpUpdateCapabilities, OpGetEffectivePostProcessingModel, OpUpdateAgentPostProcessingModel, OpUpdateAgentProfile, OpSetAgentStatus, OpForkAgent, OpGetForkStatus, OpListCustomTools, OpCreateCustomTool, OpUpdateCustomTool, OpDeleteCustomTool, OpGenerateAndCreateAgent, OpGenerateCharacter, OpRegenerateAvatar, OpGenerateBio, OpGenerateImage, OpGenerateSeedMemories, OpAgentKBSearchGet, OpGetToolSchemas,
 		OpListInstances, OpCreateInstance, OpGetInstance, OpUpdateInstance, OpDeleteInstance, OpResetInstance, OpConsolidateMemory, OpListSummaries, OpGetMemoryTimeline, OpGetWisdomAudit, OpDeleteWisdomFact, OpListUserConversations, OpListUserFacts, OpListUsers, OpBatchImportUsers, OpGetImportStatus, OpListImportJobUsers, OpListImportJobs, OpAddUserContent, OpGetUserMetadata, OpUpdateUserMetadata, OpPrimeUser, OpGetPrimeStatus,
+		OpListSchedules, OpCreateSchedule, OpGetSchedule, OpPatchSchedule, OpDeleteSchedule, OpUpcomingSchedule, OpGetNotificationHistory, OpListProjectNotifications, OpAcknowledgeProjectNotifications, OpAcknowledgeAllProjectNotifications, OpQueryInventory, OpUpdateInventory, OpBatchImportInventory, OpCreateInventoryItem, OpDirectUpdateInventory, OpDirectDeleteInventory, OpBatchGetPersonalities, OpUpdatePersonality, OpListUserOverlays, OpGetUserPersonalityOverlay, OpGetTimeMachine, OpGetConstellation, OpCreateConstellationNode, OpUpdateConstellationNode, OpDeleteConstellationNode, OpTriggerBackendEvent, OpGetDiary,
 	}
 	slices.Sort(ops)
 	return ops

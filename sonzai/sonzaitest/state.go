@@ -45,7 +45,8 @@ type state struct {
 	memory   memoryState // facts' history and custom states (state_memory.go)
 	forks    forkState   // agent forks in progress (state_agent_settings.go)
 
-	dir directoryState // instances, users, imports and priming (state_directory.go)
+	dir  directoryState // instances, users, imports and priming (state_directory.go)
+	life lifeState      // schedules, project notifications, inventory, constellation (state_life.go)
 }
 
 type agent struct {

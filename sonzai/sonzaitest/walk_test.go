@@ -169,6 +169,7 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 	maps.Copy(ids, memIDs)
 	maps.Copy(ids, walkAgentsToolsSetup(ctx, t, c))
 	maps.Copy(ids, walkDirectorySetup(ctx, t, c))
+	maps.Copy(ids, walkLifeSetup(ctx, t, c))
 	return ids
 }
 
@@ -288,8 +289,14 @@ func walkPlausible(v any) any {
 				x[k] = "walk-user"
 			case "session_id", "sessionId":
 				x[k] = "walk-session"
-			case "scheduled_at":
+			case "scheduled_at", "starts_at":
 				x[k] = "2026-01-01T09:00:00Z"
+			case "ends_at": // a schedule's, after its starts_at
+				x[k] = "2027-01-01T09:00:00Z"
+			case "action":
+				x[k] = "add" // an inventory write's
+			case "cadence":
+				x[k] = map[string]any{"cron": "0 9 * * *", "timezone": "UTC"}
 			case "webhook_url":
 				x[k] = "https://example.test/walk"
 			case "scope":
