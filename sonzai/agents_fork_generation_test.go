@@ -203,8 +203,16 @@ func TestKBSearchThroughFake(t *testing.T) {
 	if res.Query != "Kumano trail" || len(res.Results) != 1 || !strings.Contains(res.Results[0].Content, "Kumano") || res.Results[0].Score != 1 {
 		t.Errorf("KBSearch = %+v", res)
 	}
-	if fake.Requests(sonzaitest.OpAgentKBSearchGet) != 1 {
+	if fake.Requests(sonzaitest.OpAgentKBSearchGet) != 1 || fake.Requests(sonzaitest.OpAgentKBSearch) != 0 {
 		t.Errorf("KBSearch did not use the GET form")
+	}
+	// InBody sends the POST form, with the same answer.
+	post, err := c.Tools.KBSearch(ctx, agentID, sonzai.KBSearchParams{Query: "Kumano trail", Limit: 2, InBody: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fake.Requests(sonzaitest.OpAgentKBSearch) != 1 || len(post.Results) != 1 || post.Results[0].Content != res.Results[0].Content {
+		t.Errorf("KBSearch InBody = %+v (%d POSTs)", post, fake.Requests(sonzaitest.OpAgentKBSearch))
 	}
 	// The knowledge-base tool is offered once the capability is on.
 	if _, err := c.Agents.UpdateCapabilities(ctx, agentID, sonzai.CapabilitiesUpdateParams{KnowledgeBase: sonzai.Ptr(true)}); err != nil {
@@ -433,5 +441,23 @@ func TestAgentsToolsUnknownAgentIs404(t *testing.T) {
 		if err := do(); !errors.Is(err, sonzai.ErrNotFound) {
 			t.Errorf("%s: err = %v, want ErrNotFound", name, err)
 		}
+	}
+}
+
+// With InBody the query travels in the POST body, never in the URL.
+func TestKBSearchInBodyKeepsTheQueryOutOfTheURL(t *testing.T) {
+	var got struct {
+		method, rawQuery string
+		body             map[string]any
+	}
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.method, got.rawQuery, got.body = r.Method, r.URL.RawQuery, decodeBody(t, r)
+		writeJSON(w, http.StatusOK, map[string]any{"query": "secret plans", "results": []any{}})
+	}))
+	if _, err := c.Tools.KBSearch(context.Background(), "a/1", sonzai.KBSearchParams{Query: "secret plans", Limit: 5, InBody: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got.method != http.MethodPost || got.rawQuery != "" || got.body["query"] != "secret plans" || got.body["limit"] != float64(5) {
+		t.Errorf("sent %s ?%s %v", got.method, got.rawQuery, got.body)
 	}
 }

@@ -15,6 +15,13 @@ type KBSearchParams struct {
 	Query string
 	// Limit caps the number of results; zero lets the server choose.
 	Limit int
+	// InBody sends the query in a POST body (operation agentKBSearch)
+	// instead of the URL (agentKBSearchGet): use it for a query that is
+	// long, or that should not appear in the access logs of proxies and
+	// servers on the way. The answer is the same. A POST is retried only
+	// when it provably never reached the server; a search has no side
+	// effect, so that costs nothing but a retry's chance.
+	InBody bool
 }
 
 // KBSearchResult is the answer to a knowledge-base search.
@@ -45,9 +52,8 @@ type KBSearchHit struct {
 // (Capabilities.KnowledgeBase and KnowledgeBaseScopeMode), as the agent's
 // own LLM would: call it when an LLM of yours asks for the knowledge-base
 // tool. It is sent as a GET (operation agentKBSearchGet), so a failed
-// attempt is retried like any read; the query travels in the URL, which
-// the SDK never logs. The contract's POST form (agentKBSearch) answers the
-// same and is left to Client.Raw.
+// attempt is retried like any read, or as a POST (agentKBSearch) when
+// p.InBody is set. The SDK never logs the query.
 func (s *ToolsService) KBSearch(ctx context.Context, agentID string, p KBSearchParams, opts ...Option) (*KBSearchResult, error) {
 	if err := requireID("agentID", agentID); err != nil {
 		return nil, err
@@ -57,6 +63,11 @@ func (s *ToolsService) KBSearch(ctx context.Context, agentID string, p KBSearchP
 	}
 	if p.Limit < 0 {
 		return nil, invalid("KBSearchParams.Limit", fmt.Sprintf("%d is negative (0 lets the server choose)", p.Limit))
+	}
+	if p.InBody {
+		return call[KBSearchResult](ctx, s.c, opts, "agentKBSearch", func(server string) (*http.Request, error) {
+			return gen.NewAgentKBSearchRequest(server, agentID, gen.AgentKBSearchInputBody{Query: p.Query, Limit: optional(int64(p.Limit))})
+		})
 	}
 	return call[KBSearchResult](ctx, s.c, opts, "agentKBSearchGet", func(server string) (*http.Request, error) {
 		return gen.NewAgentKBSearchGetRequest(server, agentID, &gen.AgentKBSearchGetParams{Q: p.Query, Limit: optional(int64(p.Limit))})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/sonzai-oss/sonzai-go/gen"
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
@@ -75,20 +74,17 @@ func agentsToolsSteps(client *sonzai.Client, agentID *string) []struct {
 			}
 			return fmt.Sprintf("%d tool schema(s)", len(schemas)), nil
 		}},
-		{"tools.kbSearch (GET) + POST via Raw", func(ctx context.Context) (string, error) {
+		{"tools.kbSearch (GET, then POST)", func(ctx context.Context) (string, error) {
 			res, err := client.Tools.KBSearch(ctx, *agentID, sonzai.KBSearchParams{Query: "hiking", Limit: 3})
 			if err != nil {
 				return "", err
 			}
-			// The POST form answers the same; the SDK wraps the GET.
-			raw, err := client.Raw().AgentKBSearchWithResponse(ctx, *agentID, gen.AgentKBSearchJSONRequestBody{Query: "hiking"})
+			// InBody sends the query in a POST body instead of the URL.
+			post, err := client.Tools.KBSearch(ctx, *agentID, sonzai.KBSearchParams{Query: "hiking", Limit: 3, InBody: true})
 			if err != nil {
 				return "", err
 			}
-			if raw.JSON200 == nil {
-				return "", fmt.Errorf("agentKBSearch answered %d without a body", raw.StatusCode())
-			}
-			return fmt.Sprintf("%d result(s), %d by POST", len(res.Results), len(raw.JSON200.Results)), nil
+			return fmt.Sprintf("%d result(s), %d by POST", len(res.Results), len(post.Results)), nil
 		}},
 		{"agents.updateProfile", func(ctx context.Context) (string, error) {
 			if err := client.Agents.UpdateProfile(ctx, *agentID, sonzai.AgentProfileUpdateParams{

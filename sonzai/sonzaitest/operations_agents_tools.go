@@ -24,10 +24,10 @@ const (
 	OpGenerateImage          Operation = "generateImage"
 	OpGenerateSeedMemories   Operation = "generateSeedMemories"
 
-	// OpAgentKBSearchGet is the knowledge-base search sonzai wraps
-	// (ToolsService.KBSearch). Its POST twin, agentKBSearch, answers the
-	// same and has the same behaviour in the fake; name it with
-	// Operation("agentKBSearch").
+	// OpAgentKBSearchGet and OpAgentKBSearch are the knowledge-base
+	// search's two forms (ToolsService.KBSearch sends the POST when
+	// KBSearchParams.InBody is set); they answer the same.
 	OpAgentKBSearchGet Operation = "agentKBSearchGet"
+	OpAgentKBSearch    Operation = "agentKBSearch"
 	OpGetToolSchemas   Operation = "getToolSchemas"
 )
