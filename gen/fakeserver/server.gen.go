@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
@@ -182,6 +183,27 @@ type ServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// KbListDocuments KB list documents
+	// (GET /projects/{projectId}/knowledge/documents)
+	KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams)
+	// KbUploadDocument KB upload document
+	// (POST /projects/{projectId}/knowledge/documents)
+	KbUploadDocument(w http.ResponseWriter, r *http.Request, projectId string, params KbUploadDocumentParams)
+	// KbDeleteDocument KB delete document
+	// (DELETE /projects/{projectId}/knowledge/documents/{docId})
+	KbDeleteDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string)
+	// KbGetDocument KB get document
+	// (GET /projects/{projectId}/knowledge/documents/{docId})
+	KbGetDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string)
+	// KbPatchDocumentClassification KB patch document classification
+	// (PATCH /projects/{projectId}/knowledge/documents/{documentId}/classification)
+	KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbGetDocumentCost KB get document cost
+	// (GET /projects/{projectId}/knowledge/documents/{documentId}/cost)
+	KbGetDocumentCost(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbReingestDocument KB reingest document
+	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
+	KbReingestDocument(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string)
@@ -2768,6 +2790,265 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// KbListDocuments operation middleware
+func (siw *ServerInterfaceWrapper) KbListDocuments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListDocumentsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListDocuments(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbUploadDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbUploadDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbUploadDocumentParams
+
+	// ------------- Optional query parameter "force_replace" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "force_replace", r.URL.Query(), &params.ForceReplace, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "force_replace"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "force_replace", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbUploadDocument(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "docId" -------------
+	var docId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "docId", r.PathValue("docId"), &docId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "docId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteDocument(w, r, projectId, docId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbGetDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "docId" -------------
+	var docId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "docId", r.PathValue("docId"), &docId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "docId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetDocument(w, r, projectId, docId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbPatchDocumentClassification operation middleware
+func (siw *ServerInterfaceWrapper) KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbPatchDocumentClassification(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetDocumentCost operation middleware
+func (siw *ServerInterfaceWrapper) KbGetDocumentCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetDocumentCost(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbReingestDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbReingestDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbReingestDocument(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWebhooks operation middleware
 func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.Request) {
 
@@ -3310,6 +3591,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbListDocuments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbUploadDocument)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{docId}", wrapper.KbDeleteDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{docId}", wrapper.KbGetDocument)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/classification", wrapper.KbPatchDocumentClassification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/cost", wrapper.KbGetDocumentCost)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/reingest", wrapper.KbReingestDocument)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.DeleteWebhook)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.UpsertWebhook)
@@ -5523,6 +5811,282 @@ func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitSch
 	return err
 }
 
+type KbListDocumentsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListDocumentsParams
+}
+
+type KbListDocumentsResponseObject interface {
+	VisitKbListDocumentsResponse(w http.ResponseWriter) error
+}
+
+type KbListDocuments200JSONResponse KbListDocumentsOutputBody
+
+func (response KbListDocuments200JSONResponse) VisitKbListDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListDocumentsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListDocumentsdefaultApplicationProblemPlusJSONResponse) VisitKbListDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUploadDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbUploadDocumentParams
+	Body      *multipart.Reader
+}
+
+type KbUploadDocumentResponseObject interface {
+	VisitKbUploadDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbUploadDocument200JSONResponse KbUploadDocumentOutputBody
+
+func (response KbUploadDocument200JSONResponse) VisitKbUploadDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUploadDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbUploadDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbUploadDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	DocId     string `json:"docId"`
+}
+
+type KbDeleteDocumentResponseObject interface {
+	VisitKbDeleteDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteDocument204Response struct {
+}
+
+func (response KbDeleteDocument204Response) VisitKbDeleteDocumentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbDeleteDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	DocId     string `json:"docId"`
+}
+
+type KbGetDocumentResponseObject interface {
+	VisitKbGetDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbGetDocument200JSONResponse KBDocument
+
+func (response KbGetDocument200JSONResponse) VisitKbGetDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbGetDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPatchDocumentClassificationRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+	Body       *KbPatchDocumentClassificationJSONRequestBody
+}
+
+type KbPatchDocumentClassificationResponseObject interface {
+	VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error
+}
+
+type KbPatchDocumentClassification200JSONResponse KbPatchClassificationOutputBody
+
+func (response KbPatchDocumentClassification200JSONResponse) VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPatchDocumentClassificationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbPatchDocumentClassificationdefaultApplicationProblemPlusJSONResponse) VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentCostRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+}
+
+type KbGetDocumentCostResponseObject interface {
+	VisitKbGetDocumentCostResponse(w http.ResponseWriter) error
+}
+
+type KbGetDocumentCost200JSONResponse KbDocCostOutputBody
+
+func (response KbGetDocumentCost200JSONResponse) VisitKbGetDocumentCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentCostdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetDocumentCostdefaultApplicationProblemPlusJSONResponse) VisitKbGetDocumentCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbReingestDocumentRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+}
+
+type KbReingestDocumentResponseObject interface {
+	VisitKbReingestDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbReingestDocument200JSONResponse KbReingestOutputBody
+
+func (response KbReingestDocument200JSONResponse) VisitKbReingestDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbReingestDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbReingestDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbReingestDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWebhooksRequestObject struct {
 	ProjectId string `json:"projectId"`
 }
@@ -6111,6 +6675,27 @@ type StrictServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// KbListDocuments KB list documents
+	// (GET /projects/{projectId}/knowledge/documents)
+	KbListDocuments(ctx context.Context, request KbListDocumentsRequestObject) (KbListDocumentsResponseObject, error)
+	// KbUploadDocument KB upload document
+	// (POST /projects/{projectId}/knowledge/documents)
+	KbUploadDocument(ctx context.Context, request KbUploadDocumentRequestObject) (KbUploadDocumentResponseObject, error)
+	// KbDeleteDocument KB delete document
+	// (DELETE /projects/{projectId}/knowledge/documents/{docId})
+	KbDeleteDocument(ctx context.Context, request KbDeleteDocumentRequestObject) (KbDeleteDocumentResponseObject, error)
+	// KbGetDocument KB get document
+	// (GET /projects/{projectId}/knowledge/documents/{docId})
+	KbGetDocument(ctx context.Context, request KbGetDocumentRequestObject) (KbGetDocumentResponseObject, error)
+	// KbPatchDocumentClassification KB patch document classification
+	// (PATCH /projects/{projectId}/knowledge/documents/{documentId}/classification)
+	KbPatchDocumentClassification(ctx context.Context, request KbPatchDocumentClassificationRequestObject) (KbPatchDocumentClassificationResponseObject, error)
+	// KbGetDocumentCost KB get document cost
+	// (GET /projects/{projectId}/knowledge/documents/{documentId}/cost)
+	KbGetDocumentCost(ctx context.Context, request KbGetDocumentCostRequestObject) (KbGetDocumentCostResponseObject, error)
+	// KbReingestDocument KB reingest document
+	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
+	KbReingestDocument(ctx context.Context, request KbReingestDocumentRequestObject) (KbReingestDocumentResponseObject, error)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
@@ -7768,6 +8353,209 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ScheduleWakeupResponseObject); ok {
 		if err := validResponse.VisitScheduleWakeupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListDocuments operation middleware
+func (sh *strictHandler) KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams) {
+	var request KbListDocumentsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListDocuments(ctx, request.(KbListDocumentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListDocuments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListDocumentsResponseObject); ok {
+		if err := validResponse.VisitKbListDocumentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbUploadDocument operation middleware
+func (sh *strictHandler) KbUploadDocument(w http.ResponseWriter, r *http.Request, projectId string, params KbUploadDocumentParams) {
+	var request KbUploadDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	if reader, err := r.MultipartReader(); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode multipart body: %w", err))
+		return
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbUploadDocument(ctx, request.(KbUploadDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbUploadDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbUploadDocumentResponseObject); ok {
+		if err := validResponse.VisitKbUploadDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteDocument operation middleware
+func (sh *strictHandler) KbDeleteDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string) {
+	var request KbDeleteDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocId = docId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteDocument(ctx, request.(KbDeleteDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteDocumentResponseObject); ok {
+		if err := validResponse.VisitKbDeleteDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetDocument operation middleware
+func (sh *strictHandler) KbGetDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string) {
+	var request KbGetDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocId = docId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetDocument(ctx, request.(KbGetDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetDocumentResponseObject); ok {
+		if err := validResponse.VisitKbGetDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbPatchDocumentClassification operation middleware
+func (sh *strictHandler) KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbPatchDocumentClassificationRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	var body KbPatchDocumentClassificationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbPatchDocumentClassification(ctx, request.(KbPatchDocumentClassificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbPatchDocumentClassification")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbPatchDocumentClassificationResponseObject); ok {
+		if err := validResponse.VisitKbPatchDocumentClassificationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetDocumentCost operation middleware
+func (sh *strictHandler) KbGetDocumentCost(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbGetDocumentCostRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetDocumentCost(ctx, request.(KbGetDocumentCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetDocumentCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetDocumentCostResponseObject); ok {
+		if err := validResponse.VisitKbGetDocumentCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbReingestDocument operation middleware
+func (sh *strictHandler) KbReingestDocument(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbReingestDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbReingestDocument(ctx, request.(KbReingestDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbReingestDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbReingestDocumentResponseObject); ok {
+		if err := validResponse.VisitKbReingestDocumentResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -79,6 +79,7 @@ func Operations() []Operation {
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
+		OpKbListDocuments, OpKbUploadDocument, OpKbGetDocument, OpKbDeleteDocument, OpKbReingestDocument, OpKbPatchDocumentClassification, OpKbGetDocumentCost,
 	}
 	slices.Sort(ops)
 	return ops

@@ -43,6 +43,8 @@ type state struct {
 	inner    innerLife // mood history and wake-ups (state_innerlife.go)
 	webhooks webhookState
 	memory   memoryState // facts' history and custom states (state_memory.go)
+
+	knowledge knowledgeState // projects' knowledge bases (state_knowledge.go)
 }
 
 type agent struct {

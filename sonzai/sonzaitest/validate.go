@@ -41,6 +41,10 @@ type validator struct {
 	streams map[string]bool
 	// byID holds the operations by operationId.
 	byID map[string]*openapi3.Operation
+	// uploads are the operations whose body is a file the handler streams
+	// (kbUploadDocument): it is not read whole to be validated, and may be
+	// larger (maxUploadBody).
+	uploads map[string]bool
 }
 
 func newValidator() (*validator, error) {
@@ -54,7 +58,8 @@ func newValidator() (*validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool), byID: make(map[string]*openapi3.Operation)}
+	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool), byID: make(map[string]*openapi3.Operation),
+		uploads: map[string]bool{string(OpKbUploadDocument): true}}
 	cp := *doc
 	cp.OpenAPI = "3.0.3"
 	v.legacy = &cp
@@ -65,6 +70,7 @@ func newValidator() (*validator, error) {
 			if _, resp := successResponse(op); resp != nil && resp.Content.Get("text/event-stream") != nil {
 				v.streams[op.OperationID] = true
 			}
+
 		}
 	}
 	return v, nil
@@ -113,6 +119,9 @@ func (v *validator) check(r *http.Request, route *routers.Route, params map[stri
 			MultiError:          true,
 			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
 			SkipSettingDefaults: true, // the handler sees the body as sent
+			// A file upload is streamed by its handler: kin-openapi would
+			// read it whole into memory first.
+			ExcludeRequestBody: v.uploads[route.Operation.OperationID],
 		},
 	}
 	err := openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), in)

@@ -167,6 +167,7 @@ func walkSetup(ctx context.Context, t *testing.T, c *sonzai.Client) walkIDs {
 		"getSessionEndStatus": {"processingId": end.ProcessingID},
 	}
 	maps.Copy(ids, memIDs)
+	maps.Copy(ids, walkKnowledgeSetup(ctx, t, c))
 	return ids
 }
 

@@ -1,0 +1,13 @@
+package sonzaitest
+
+// The knowledge-base operations the fake keeps state for: documents,
+// search and facts, nodes and schemas.
+const (
+	OpKbListDocuments               Operation = "kbListDocuments"
+	OpKbUploadDocument              Operation = "kbUploadDocument"
+	OpKbGetDocument                 Operation = "kbGetDocument"
+	OpKbDeleteDocument              Operation = "kbDeleteDocument"
+	OpKbReingestDocument            Operation = "kbReingestDocument"
+	OpKbPatchDocumentClassification Operation = "kbPatchDocumentClassification"
+	OpKbGetDocumentCost             Operation = "kbGetDocumentCost"
+)
