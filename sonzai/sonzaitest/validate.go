@@ -111,6 +111,13 @@ func (v *validator) route(r *http.Request) (*routers.Route, map[string]string, e
 // to answer with, or nil when the request agrees with the contract. The
 // body is read and put back for the handler.
 func (v *validator) check(r *http.Request, route *routers.Route, params map[string]string) *problem {
+	if v.uploads[route.Operation.OperationID] {
+		// The parameters are checked on a copy without the body: kin-openapi
+		// reads a body whole (for the security check, too), and the
+		// handler streams this one.
+		r = r.WithContext(r.Context())
+		r.Body = http.NoBody
+	}
 	in := &openapi3filter.RequestValidationInput{
 		Request:    r,
 		PathParams: params,
@@ -119,9 +126,7 @@ func (v *validator) check(r *http.Request, route *routers.Route, params map[stri
 			MultiError:          true,
 			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
 			SkipSettingDefaults: true, // the handler sees the body as sent
-			// A file upload is streamed by its handler: kin-openapi would
-			// read it whole into memory first.
-			ExcludeRequestBody: v.uploads[route.Operation.OperationID],
+			ExcludeRequestBody:  v.uploads[route.Operation.OperationID],
 		},
 	}
 	err := openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), in)
