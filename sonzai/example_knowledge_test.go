@@ -41,3 +41,38 @@ func ExampleKnowledgeService_Upload() {
 	// handbook.txt 52 bytes, 52 sent: pending
 	// completed
 }
+
+// InsertFacts writes entities and the facts between them; Search finds
+// entities by text, with the nodes linked to them.
+func ExampleKnowledgeService_Search() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+	const projectID = "proj-123"
+
+	_, err := client.Knowledge.InsertFacts(ctx, projectID, sonzai.KnowledgeFactInsertParams{
+		Entities: []sonzai.KnowledgeEntityInput{
+			{EntityType: "medication", Label: "Aspirin", Properties: map[string]any{"dose_mg": 300}},
+			{EntityType: "condition", Label: "Headache"},
+		},
+		Relationships: []sonzai.KnowledgeRelationshipInput{{FromLabel: "Aspirin", EdgeType: "treats", ToLabel: "Headache"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	results, err := client.Knowledge.Search(ctx, projectID, sonzai.KnowledgeSearchParams{Query: "aspirin", Limit: 5})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range results {
+		fmt.Println(r.Type, r.Label, r.Properties["dose_mg"])
+		for _, rel := range r.Related {
+			fmt.Println("  ", rel.Edge, rel.Label)
+		}
+	}
+	// Output:
+	// medication Aspirin 300
+	//    treats Headache
+}

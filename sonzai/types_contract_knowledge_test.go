@@ -11,9 +11,27 @@ func init() {
 		contractType{typ: contractTypeOf[DocumentClassification](), schema: "KbPatchClassificationOutputBody", responseOf: []string{"kbPatchDocumentClassification"}},
 		contractType{typ: contractTypeOf[DocumentCost](), schema: "KbDocCostOutputBody", responseOf: []string{"kbGetDocumentCost"}},
 		contractType{typ: contractTypeOf[DocumentCostRow](), schema: "KbDocCostBreakdown"},
+		// Search and graph.
+		contractType{typ: contractTypeOf[knowledgeSearchResponse](), schema: "KBSearchResponse", responseOf: []string{"kbSearch"}},
+		contractType{typ: contractTypeOf[KnowledgeSearchResult](), schema: "KBSearchResult"},
+		contractType{typ: contractTypeOf[RelatedNode](), schema: "KBRelatedNode"},
+		contractType{typ: contractTypeOf[KnowledgeNodeVersion](), schema: "KBNodeHistory"},
+		contractType{typ: contractTypeOf[KnowledgeEntity](), schema: "KbGetEntityOutputBody", responseOf: []string{"kbGetEntity"}},
+		contractType{typ: contractTypeOf[knowledgeTraversal](), schema: "KbTraverseOutputBody", responseOf: []string{"kbTraverse"}},
+		contractType{typ: contractTypeOf[TraversedFact](), schema: "KbTraversedFact"},
+		contractType{typ: contractTypeOf[KnowledgeStats](), schema: "KbGetStatsOutputBody", responseOf: []string{"kbGetStats"}},
+		// Facts.
+		contractType{typ: contractTypeOf[KnowledgeFact](), schema: "KbFactDTO"},
+		contractType{typ: contractTypeOf[KnowledgeFactPage](), schema: "KbListFactsOutputBody", responseOf: []string{"kbListFacts"}},
+		contractType{typ: contractTypeOf[KnowledgeFactInsert](), schema: "KbInsertFactsOutputBody", responseOf: []string{"kbInsertFacts"}},
+		contractType{typ: contractTypeOf[KnowledgeInsertedEntity](), schema: "InsertFactDetail"},
+		contractType{typ: contractTypeOf[KnowledgeInsertedEdge](), schema: "InsertEdgeDetail"},
+		contractType{typ: contractTypeOf[knowledgeFactResult](), schema: "KbGetFactOutputBody", responseOf: []string{"kbGetActiveFact"}},
+		contractType{typ: contractTypeOf[knowledgeFactVersions](), schema: "KbGetFactHistoryOutputBody", responseOf: []string{"kbGetFactHistory"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"kbListDocuments", "kbUploadDocument", "kbGetDocument", "kbDeleteDocument", "kbReingestDocument",
 		"kbPatchDocumentClassification", "kbGetDocumentCost",
+		"kbSearch", "kbTraverse", "kbGetEntity", "kbGetStats", "kbListFacts", "kbInsertFacts", "kbGetActiveFact", "kbGetFactHistory",
 	)
 }

@@ -8,6 +8,13 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
+// The entities the walkthrough writes, named so they cannot be mistaken
+// for a project's own.
+const (
+	walkTeam = "sonzai-go walkthrough support desk"
+	walkCity = "sonzai-go walkthrough city"
+)
+
 // knowledgeSteps upload a document to the knowledge base of the project
 // the walkthrough's agent belongs to, wait for its ingestion, read it
 // back, then delete it. agentID is read when a step runs, after
@@ -17,6 +24,8 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 	f    func(ctx context.Context) (string, error)
 } {
 	var projectID, docID string
+	var nodeIDs []string
+	var fact sonzai.FactTuple
 	const text = "Sonzai walkthrough handbook.\nThe support desk opens at 9:00 and closes at 18:00, Monday to Friday.\n"
 	return []struct {
 		name string
@@ -84,6 +93,72 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 		}},
 		{"knowledge.deleteDocument", func(ctx context.Context) (string, error) {
 			return "deleted " + docID, client.Knowledge.DeleteDocument(ctx, projectID, docID)
+		}},
+		{"knowledge.insertFacts", func(ctx context.Context) (string, error) {
+			ins, err := client.Knowledge.InsertFacts(ctx, projectID, sonzai.KnowledgeFactInsertParams{
+				Entities: []sonzai.KnowledgeEntityInput{
+					{EntityType: "team", Label: walkTeam, Properties: map[string]any{"opens": "9:00", "closes": "18:00"}},
+					{EntityType: "city", Label: walkCity},
+				},
+				Relationships: []sonzai.KnowledgeRelationshipInput{{FromLabel: walkTeam, EdgeType: "located_in", ToLabel: walkCity}},
+				Source:        "sonzai-go-walkthrough",
+			})
+			if err != nil {
+				return "", err
+			}
+			for _, d := range ins.Details {
+				nodeIDs = append(nodeIDs, d.NodeID)
+			}
+			if len(ins.Edges) == 0 {
+				return "", fmt.Errorf("no fact stored: %+v", ins)
+			}
+			e := ins.Edges[0]
+			fact = sonzai.FactTuple{FromNodeID: e.FromNode, RelationType: e.Relation, ToNodeID: e.ToNode}
+			return fmt.Sprintf("%d entities, %d fact(s)", ins.Processed, len(ins.Edges)), nil
+		}},
+		{"knowledge.listFacts", func(ctx context.Context) (string, error) {
+			n := 0
+			for _, err := range client.Knowledge.ListFacts(ctx, projectID, sonzai.KnowledgeFactListParams{Limit: 50}) {
+				if err != nil {
+					return "", err
+				}
+				n++
+			}
+			return fmt.Sprintf("%d active fact(s)", n), nil
+		}},
+		{"knowledge.activeFact + factHistory", func(ctx context.Context) (string, error) {
+			f, err := client.Knowledge.ActiveFact(ctx, projectID, fact)
+			if err != nil {
+				return "", err
+			}
+			versions, err := client.Knowledge.FactHistory(ctx, projectID, fact)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("version %d of %d", f.Version, len(versions)), nil
+		}},
+		{"knowledge.getEntity + traverse", func(ctx context.Context) (string, error) {
+			e, err := client.Knowledge.GetEntity(ctx, projectID, "team", map[string]any{"name": walkTeam})
+			if err != nil {
+				return "", err
+			}
+			t, err := client.Knowledge.Traverse(ctx, projectID, sonzai.KnowledgeTraverseParams{
+				FromType: "team", FromKey: map[string]any{"name": walkTeam}, MaxDepth: 2})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d outgoing fact(s), %d reached", len(e.OutgoingFacts), len(t)), nil
+		}},
+		{"knowledge.search + stats", func(ctx context.Context) (string, error) {
+			hits, err := client.Knowledge.Search(ctx, projectID, sonzai.KnowledgeSearchParams{Query: walkTeam, Limit: 5})
+			if err != nil {
+				return "", err
+			}
+			st, err := client.Knowledge.Stats(ctx, projectID)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d hit(s); %d edge(s) in the project", len(hits), st.Edges), nil
 		}},
 	}
 }

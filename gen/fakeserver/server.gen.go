@@ -204,6 +204,30 @@ type ServerInterface interface {
 	// KbReingestDocument KB reingest document
 	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
 	KbReingestDocument(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbGetEntity KB get entity
+	// (GET /projects/{projectId}/knowledge/entities/{entityType}/{entityKey})
+	KbGetEntity(w http.ResponseWriter, r *http.Request, projectId string, entityType string, entityKey string)
+	// KbListFacts KB list facts
+	// (GET /projects/{projectId}/knowledge/facts)
+	KbListFacts(w http.ResponseWriter, r *http.Request, projectId string, params KbListFactsParams)
+	// KbInsertFacts KB insert facts
+	// (POST /projects/{projectId}/knowledge/facts)
+	KbInsertFacts(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbGetActiveFact KB get active fact
+	// (GET /projects/{projectId}/knowledge/facts/active)
+	KbGetActiveFact(w http.ResponseWriter, r *http.Request, projectId string, params KbGetActiveFactParams)
+	// KbGetFactHistory KB get fact history
+	// (GET /projects/{projectId}/knowledge/facts/history)
+	KbGetFactHistory(w http.ResponseWriter, r *http.Request, projectId string, params KbGetFactHistoryParams)
+	// KbSearch KB search
+	// (GET /projects/{projectId}/knowledge/search)
+	KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams)
+	// KbGetStats KB get stats
+	// (GET /projects/{projectId}/knowledge/stats)
+	KbGetStats(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbTraverse KB traverse
+	// (GET /projects/{projectId}/knowledge/traverse)
+	KbTraverse(w http.ResponseWriter, r *http.Request, projectId string, params KbTraverseParams)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(w http.ResponseWriter, r *http.Request, projectId string)
@@ -3049,6 +3073,507 @@ func (siw *ServerInterfaceWrapper) KbReingestDocument(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// KbGetEntity operation middleware
+func (siw *ServerInterfaceWrapper) KbGetEntity(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "entityType" -------------
+	var entityType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entityType", r.PathValue("entityType"), &entityType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "entityType", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "entityKey" -------------
+	var entityKey string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entityKey", r.PathValue("entityKey"), &entityKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "entityKey", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetEntity(w, r, projectId, entityType, entityKey)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListFacts operation middleware
+func (siw *ServerInterfaceWrapper) KbListFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListFactsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_token", r.URL.Query(), &params.PageToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListFacts(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbInsertFacts operation middleware
+func (siw *ServerInterfaceWrapper) KbInsertFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbInsertFacts(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetActiveFact operation middleware
+func (siw *ServerInterfaceWrapper) KbGetActiveFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetActiveFactParams
+
+	// ------------- Optional query parameter "from_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_node_id", r.URL.Query(), &params.FromNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "to_node_id", r.URL.Query(), &params.ToNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetActiveFact(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetFactHistory operation middleware
+func (siw *ServerInterfaceWrapper) KbGetFactHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetFactHistoryParams
+
+	// ------------- Optional query parameter "from_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_node_id", r.URL.Query(), &params.FromNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "to_node_id", r.URL.Query(), &params.ToNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetFactHistory(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbSearch operation middleware
+func (siw *ServerInterfaceWrapper) KbSearch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbSearchParams
+
+	// ------------- Required query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "q", r.URL.Query(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "q"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "q", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "depth" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "depth", r.URL.Query(), &params.Depth, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "depth"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "depth", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "history" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "history", r.URL.Query(), &params.History, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "history"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "history", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "mode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "mode", r.URL.Query(), &params.Mode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "mode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "mode", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "filters", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbSearch(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetStats operation middleware
+func (siw *ServerInterfaceWrapper) KbGetStats(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetStats(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbTraverse operation middleware
+func (siw *ServerInterfaceWrapper) KbTraverse(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbTraverseParams
+
+	// ------------- Optional query parameter "from_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_type", r.URL.Query(), &params.FromType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "from_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_key", r.URL.Query(), &params.FromKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "direction" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "direction", r.URL.Query(), &params.Direction, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "direction"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "direction", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "max_depth" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "max_depth", r.URL.Query(), &params.MaxDepth, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "max_depth"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "max_depth", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbTraverse(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWebhooks operation middleware
 func (siw *ServerInterfaceWrapper) ListWebhooks(w http.ResponseWriter, r *http.Request) {
 
@@ -3598,6 +4123,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/classification", wrapper.KbPatchDocumentClassification)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/cost", wrapper.KbGetDocumentCost)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/reingest", wrapper.KbReingestDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/entities/{entityType}/{entityKey}", wrapper.KbGetEntity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts", wrapper.KbListFacts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts", wrapper.KbInsertFacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/active", wrapper.KbGetActiveFact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/history", wrapper.KbGetFactHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/search", wrapper.KbSearch)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/stats", wrapper.KbGetStats)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/traverse", wrapper.KbTraverse)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks", wrapper.ListWebhooks)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.DeleteWebhook)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}", wrapper.UpsertWebhook)
@@ -6087,6 +6620,326 @@ func (response KbReingestDocumentdefaultApplicationProblemPlusJSONResponse) Visi
 	return err
 }
 
+type KbGetEntityRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	EntityType string `json:"entityType"`
+	EntityKey  string `json:"entityKey"`
+}
+
+type KbGetEntityResponseObject interface {
+	VisitKbGetEntityResponse(w http.ResponseWriter) error
+}
+
+type KbGetEntity200JSONResponse KbGetEntityOutputBody
+
+func (response KbGetEntity200JSONResponse) VisitKbGetEntityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetEntitydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetEntitydefaultApplicationProblemPlusJSONResponse) VisitKbGetEntityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListFactsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListFactsParams
+}
+
+type KbListFactsResponseObject interface {
+	VisitKbListFactsResponse(w http.ResponseWriter) error
+}
+
+type KbListFacts200JSONResponse KbListFactsOutputBody
+
+func (response KbListFacts200JSONResponse) VisitKbListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListFactsdefaultApplicationProblemPlusJSONResponse) VisitKbListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbInsertFactsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbInsertFactsJSONRequestBody
+}
+
+type KbInsertFactsResponseObject interface {
+	VisitKbInsertFactsResponse(w http.ResponseWriter) error
+}
+
+type KbInsertFacts200JSONResponse KbInsertFactsOutputBody
+
+func (response KbInsertFacts200JSONResponse) VisitKbInsertFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbInsertFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbInsertFactsdefaultApplicationProblemPlusJSONResponse) VisitKbInsertFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetActiveFactRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbGetActiveFactParams
+}
+
+type KbGetActiveFactResponseObject interface {
+	VisitKbGetActiveFactResponse(w http.ResponseWriter) error
+}
+
+type KbGetActiveFact200JSONResponse KbGetFactOutputBody
+
+func (response KbGetActiveFact200JSONResponse) VisitKbGetActiveFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetActiveFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetActiveFactdefaultApplicationProblemPlusJSONResponse) VisitKbGetActiveFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetFactHistoryRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbGetFactHistoryParams
+}
+
+type KbGetFactHistoryResponseObject interface {
+	VisitKbGetFactHistoryResponse(w http.ResponseWriter) error
+}
+
+type KbGetFactHistory200JSONResponse KbGetFactHistoryOutputBody
+
+func (response KbGetFactHistory200JSONResponse) VisitKbGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetFactHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetFactHistorydefaultApplicationProblemPlusJSONResponse) VisitKbGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbSearchRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbSearchParams
+}
+
+type KbSearchResponseObject interface {
+	VisitKbSearchResponse(w http.ResponseWriter) error
+}
+
+type KbSearch200JSONResponse ProjectKBSearchResponse
+
+func (response KbSearch200JSONResponse) VisitKbSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbSearchdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbSearchdefaultApplicationProblemPlusJSONResponse) VisitKbSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetStatsRequestObject struct {
+	ProjectId string `json:"projectId"`
+}
+
+type KbGetStatsResponseObject interface {
+	VisitKbGetStatsResponse(w http.ResponseWriter) error
+}
+
+type KbGetStats200JSONResponse KbGetStatsOutputBody
+
+func (response KbGetStats200JSONResponse) VisitKbGetStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetStatsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetStatsdefaultApplicationProblemPlusJSONResponse) VisitKbGetStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbTraverseRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbTraverseParams
+}
+
+type KbTraverseResponseObject interface {
+	VisitKbTraverseResponse(w http.ResponseWriter) error
+}
+
+type KbTraverse200JSONResponse KbTraverseOutputBody
+
+func (response KbTraverse200JSONResponse) VisitKbTraverseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbTraversedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbTraversedefaultApplicationProblemPlusJSONResponse) VisitKbTraverseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWebhooksRequestObject struct {
 	ProjectId string `json:"projectId"`
 }
@@ -6696,6 +7549,30 @@ type StrictServerInterface interface {
 	// KbReingestDocument KB reingest document
 	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
 	KbReingestDocument(ctx context.Context, request KbReingestDocumentRequestObject) (KbReingestDocumentResponseObject, error)
+	// KbGetEntity KB get entity
+	// (GET /projects/{projectId}/knowledge/entities/{entityType}/{entityKey})
+	KbGetEntity(ctx context.Context, request KbGetEntityRequestObject) (KbGetEntityResponseObject, error)
+	// KbListFacts KB list facts
+	// (GET /projects/{projectId}/knowledge/facts)
+	KbListFacts(ctx context.Context, request KbListFactsRequestObject) (KbListFactsResponseObject, error)
+	// KbInsertFacts KB insert facts
+	// (POST /projects/{projectId}/knowledge/facts)
+	KbInsertFacts(ctx context.Context, request KbInsertFactsRequestObject) (KbInsertFactsResponseObject, error)
+	// KbGetActiveFact KB get active fact
+	// (GET /projects/{projectId}/knowledge/facts/active)
+	KbGetActiveFact(ctx context.Context, request KbGetActiveFactRequestObject) (KbGetActiveFactResponseObject, error)
+	// KbGetFactHistory KB get fact history
+	// (GET /projects/{projectId}/knowledge/facts/history)
+	KbGetFactHistory(ctx context.Context, request KbGetFactHistoryRequestObject) (KbGetFactHistoryResponseObject, error)
+	// KbSearch KB search
+	// (GET /projects/{projectId}/knowledge/search)
+	KbSearch(ctx context.Context, request KbSearchRequestObject) (KbSearchResponseObject, error)
+	// KbGetStats KB get stats
+	// (GET /projects/{projectId}/knowledge/stats)
+	KbGetStats(ctx context.Context, request KbGetStatsRequestObject) (KbGetStatsResponseObject, error)
+	// KbTraverse KB traverse
+	// (GET /projects/{projectId}/knowledge/traverse)
+	KbTraverse(ctx context.Context, request KbTraverseRequestObject) (KbTraverseResponseObject, error)
 	// ListWebhooks List webhooks
 	// (GET /projects/{projectId}/webhooks)
 	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
@@ -8556,6 +9433,228 @@ func (sh *strictHandler) KbReingestDocument(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(KbReingestDocumentResponseObject); ok {
 		if err := validResponse.VisitKbReingestDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetEntity operation middleware
+func (sh *strictHandler) KbGetEntity(w http.ResponseWriter, r *http.Request, projectId string, entityType string, entityKey string) {
+	var request KbGetEntityRequestObject
+
+	request.ProjectId = projectId
+	request.EntityType = entityType
+	request.EntityKey = entityKey
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetEntity(ctx, request.(KbGetEntityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetEntity")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetEntityResponseObject); ok {
+		if err := validResponse.VisitKbGetEntityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListFacts operation middleware
+func (sh *strictHandler) KbListFacts(w http.ResponseWriter, r *http.Request, projectId string, params KbListFactsParams) {
+	var request KbListFactsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListFacts(ctx, request.(KbListFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListFactsResponseObject); ok {
+		if err := validResponse.VisitKbListFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbInsertFacts operation middleware
+func (sh *strictHandler) KbInsertFacts(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbInsertFactsRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbInsertFactsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbInsertFacts(ctx, request.(KbInsertFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbInsertFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbInsertFactsResponseObject); ok {
+		if err := validResponse.VisitKbInsertFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetActiveFact operation middleware
+func (sh *strictHandler) KbGetActiveFact(w http.ResponseWriter, r *http.Request, projectId string, params KbGetActiveFactParams) {
+	var request KbGetActiveFactRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetActiveFact(ctx, request.(KbGetActiveFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetActiveFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetActiveFactResponseObject); ok {
+		if err := validResponse.VisitKbGetActiveFactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetFactHistory operation middleware
+func (sh *strictHandler) KbGetFactHistory(w http.ResponseWriter, r *http.Request, projectId string, params KbGetFactHistoryParams) {
+	var request KbGetFactHistoryRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetFactHistory(ctx, request.(KbGetFactHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetFactHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetFactHistoryResponseObject); ok {
+		if err := validResponse.VisitKbGetFactHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbSearch operation middleware
+func (sh *strictHandler) KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams) {
+	var request KbSearchRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbSearch(ctx, request.(KbSearchRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbSearch")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbSearchResponseObject); ok {
+		if err := validResponse.VisitKbSearchResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetStats operation middleware
+func (sh *strictHandler) KbGetStats(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbGetStatsRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetStats(ctx, request.(KbGetStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetStats")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetStatsResponseObject); ok {
+		if err := validResponse.VisitKbGetStatsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbTraverse operation middleware
+func (sh *strictHandler) KbTraverse(w http.ResponseWriter, r *http.Request, projectId string, params KbTraverseParams) {
+	var request KbTraverseRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbTraverse(ctx, request.(KbTraverseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbTraverse")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbTraverseResponseObject); ok {
+		if err := validResponse.VisitKbTraverseResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

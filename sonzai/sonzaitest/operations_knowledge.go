@@ -10,4 +10,13 @@ const (
 	OpKbReingestDocument            Operation = "kbReingestDocument"
 	OpKbPatchDocumentClassification Operation = "kbPatchDocumentClassification"
 	OpKbGetDocumentCost             Operation = "kbGetDocumentCost"
+
+	OpKbSearch         Operation = "kbSearch"
+	OpKbTraverse       Operation = "kbTraverse"
+	OpKbGetEntity      Operation = "kbGetEntity"
+	OpKbGetStats       Operation = "kbGetStats"
+	OpKbListFacts      Operation = "kbListFacts"
+	OpKbInsertFacts    Operation = "kbInsertFacts"
+	OpKbGetActiveFact  Operation = "kbGetActiveFact"
+	OpKbGetFactHistory Operation = "kbGetFactHistory"
 )

@@ -22,7 +22,23 @@ func walkKnowledgeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) wal
 		}
 		docs = append(docs, up.DocumentID)
 	}
+	ins, err := c.Knowledge.InsertFacts(ctx, project, sonzai.KnowledgeFactInsertParams{
+		Entities: []sonzai.KnowledgeEntityInput{
+			{EntityType: "medication", Label: "Aspirin", Properties: map[string]any{"dose_mg": 300}},
+			{EntityType: "condition", Label: "Headache"},
+		},
+		Relationships: []sonzai.KnowledgeRelationshipInput{{FromLabel: "Aspirin", EdgeType: "treats", ToLabel: "Headache"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edge := ins.Edges[0]
+	fact := map[string]string{"from_node_id": edge.FromNode, "to_node_id": edge.ToNode, "relation_type": edge.Relation}
 	return walkIDs{
+		"kbGetEntity":      {"entityType": "medication", "entityKey": `{"name":"Aspirin"}`},
+		"kbTraverse":       {"from_type": "medication", "from_key": `{"name":"Aspirin"}`},
+		"kbGetActiveFact":  fact,
+		"kbGetFactHistory": fact,
 		"kbDeleteDocument":              {"docId": docs[0]},
 		"kbGetDocument":                 {"docId": docs[1]},
 		"kbReingestDocument":            {"documentId": docs[1]},

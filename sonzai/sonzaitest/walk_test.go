@@ -234,10 +234,10 @@ func walkParams(t *testing.T, op ops.Operation, spec *openapi3.Operation, typ re
 	p := reflect.New(typ)
 	for i := range typ.NumField() {
 		f := typ.Field(i)
-		if f.Type.Kind() == reflect.Pointer {
+		name, _, _ := strings.Cut(f.Tag.Get("form"), ",")
+		if _, given := ids[op.ID][name]; f.Type.Kind() == reflect.Pointer && !given {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("form"), ",")
 		var schema *openapi3.SchemaRef
 		for _, pr := range spec.Parameters {
 			if pr.Value != nil && pr.Value.Name == name {
