@@ -35,10 +35,10 @@ func walkKnowledgeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) wal
 	edge := ins.Edges[0]
 	fact := map[string]string{"from_node_id": edge.FromNode, "to_node_id": edge.ToNode, "relation_type": edge.Relation}
 	return walkIDs{
-		"kbGetEntity":      {"entityType": "medication", "entityKey": `{"name":"Aspirin"}`},
-		"kbTraverse":       {"from_type": "medication", "from_key": `{"name":"Aspirin"}`},
-		"kbGetActiveFact":  fact,
-		"kbGetFactHistory": fact,
+		"kbGetEntity":                   {"entityType": "medication", "entityKey": `{"name":"Aspirin"}`},
+		"kbTraverse":                    {"from_type": "medication", "from_key": `{"name":"Aspirin"}`},
+		"kbGetActiveFact":               fact,
+		"kbGetFactHistory":              fact,
 		"kbDeleteDocument":              {"docId": docs[0]},
 		"kbGetDocument":                 {"docId": docs[1]},
 		"kbReingestDocument":            {"documentId": docs[1]},
