@@ -28,10 +28,24 @@ func init() {
 		contractType{typ: contractTypeOf[KnowledgeInsertedEdge](), schema: "InsertEdgeDetail"},
 		contractType{typ: contractTypeOf[knowledgeFactResult](), schema: "KbGetFactOutputBody", responseOf: []string{"kbGetActiveFact"}},
 		contractType{typ: contractTypeOf[knowledgeFactVersions](), schema: "KbGetFactHistoryOutputBody", responseOf: []string{"kbGetFactHistory"}},
+		// Nodes.
+		contractType{typ: contractTypeOf[KnowledgeNode](), schema: "KBNode", responseOf: []string{"kbCreateOrgNode"}},
+		contractType{typ: contractTypeOf[PropertySource](), schema: "PropertySource"},
+		contractType{typ: contractTypeOf[ScopedKnowledgeNode](), schema: "KBNodeWithScope", responseOf: []string{"kbPromoteNodeToOrg"}},
+		contractType{typ: contractTypeOf[KnowledgeEdge](), schema: "KBEdge"},
+		contractType{typ: contractTypeOf[KnowledgeNodeList](), schema: "KbListNodesOutputBody", responseOf: []string{"kbListNodes"}},
+		contractType{typ: contractTypeOf[knowledgeNodeResult](), schema: "KbAgentCreateNodeOutputBody", responseOf: []string{"kbAgentCreateNode"}},
+		contractType{typ: contractTypeOf[knowledgeNodeResult](), schema: "KbAgentUpdateNodeOutputBody", responseOf: []string{"kbAgentUpdateNode"}},
+		contractType{typ: contractTypeOf[KnowledgeNodeDetail](), schema: "KbGetNodeOutputBody", responseOf: []string{"kbGetNode"}},
+		contractType{typ: contractTypeOf[knowledgeNodeDeleted](), schema: "KbAgentDeleteNodeOutputBody", responseOf: []string{"kbAgentDeleteNode"}},
+		contractType{typ: contractTypeOf[knowledgeNodeHistory](), schema: "KbGetNodeHistoryOutputBody", responseOf: []string{"kbGetNodeHistory"}},
+		contractType{typ: contractTypeOf[OrgNodeList](), schema: "KbListOrgNodesOutputBody", responseOf: []string{"kbListOrgNodes"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"kbListDocuments", "kbUploadDocument", "kbGetDocument", "kbDeleteDocument", "kbReingestDocument",
 		"kbPatchDocumentClassification", "kbGetDocumentCost",
 		"kbSearch", "kbTraverse", "kbGetEntity", "kbGetStats", "kbListFacts", "kbInsertFacts", "kbGetActiveFact", "kbGetFactHistory",
+		"kbListNodes", "kbAgentCreateNode", "kbGetNode", "kbAgentUpdateNode", "kbDeleteNode", "kbAgentDeleteNode",
+		"kbGetNodeHistory", "kbPromoteNodeToOrg", "kbListOrgNodes", "kbCreateOrgNode",
 	)
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/url"
+	"os"
 	"strings"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
@@ -11,9 +14,24 @@ import (
 // The entities the walkthrough writes, named so they cannot be mistaken
 // for a project's own.
 const (
-	walkTeam = "sonzai-go walkthrough support desk"
-	walkCity = "sonzai-go walkthrough city"
+	walkTeam   = "sonzai-go walkthrough support desk"
+	walkCity   = "sonzai-go walkthrough city"
+	walkPolicy = "sonzai-go walkthrough refund policy"
 )
+
+// localServer reports whether the walkthrough runs against a fake on this
+// machine (no key, or a loopback base URL), not the real API.
+func localServer() bool {
+	if os.Getenv(sonzai.EnvAPIKey) == "" {
+		return true
+	}
+	u, err := url.Parse(os.Getenv(sonzai.EnvBaseURL))
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	return host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback()
+}
 
 // knowledgeSteps upload a document to the knowledge base of the project
 // the walkthrough's agent belongs to, wait for its ingestion, read it
@@ -23,7 +41,7 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 	name string
 	f    func(ctx context.Context) (string, error)
 } {
-	var projectID, docID string
+	var projectID, docID, nodeID, tenantID string
 	var nodeIDs []string
 	var fact sonzai.FactTuple
 	const text = "Sonzai walkthrough handbook.\nThe support desk opens at 9:00 and closes at 18:00, Monday to Friday.\n"
@@ -149,6 +167,70 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 			}
 			return fmt.Sprintf("%d outgoing fact(s), %d reached", len(e.OutgoingFacts), len(t)), nil
 		}},
+		{"knowledge.createNode + listNodes", func(ctx context.Context) (string, error) {
+			n, err := client.Knowledge.CreateNode(ctx, projectID, sonzai.NodeCreateParams{NodeType: "policy", Label: walkPolicy,
+				Properties: map[string]any{"window_days": 30}})
+			if err != nil {
+				return "", err
+			}
+			nodeID = n.NodeID
+			list, err := client.Knowledge.ListNodes(ctx, projectID, sonzai.NodeListParams{Type: "policy", SortBy: "updated_at", Descending: true})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("node %s; %d policy node(s)", nodeID, len(list.Nodes)), nil
+		}},
+		{"knowledge.updateNode + getNode + nodeHistory", func(ctx context.Context) (string, error) {
+			if _, err := client.Knowledge.UpdateNode(ctx, projectID, nodeID, sonzai.NodeUpdateParams{
+				Properties: map[string]sonzai.ValueChange{"window_days": {Current: 30, New: 60}}}); err != nil {
+				return "", err
+			}
+			d, err := client.Knowledge.GetNode(ctx, projectID, nodeID, sonzai.NodeGetParams{History: true})
+			if err != nil {
+				return "", err
+			}
+			h, err := client.Knowledge.NodeHistory(ctx, projectID, nodeID, sonzai.NodeHistoryParams{Limit: 10})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("version %d, window %v days, %d version(s)", d.Node.Version, d.Node.Properties["window_days"], len(h)), nil
+		}},
+		{"knowledge.deleteNodeChecked", func(ctx context.Context) (string, error) {
+			return "deleted " + nodeID, client.Knowledge.DeleteNodeChecked(ctx, projectID, nodeID,
+				sonzai.NodeCheckedDeleteParams{ExpectedLabel: walkPolicy, Reason: "walkthrough clean-up"})
+		}},
+		{"knowledge.listOrgNodes", func(ctx context.Context) (string, error) {
+			a, err := client.Agents.Get(ctx, *agentID)
+			if err != nil {
+				return "", err
+			}
+			tenantID = a.TenantID
+			list, err := client.Knowledge.ListOrgNodes(ctx, tenantID, sonzai.OrgNodeListParams{Limit: 10})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d organization-wide node(s)", list.Total), nil
+		}},
+		{"knowledge.createOrgNode + promoteNode", func(ctx context.Context) (string, error) {
+			// The API cannot delete an organization-wide node: these writes
+			// run against a local fake only, so the walkthrough leaves
+			// nothing behind on a real tenant.
+			if !localServer() {
+				return "skipped on a real server (organization-wide nodes cannot be deleted)", nil
+			}
+			if _, err := client.Knowledge.CreateOrgNode(ctx, tenantID, sonzai.OrgNodeCreateParams{NodeType: "playbook", Label: "Escalation"}); err != nil {
+				return "", err
+			}
+			n, err := client.Knowledge.CreateNode(ctx, projectID, sonzai.NodeCreateParams{NodeType: "playbook", Label: "Refunds"})
+			if err != nil {
+				return "", err
+			}
+			sc, err := client.Knowledge.PromoteNode(ctx, projectID, n.NodeID, sonzai.NodePromoteParams{TenantID: tenantID})
+			if err != nil {
+				return "", err
+			}
+			return "promoted to scope " + sc.ScopeType, nil
+		}},
 		{"knowledge.search + stats", func(ctx context.Context) (string, error) {
 			hits, err := client.Knowledge.Search(ctx, projectID, sonzai.KnowledgeSearchParams{Query: walkTeam, Limit: 5})
 			if err != nil {
@@ -159,6 +241,15 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 				return "", err
 			}
 			return fmt.Sprintf("%d hit(s); %d edge(s) in the project", len(hits), st.Edges), nil
+		}},
+		{"knowledge.deleteNode", func(ctx context.Context) (string, error) {
+			// The entities insertFacts wrote, and their fact with them.
+			for _, id := range nodeIDs {
+				if err := client.Knowledge.DeleteNode(ctx, projectID, id); err != nil {
+					return "", err
+				}
+			}
+			return fmt.Sprintf("deleted %d node(s)", len(nodeIDs)), nil
 		}},
 	}
 }

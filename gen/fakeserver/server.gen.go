@@ -219,6 +219,30 @@ type ServerInterface interface {
 	// KbGetFactHistory KB get fact history
 	// (GET /projects/{projectId}/knowledge/facts/history)
 	KbGetFactHistory(w http.ResponseWriter, r *http.Request, projectId string, params KbGetFactHistoryParams)
+	// KbListNodes KB list nodes
+	// (GET /projects/{projectId}/knowledge/nodes)
+	KbListNodes(w http.ResponseWriter, r *http.Request, projectId string, params KbListNodesParams)
+	// KbAgentCreateNode KB agent create node
+	// (POST /projects/{projectId}/knowledge/nodes)
+	KbAgentCreateNode(w http.ResponseWriter, r *http.Request, projectId string, params KbAgentCreateNodeParams)
+	// KbDeleteNode KB delete node
+	// (DELETE /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string)
+	// KbGetNode KB get node
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbGetNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeParams)
+	// KbAgentUpdateNode KB agent update node
+	// (PATCH /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbAgentUpdateNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentUpdateNodeParams)
+	// KbAgentDeleteNode KB agent delete node
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete)
+	KbAgentDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentDeleteNodeParams)
+	// KbGetNodeHistory KB get node history
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId}/history)
+	KbGetNodeHistory(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeHistoryParams)
+	// KbPromoteNodeToOrg KB promote node to org
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
+	KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request, projectId string, nodeId string)
 	// KbSearch KB search
 	// (GET /projects/{projectId}/knowledge/search)
 	KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams)
@@ -246,6 +270,12 @@ type ServerInterface interface {
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(w http.ResponseWriter, r *http.Request, processingId string)
+	// KbListOrgNodes KB list org nodes
+	// (GET /tenants/{tenantId}/knowledge/org-nodes)
+	KbListOrgNodes(w http.ResponseWriter, r *http.Request, tenantId string, params KbListOrgNodesParams)
+	// KbCreateOrgNode KB create org node
+	// (POST /tenants/{tenantId}/knowledge/org-nodes)
+	KbCreateOrgNode(w http.ResponseWriter, r *http.Request, tenantId string)
 	// ListWebhooksForTenant List webhooks for tenant
 	// (GET /webhooks)
 	ListWebhooksForTenant(w http.ResponseWriter, r *http.Request)
@@ -3334,6 +3364,427 @@ func (siw *ServerInterfaceWrapper) KbGetFactHistory(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// KbListNodes operation middleware
+func (siw *ServerInterfaceWrapper) KbListNodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListNodesParams
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_by", r.URL.Query(), &params.SortBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListNodes(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentCreateNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentCreateNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentCreateNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentCreateNode(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteNode operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteNode(w, r, projectId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetNode operation middleware
+func (siw *ServerInterfaceWrapper) KbGetNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetNodeParams
+
+	// ------------- Optional query parameter "history" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "history", r.URL.Query(), &params.History, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "history"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "history", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentUpdateNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentUpdateNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentUpdateNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentUpdateNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentDeleteNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentDeleteNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentDeleteNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentDeleteNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetNodeHistory operation middleware
+func (siw *ServerInterfaceWrapper) KbGetNodeHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetNodeHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetNodeHistory(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbPromoteNodeToOrg operation middleware
+func (siw *ServerInterfaceWrapper) KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbPromoteNodeToOrg(w, r, projectId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KbSearch operation middleware
 func (siw *ServerInterfaceWrapper) KbSearch(w http.ResponseWriter, r *http.Request) {
 
@@ -3795,6 +4246,74 @@ func (siw *ServerInterfaceWrapper) GetSessionEndStatus(w http.ResponseWriter, r 
 	handler.ServeHTTP(w, r)
 }
 
+// KbListOrgNodes operation middleware
+func (siw *ServerInterfaceWrapper) KbListOrgNodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "tenantId" -------------
+	var tenantId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "tenantId", r.PathValue("tenantId"), &tenantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListOrgNodesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListOrgNodes(w, r, tenantId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbCreateOrgNode operation middleware
+func (siw *ServerInterfaceWrapper) KbCreateOrgNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "tenantId" -------------
+	var tenantId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "tenantId", r.PathValue("tenantId"), &tenantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tenantId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbCreateOrgNode(w, r, tenantId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWebhooksForTenant operation middleware
 func (siw *ServerInterfaceWrapper) ListWebhooksForTenant(w http.ResponseWriter, r *http.Request) {
 
@@ -4128,6 +4647,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts", wrapper.KbInsertFacts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/active", wrapper.KbGetActiveFact)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/history", wrapper.KbGetFactHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes", wrapper.KbListNodes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes", wrapper.KbAgentCreateNode)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbDeleteNode)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbGetNode)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbAgentUpdateNode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete", wrapper.KbAgentDeleteNode)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/history", wrapper.KbGetNodeHistory)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org", wrapper.KbPromoteNodeToOrg)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/search", wrapper.KbSearch)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/stats", wrapper.KbGetStats)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/traverse", wrapper.KbTraverse)
@@ -4137,6 +4664,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/attempts", wrapper.ListDeliveryAttempts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/rotate-secret", wrapper.RotateWebhookSigningSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sessions/end/status/{processingId}", wrapper.GetSessionEndStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tenants/{tenantId}/knowledge/org-nodes", wrapper.KbListOrgNodes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tenants/{tenantId}/knowledge/org-nodes", wrapper.KbCreateOrgNode)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/webhooks", wrapper.ListWebhooksForTenant)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.DeleteWebhookForTenant)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.UpsertWebhookForTenant)
@@ -6821,6 +7350,328 @@ func (response KbGetFactHistorydefaultApplicationProblemPlusJSONResponse) VisitK
 	return err
 }
 
+type KbListNodesRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListNodesParams
+}
+
+type KbListNodesResponseObject interface {
+	VisitKbListNodesResponse(w http.ResponseWriter) error
+}
+
+type KbListNodes200JSONResponse KbListNodesOutputBody
+
+func (response KbListNodes200JSONResponse) VisitKbListNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListNodesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListNodesdefaultApplicationProblemPlusJSONResponse) VisitKbListNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentCreateNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbAgentCreateNodeParams
+	Body      *KbAgentCreateNodeJSONRequestBody
+}
+
+type KbAgentCreateNodeResponseObject interface {
+	VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentCreateNode200JSONResponse KbAgentCreateNodeOutputBody
+
+func (response KbAgentCreateNode200JSONResponse) VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentCreateNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentCreateNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+}
+
+type KbDeleteNodeResponseObject interface {
+	VisitKbDeleteNodeResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteNode204Response struct {
+}
+
+func (response KbDeleteNode204Response) VisitKbDeleteNodeResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteNodedefaultApplicationProblemPlusJSONResponse) VisitKbDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbGetNodeParams
+}
+
+type KbGetNodeResponseObject interface {
+	VisitKbGetNodeResponse(w http.ResponseWriter) error
+}
+
+type KbGetNode200JSONResponse KbGetNodeOutputBody
+
+func (response KbGetNode200JSONResponse) VisitKbGetNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetNodedefaultApplicationProblemPlusJSONResponse) VisitKbGetNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentUpdateNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbAgentUpdateNodeParams
+	Body      *KbAgentUpdateNodeJSONRequestBody
+}
+
+type KbAgentUpdateNodeResponseObject interface {
+	VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentUpdateNode200JSONResponse KbAgentUpdateNodeOutputBody
+
+func (response KbAgentUpdateNode200JSONResponse) VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentUpdateNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentUpdateNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentDeleteNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbAgentDeleteNodeParams
+	Body      *KbAgentDeleteNodeJSONRequestBody
+}
+
+type KbAgentDeleteNodeResponseObject interface {
+	VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentDeleteNode200JSONResponse KbAgentDeleteNodeOutputBody
+
+func (response KbAgentDeleteNode200JSONResponse) VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentDeleteNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentDeleteNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeHistoryRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbGetNodeHistoryParams
+}
+
+type KbGetNodeHistoryResponseObject interface {
+	VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error
+}
+
+type KbGetNodeHistory200JSONResponse KbGetNodeHistoryOutputBody
+
+func (response KbGetNodeHistory200JSONResponse) VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetNodeHistorydefaultApplicationProblemPlusJSONResponse) VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPromoteNodeToOrgRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Body      *KbPromoteNodeToOrgJSONRequestBody
+}
+
+type KbPromoteNodeToOrgResponseObject interface {
+	VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error
+}
+
+type KbPromoteNodeToOrg200JSONResponse KBNodeWithScope
+
+func (response KbPromoteNodeToOrg200JSONResponse) VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPromoteNodeToOrgdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbPromoteNodeToOrgdefaultApplicationProblemPlusJSONResponse) VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type KbSearchRequestObject struct {
 	ProjectId string `json:"projectId"`
 	Params    KbSearchParams
@@ -7163,6 +8014,86 @@ type GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse) VisitGetSessionEndStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListOrgNodesRequestObject struct {
+	TenantId string `json:"tenantId"`
+	Params   KbListOrgNodesParams
+}
+
+type KbListOrgNodesResponseObject interface {
+	VisitKbListOrgNodesResponse(w http.ResponseWriter) error
+}
+
+type KbListOrgNodes200JSONResponse KbListOrgNodesOutputBody
+
+func (response KbListOrgNodes200JSONResponse) VisitKbListOrgNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListOrgNodesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListOrgNodesdefaultApplicationProblemPlusJSONResponse) VisitKbListOrgNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateOrgNodeRequestObject struct {
+	TenantId string `json:"tenantId"`
+	Body     *KbCreateOrgNodeJSONRequestBody
+}
+
+type KbCreateOrgNodeResponseObject interface {
+	VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error
+}
+
+type KbCreateOrgNode200JSONResponse KBNode
+
+func (response KbCreateOrgNode200JSONResponse) VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateOrgNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbCreateOrgNodedefaultApplicationProblemPlusJSONResponse) VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7564,6 +8495,30 @@ type StrictServerInterface interface {
 	// KbGetFactHistory KB get fact history
 	// (GET /projects/{projectId}/knowledge/facts/history)
 	KbGetFactHistory(ctx context.Context, request KbGetFactHistoryRequestObject) (KbGetFactHistoryResponseObject, error)
+	// KbListNodes KB list nodes
+	// (GET /projects/{projectId}/knowledge/nodes)
+	KbListNodes(ctx context.Context, request KbListNodesRequestObject) (KbListNodesResponseObject, error)
+	// KbAgentCreateNode KB agent create node
+	// (POST /projects/{projectId}/knowledge/nodes)
+	KbAgentCreateNode(ctx context.Context, request KbAgentCreateNodeRequestObject) (KbAgentCreateNodeResponseObject, error)
+	// KbDeleteNode KB delete node
+	// (DELETE /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbDeleteNode(ctx context.Context, request KbDeleteNodeRequestObject) (KbDeleteNodeResponseObject, error)
+	// KbGetNode KB get node
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbGetNode(ctx context.Context, request KbGetNodeRequestObject) (KbGetNodeResponseObject, error)
+	// KbAgentUpdateNode KB agent update node
+	// (PATCH /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbAgentUpdateNode(ctx context.Context, request KbAgentUpdateNodeRequestObject) (KbAgentUpdateNodeResponseObject, error)
+	// KbAgentDeleteNode KB agent delete node
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete)
+	KbAgentDeleteNode(ctx context.Context, request KbAgentDeleteNodeRequestObject) (KbAgentDeleteNodeResponseObject, error)
+	// KbGetNodeHistory KB get node history
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId}/history)
+	KbGetNodeHistory(ctx context.Context, request KbGetNodeHistoryRequestObject) (KbGetNodeHistoryResponseObject, error)
+	// KbPromoteNodeToOrg KB promote node to org
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
+	KbPromoteNodeToOrg(ctx context.Context, request KbPromoteNodeToOrgRequestObject) (KbPromoteNodeToOrgResponseObject, error)
 	// KbSearch KB search
 	// (GET /projects/{projectId}/knowledge/search)
 	KbSearch(ctx context.Context, request KbSearchRequestObject) (KbSearchResponseObject, error)
@@ -7591,6 +8546,12 @@ type StrictServerInterface interface {
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(ctx context.Context, request GetSessionEndStatusRequestObject) (GetSessionEndStatusResponseObject, error)
+	// KbListOrgNodes KB list org nodes
+	// (GET /tenants/{tenantId}/knowledge/org-nodes)
+	KbListOrgNodes(ctx context.Context, request KbListOrgNodesRequestObject) (KbListOrgNodesResponseObject, error)
+	// KbCreateOrgNode KB create org node
+	// (POST /tenants/{tenantId}/knowledge/org-nodes)
+	KbCreateOrgNode(ctx context.Context, request KbCreateOrgNodeRequestObject) (KbCreateOrgNodeResponseObject, error)
 	// ListWebhooksForTenant List webhooks for tenant
 	// (GET /webhooks)
 	ListWebhooksForTenant(ctx context.Context, request ListWebhooksForTenantRequestObject) (ListWebhooksForTenantResponseObject, error)
@@ -9582,6 +10543,254 @@ func (sh *strictHandler) KbGetFactHistory(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// KbListNodes operation middleware
+func (sh *strictHandler) KbListNodes(w http.ResponseWriter, r *http.Request, projectId string, params KbListNodesParams) {
+	var request KbListNodesRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListNodes(ctx, request.(KbListNodesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListNodes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListNodesResponseObject); ok {
+		if err := validResponse.VisitKbListNodesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentCreateNode operation middleware
+func (sh *strictHandler) KbAgentCreateNode(w http.ResponseWriter, r *http.Request, projectId string, params KbAgentCreateNodeParams) {
+	var request KbAgentCreateNodeRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body KbAgentCreateNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentCreateNode(ctx, request.(KbAgentCreateNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentCreateNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentCreateNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentCreateNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteNode operation middleware
+func (sh *strictHandler) KbDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string) {
+	var request KbDeleteNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteNode(ctx, request.(KbDeleteNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteNodeResponseObject); ok {
+		if err := validResponse.VisitKbDeleteNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetNode operation middleware
+func (sh *strictHandler) KbGetNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeParams) {
+	var request KbGetNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetNode(ctx, request.(KbGetNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetNodeResponseObject); ok {
+		if err := validResponse.VisitKbGetNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentUpdateNode operation middleware
+func (sh *strictHandler) KbAgentUpdateNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentUpdateNodeParams) {
+	var request KbAgentUpdateNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	var body KbAgentUpdateNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentUpdateNode(ctx, request.(KbAgentUpdateNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentUpdateNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentUpdateNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentUpdateNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentDeleteNode operation middleware
+func (sh *strictHandler) KbAgentDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentDeleteNodeParams) {
+	var request KbAgentDeleteNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	var body KbAgentDeleteNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentDeleteNode(ctx, request.(KbAgentDeleteNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentDeleteNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentDeleteNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentDeleteNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetNodeHistory operation middleware
+func (sh *strictHandler) KbGetNodeHistory(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeHistoryParams) {
+	var request KbGetNodeHistoryRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetNodeHistory(ctx, request.(KbGetNodeHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetNodeHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetNodeHistoryResponseObject); ok {
+		if err := validResponse.VisitKbGetNodeHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbPromoteNodeToOrg operation middleware
+func (sh *strictHandler) KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request, projectId string, nodeId string) {
+	var request KbPromoteNodeToOrgRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+
+	var body KbPromoteNodeToOrgJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbPromoteNodeToOrg(ctx, request.(KbPromoteNodeToOrgRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbPromoteNodeToOrg")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbPromoteNodeToOrgResponseObject); ok {
+		if err := validResponse.VisitKbPromoteNodeToOrgResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // KbSearch operation middleware
 func (sh *strictHandler) KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams) {
 	var request KbSearchRequestObject
@@ -9823,6 +11032,66 @@ func (sh *strictHandler) GetSessionEndStatus(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetSessionEndStatusResponseObject); ok {
 		if err := validResponse.VisitGetSessionEndStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListOrgNodes operation middleware
+func (sh *strictHandler) KbListOrgNodes(w http.ResponseWriter, r *http.Request, tenantId string, params KbListOrgNodesParams) {
+	var request KbListOrgNodesRequestObject
+
+	request.TenantId = tenantId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListOrgNodes(ctx, request.(KbListOrgNodesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListOrgNodes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListOrgNodesResponseObject); ok {
+		if err := validResponse.VisitKbListOrgNodesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbCreateOrgNode operation middleware
+func (sh *strictHandler) KbCreateOrgNode(w http.ResponseWriter, r *http.Request, tenantId string) {
+	var request KbCreateOrgNodeRequestObject
+
+	request.TenantId = tenantId
+
+	var body KbCreateOrgNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbCreateOrgNode(ctx, request.(KbCreateOrgNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbCreateOrgNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbCreateOrgNodeResponseObject); ok {
+		if err := validResponse.VisitKbCreateOrgNodeResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -19,4 +19,15 @@ const (
 	OpKbInsertFacts    Operation = "kbInsertFacts"
 	OpKbGetActiveFact  Operation = "kbGetActiveFact"
 	OpKbGetFactHistory Operation = "kbGetFactHistory"
+
+	OpKbListNodes        Operation = "kbListNodes"
+	OpKbAgentCreateNode  Operation = "kbAgentCreateNode"
+	OpKbGetNode          Operation = "kbGetNode"
+	OpKbAgentUpdateNode  Operation = "kbAgentUpdateNode"
+	OpKbDeleteNode       Operation = "kbDeleteNode"
+	OpKbAgentDeleteNode  Operation = "kbAgentDeleteNode"
+	OpKbGetNodeHistory   Operation = "kbGetNodeHistory"
+	OpKbPromoteNodeToOrg Operation = "kbPromoteNodeToOrg"
+	OpKbListOrgNodes     Operation = "kbListOrgNodes"
+	OpKbCreateOrgNode    Operation = "kbCreateOrgNode"
 )

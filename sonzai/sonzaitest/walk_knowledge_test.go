@@ -32,6 +32,21 @@ func walkKnowledgeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) wal
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each node operation on a node gets one of its own: delete and
+	// promote remove theirs; the checked delete expects the label the
+	// walk synthesizes for expected_label.
+	nodes := map[string]string{}
+	for _, op := range []string{"kbDeleteNode", "kbGetNode", "kbAgentUpdateNode", "kbAgentDeleteNode", "kbGetNodeHistory", "kbPromoteNodeToOrg"} {
+		label := "walk node for " + op
+		if op == "kbAgentDeleteNode" {
+			label = "expected_label-value"
+		}
+		n, err := c.Knowledge.CreateNode(ctx, project, sonzai.NodeCreateParams{NodeType: "walk", Label: label})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes[op] = n.NodeID
+	}
 	edge := ins.Edges[0]
 	fact := map[string]string{"from_node_id": edge.FromNode, "to_node_id": edge.ToNode, "relation_type": edge.Relation}
 	return walkIDs{
@@ -39,6 +54,12 @@ func walkKnowledgeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) wal
 		"kbTraverse":                    {"from_type": "medication", "from_key": `{"name":"Aspirin"}`},
 		"kbGetActiveFact":               fact,
 		"kbGetFactHistory":              fact,
+		"kbDeleteNode":                  {"nodeId": nodes["kbDeleteNode"]},
+		"kbGetNode":                     {"nodeId": nodes["kbGetNode"]},
+		"kbAgentUpdateNode":             {"nodeId": nodes["kbAgentUpdateNode"]},
+		"kbAgentDeleteNode":             {"nodeId": nodes["kbAgentDeleteNode"]},
+		"kbGetNodeHistory":              {"nodeId": nodes["kbGetNodeHistory"]},
+		"kbPromoteNodeToOrg":            {"nodeId": nodes["kbPromoteNodeToOrg"]},
 		"kbDeleteDocument":              {"docId": docs[0]},
 		"kbGetDocument":                 {"docId": docs[1]},
 		"kbReingestDocument":            {"documentId": docs[1]},

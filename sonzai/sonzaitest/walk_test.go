@@ -297,6 +297,10 @@ func walkPlausible(v any) any {
 				x[k] = "json"
 			case "node_id":
 				delete(x, k) // the server picks the node
+			case "label":
+				if pair, ok := e.(map[string]any); ok && len(pair) == 2 {
+					delete(x, k) // a node update's compare-and-swap, which {} never matches
+				}
 			default:
 				x[k] = walkPlausible(e)
 			}
