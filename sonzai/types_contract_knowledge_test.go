@@ -40,6 +40,12 @@ func init() {
 		contractType{typ: contractTypeOf[knowledgeNodeDeleted](), schema: "KbAgentDeleteNodeOutputBody", responseOf: []string{"kbAgentDeleteNode"}},
 		contractType{typ: contractTypeOf[knowledgeNodeHistory](), schema: "KbGetNodeHistoryOutputBody", responseOf: []string{"kbGetNodeHistory"}},
 		contractType{typ: contractTypeOf[OrgNodeList](), schema: "KbListOrgNodesOutputBody", responseOf: []string{"kbListOrgNodes"}},
+		// Schemas.
+		contractType{typ: contractTypeOf[KnowledgeSchema](), schema: "KBEntitySchema", responseOf: []string{"kbCreateSchema", "kbUpdateSchema"}},
+		contractType{typ: contractTypeOf[SchemaField](), schema: "KBSchemaField"},
+		contractType{typ: contractTypeOf[SimilarityConfig](), schema: "KBSimilarityConfig"},
+		contractType{typ: contractTypeOf[knowledgeSchemaList](), schema: "KbListSchemasOutputBody", responseOf: []string{"kbListSchemas"}},
+		contractType{typ: contractTypeOf[PropertiesBulkUpdate](), schema: "KbBulkUpdateOutputBody", responseOf: []string{"kbBulkUpdateProperties"}},
 	)
 	contractWrappedOperations = append(contractWrappedOperations,
 		"kbListDocuments", "kbUploadDocument", "kbGetDocument", "kbDeleteDocument", "kbReingestDocument",
@@ -47,5 +53,6 @@ func init() {
 		"kbSearch", "kbTraverse", "kbGetEntity", "kbGetStats", "kbListFacts", "kbInsertFacts", "kbGetActiveFact", "kbGetFactHistory",
 		"kbListNodes", "kbAgentCreateNode", "kbGetNode", "kbAgentUpdateNode", "kbDeleteNode", "kbAgentDeleteNode",
 		"kbGetNodeHistory", "kbPromoteNodeToOrg", "kbListOrgNodes", "kbCreateOrgNode",
+		"kbListSchemas", "kbCreateSchema", "kbUpdateSchema", "kbDeleteSchema", "kbBulkUpdateProperties",
 	)
 }

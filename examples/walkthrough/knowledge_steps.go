@@ -41,7 +41,7 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 	name string
 	f    func(ctx context.Context) (string, error)
 } {
-	var projectID, docID, nodeID, tenantID string
+	var projectID, docID, nodeID, tenantID, schemaID string
 	var nodeIDs []string
 	var fact sonzai.FactTuple
 	const text = "Sonzai walkthrough handbook.\nThe support desk opens at 9:00 and closes at 18:00, Monday to Friday.\n"
@@ -241,6 +241,42 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 				return "", err
 			}
 			return fmt.Sprintf("%d hit(s); %d edge(s) in the project", len(hits), st.Edges), nil
+		}},
+		{"knowledge.createSchema + listSchemas", func(ctx context.Context) (string, error) {
+			sc, err := client.Knowledge.CreateSchema(ctx, projectID, sonzai.SchemaCreateParams{
+				EntityType: "sonzai-go-walkthrough", DisplayName: "Walkthrough entity",
+				Fields: []sonzai.SchemaField{{Name: "name", Type: "string", Required: true}},
+			})
+			if err != nil {
+				return "", err
+			}
+			schemaID = sc.SchemaID
+			list, err := client.Knowledge.ListSchemas(ctx, projectID)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("schema %s; %d schema(s)", schemaID, len(list)), nil
+		}},
+		{"knowledge.updateSchema", func(ctx context.Context) (string, error) {
+			sc, err := client.Knowledge.UpdateSchema(ctx, projectID, schemaID, sonzai.SchemaUpdateParams{
+				Description: sonzai.Ptr("Written by the sonzai-go walkthrough.")})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d field(s), %q", len(sc.Fields), sc.Description), nil
+		}},
+		{"knowledge.bulkUpdateProperties", func(ctx context.Context) (string, error) {
+			res, err := client.Knowledge.BulkUpdateProperties(ctx, projectID, sonzai.PropertiesBulkUpdateParams{
+				SkipMissing: true, Source: "sonzai-go-walkthrough",
+				Updates: []sonzai.KnowledgeEntityInput{{EntityType: "team", Label: walkTeam, Properties: map[string]any{"closes": "19:00"}}},
+			})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%d updated, %d not found", res.Updated, res.NotFound), nil
+		}},
+		{"knowledge.deleteSchema", func(ctx context.Context) (string, error) {
+			return "deleted " + schemaID, client.Knowledge.DeleteSchema(ctx, projectID, schemaID)
 		}},
 		{"knowledge.deleteNode", func(ctx context.Context) (string, error) {
 			// The entities insertFacts wrote, and their fact with them.

@@ -183,6 +183,9 @@ type ServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// KbBulkUpdateProperties KB bulk update properties
+	// (PATCH /projects/{projectId}/knowledge/bulk-update)
+	KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request, projectId string)
 	// KbListDocuments KB list documents
 	// (GET /projects/{projectId}/knowledge/documents)
 	KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams)
@@ -243,6 +246,18 @@ type ServerInterface interface {
 	// KbPromoteNodeToOrg KB promote node to org
 	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
 	KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request, projectId string, nodeId string)
+	// KbListSchemas KB list schemas
+	// (GET /projects/{projectId}/knowledge/schemas)
+	KbListSchemas(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbCreateSchema KB create schema
+	// (POST /projects/{projectId}/knowledge/schemas)
+	KbCreateSchema(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbDeleteSchema KB delete schema
+	// (DELETE /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbDeleteSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string)
+	// KbUpdateSchema KB update schema
+	// (PUT /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbUpdateSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string)
 	// KbSearch KB search
 	// (GET /projects/{projectId}/knowledge/search)
 	KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams)
@@ -2844,6 +2859,32 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// KbBulkUpdateProperties operation middleware
+func (siw *ServerInterfaceWrapper) KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbBulkUpdateProperties(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KbListDocuments operation middleware
 func (siw *ServerInterfaceWrapper) KbListDocuments(w http.ResponseWriter, r *http.Request) {
 
@@ -3785,6 +3826,128 @@ func (siw *ServerInterfaceWrapper) KbPromoteNodeToOrg(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// KbListSchemas operation middleware
+func (siw *ServerInterfaceWrapper) KbListSchemas(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListSchemas(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbCreateSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbCreateSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbCreateSchema(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "schemaId" -------------
+	var schemaId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "schemaId", r.PathValue("schemaId"), &schemaId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schemaId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteSchema(w, r, projectId, schemaId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbUpdateSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbUpdateSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "schemaId" -------------
+	var schemaId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "schemaId", r.PathValue("schemaId"), &schemaId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schemaId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbUpdateSchema(w, r, projectId, schemaId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // KbSearch operation middleware
 func (siw *ServerInterfaceWrapper) KbSearch(w http.ResponseWriter, r *http.Request) {
 
@@ -4635,6 +4798,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/turns/{extractionId}/status", wrapper.GetTurnStatus)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/bulk-update", wrapper.KbBulkUpdateProperties)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbListDocuments)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbUploadDocument)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{docId}", wrapper.KbDeleteDocument)
@@ -4655,6 +4819,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete", wrapper.KbAgentDeleteNode)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/history", wrapper.KbGetNodeHistory)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org", wrapper.KbPromoteNodeToOrg)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas", wrapper.KbListSchemas)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas", wrapper.KbCreateSchema)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas/{schemaId}", wrapper.KbDeleteSchema)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas/{schemaId}", wrapper.KbUpdateSchema)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/search", wrapper.KbSearch)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/stats", wrapper.KbGetStats)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/traverse", wrapper.KbTraverse)
@@ -6873,6 +7041,46 @@ func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitSch
 	return err
 }
 
+type KbBulkUpdatePropertiesRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbBulkUpdatePropertiesJSONRequestBody
+}
+
+type KbBulkUpdatePropertiesResponseObject interface {
+	VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error
+}
+
+type KbBulkUpdateProperties200JSONResponse KbBulkUpdateOutputBody
+
+func (response KbBulkUpdateProperties200JSONResponse) VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbBulkUpdatePropertiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbBulkUpdatePropertiesdefaultApplicationProblemPlusJSONResponse) VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type KbListDocumentsRequestObject struct {
 	ProjectId string `json:"projectId"`
 	Params    KbListDocumentsParams
@@ -7672,6 +7880,160 @@ func (response KbPromoteNodeToOrgdefaultApplicationProblemPlusJSONResponse) Visi
 	return err
 }
 
+type KbListSchemasRequestObject struct {
+	ProjectId string `json:"projectId"`
+}
+
+type KbListSchemasResponseObject interface {
+	VisitKbListSchemasResponse(w http.ResponseWriter) error
+}
+
+type KbListSchemas200JSONResponse KbListSchemasOutputBody
+
+func (response KbListSchemas200JSONResponse) VisitKbListSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListSchemasdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListSchemasdefaultApplicationProblemPlusJSONResponse) VisitKbListSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbCreateSchemaJSONRequestBody
+}
+
+type KbCreateSchemaResponseObject interface {
+	VisitKbCreateSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbCreateSchema200JSONResponse KBEntitySchema
+
+func (response KbCreateSchema200JSONResponse) VisitKbCreateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbCreateSchemadefaultApplicationProblemPlusJSONResponse) VisitKbCreateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	SchemaId  string `json:"schemaId"`
+}
+
+type KbDeleteSchemaResponseObject interface {
+	VisitKbDeleteSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteSchema204Response struct {
+}
+
+func (response KbDeleteSchema204Response) VisitKbDeleteSchemaResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteSchemadefaultApplicationProblemPlusJSONResponse) VisitKbDeleteSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUpdateSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	SchemaId  string `json:"schemaId"`
+	Body      *KbUpdateSchemaJSONRequestBody
+}
+
+type KbUpdateSchemaResponseObject interface {
+	VisitKbUpdateSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbUpdateSchema200JSONResponse KBEntitySchema
+
+func (response KbUpdateSchema200JSONResponse) VisitKbUpdateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUpdateSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbUpdateSchemadefaultApplicationProblemPlusJSONResponse) VisitKbUpdateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type KbSearchRequestObject struct {
 	ProjectId string `json:"projectId"`
 	Params    KbSearchParams
@@ -8459,6 +8821,9 @@ type StrictServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// KbBulkUpdateProperties KB bulk update properties
+	// (PATCH /projects/{projectId}/knowledge/bulk-update)
+	KbBulkUpdateProperties(ctx context.Context, request KbBulkUpdatePropertiesRequestObject) (KbBulkUpdatePropertiesResponseObject, error)
 	// KbListDocuments KB list documents
 	// (GET /projects/{projectId}/knowledge/documents)
 	KbListDocuments(ctx context.Context, request KbListDocumentsRequestObject) (KbListDocumentsResponseObject, error)
@@ -8519,6 +8884,18 @@ type StrictServerInterface interface {
 	// KbPromoteNodeToOrg KB promote node to org
 	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
 	KbPromoteNodeToOrg(ctx context.Context, request KbPromoteNodeToOrgRequestObject) (KbPromoteNodeToOrgResponseObject, error)
+	// KbListSchemas KB list schemas
+	// (GET /projects/{projectId}/knowledge/schemas)
+	KbListSchemas(ctx context.Context, request KbListSchemasRequestObject) (KbListSchemasResponseObject, error)
+	// KbCreateSchema KB create schema
+	// (POST /projects/{projectId}/knowledge/schemas)
+	KbCreateSchema(ctx context.Context, request KbCreateSchemaRequestObject) (KbCreateSchemaResponseObject, error)
+	// KbDeleteSchema KB delete schema
+	// (DELETE /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbDeleteSchema(ctx context.Context, request KbDeleteSchemaRequestObject) (KbDeleteSchemaResponseObject, error)
+	// KbUpdateSchema KB update schema
+	// (PUT /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbUpdateSchema(ctx context.Context, request KbUpdateSchemaRequestObject) (KbUpdateSchemaResponseObject, error)
 	// KbSearch KB search
 	// (GET /projects/{projectId}/knowledge/search)
 	KbSearch(ctx context.Context, request KbSearchRequestObject) (KbSearchResponseObject, error)
@@ -10198,6 +10575,39 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// KbBulkUpdateProperties operation middleware
+func (sh *strictHandler) KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbBulkUpdatePropertiesRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbBulkUpdatePropertiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbBulkUpdateProperties(ctx, request.(KbBulkUpdatePropertiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbBulkUpdateProperties")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbBulkUpdatePropertiesResponseObject); ok {
+		if err := validResponse.VisitKbBulkUpdatePropertiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // KbListDocuments operation middleware
 func (sh *strictHandler) KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams) {
 	var request KbListDocumentsRequestObject
@@ -10784,6 +11194,126 @@ func (sh *strictHandler) KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(KbPromoteNodeToOrgResponseObject); ok {
 		if err := validResponse.VisitKbPromoteNodeToOrgResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListSchemas operation middleware
+func (sh *strictHandler) KbListSchemas(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbListSchemasRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListSchemas(ctx, request.(KbListSchemasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListSchemas")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListSchemasResponseObject); ok {
+		if err := validResponse.VisitKbListSchemasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbCreateSchema operation middleware
+func (sh *strictHandler) KbCreateSchema(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbCreateSchemaRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbCreateSchemaJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbCreateSchema(ctx, request.(KbCreateSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbCreateSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbCreateSchemaResponseObject); ok {
+		if err := validResponse.VisitKbCreateSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteSchema operation middleware
+func (sh *strictHandler) KbDeleteSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string) {
+	var request KbDeleteSchemaRequestObject
+
+	request.ProjectId = projectId
+	request.SchemaId = schemaId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteSchema(ctx, request.(KbDeleteSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteSchemaResponseObject); ok {
+		if err := validResponse.VisitKbDeleteSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbUpdateSchema operation middleware
+func (sh *strictHandler) KbUpdateSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string) {
+	var request KbUpdateSchemaRequestObject
+
+	request.ProjectId = projectId
+	request.SchemaId = schemaId
+
+	var body KbUpdateSchemaJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbUpdateSchema(ctx, request.(KbUpdateSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbUpdateSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbUpdateSchemaResponseObject); ok {
+		if err := validResponse.VisitKbUpdateSchemaResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

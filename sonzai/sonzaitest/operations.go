@@ -79,7 +79,7 @@ func Operations() []Operation {
 		OpListFacts, OpCreateFact, OpBulkCreateFacts, OpUpdateFact, OpDeleteFact, OpGetFactHistory,
 		OpListCustomStates, OpCreateCustomState, OpGetCustomStateByKey, OpUpsertCustomStateByKey, OpDeleteCustomStateByKey, OpUpdateCustomState, OpDeleteCustomState,
 		OpResetMemory,
-		OpKbListDocuments, OpKbUploadDocument, OpKbGetDocument, OpKbDeleteDocument, OpKbReingestDocument, OpKbPatchDocumentClassification, OpKbGetDocumentCost, OpKbSearch, OpKbTraverse, OpKbGetEntity, OpKbGetStats, OpKbListFacts, OpKbInsertFacts, OpKbGetActiveFact, OpKbGetFactHistory, OpKbListNodes, OpKbAgentCreateNode, OpKbGetNode, OpKbAgentUpdateNode, OpKbDeleteNode, OpKbAgentDeleteNode, OpKbGetNodeHistory, OpKbPromoteNodeToOrg, OpKbListOrgNodes, OpKbCreateOrgNode,
+		OpKbListDocuments, OpKbUploadDocument, OpKbGetDocument, OpKbDeleteDocument, OpKbReingestDocument, OpKbPatchDocumentClassification, OpKbGetDocumentCost, OpKbSearch, OpKbTraverse, OpKbGetEntity, OpKbGetStats, OpKbListFacts, OpKbInsertFacts, OpKbGetActiveFact, OpKbGetFactHistory, OpKbListNodes, OpKbAgentCreateNode, OpKbGetNode, OpKbAgentUpdateNode, OpKbDeleteNode, OpKbAgentDeleteNode, OpKbGetNodeHistory, OpKbPromoteNodeToOrg, OpKbListOrgNodes, OpKbCreateOrgNode, OpKbListSchemas, OpKbCreateSchema, OpKbUpdateSchema, OpKbDeleteSchema, OpKbBulkUpdateProperties,
 	}
 	slices.Sort(ops)
 	return ops

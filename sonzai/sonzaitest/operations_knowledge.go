@@ -30,4 +30,10 @@ const (
 	OpKbPromoteNodeToOrg Operation = "kbPromoteNodeToOrg"
 	OpKbListOrgNodes     Operation = "kbListOrgNodes"
 	OpKbCreateOrgNode    Operation = "kbCreateOrgNode"
+
+	OpKbListSchemas          Operation = "kbListSchemas"
+	OpKbCreateSchema         Operation = "kbCreateSchema"
+	OpKbUpdateSchema         Operation = "kbUpdateSchema"
+	OpKbDeleteSchema         Operation = "kbDeleteSchema"
+	OpKbBulkUpdateProperties Operation = "kbBulkUpdateProperties"
 )

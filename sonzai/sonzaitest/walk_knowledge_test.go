@@ -47,12 +47,23 @@ func walkKnowledgeSetup(ctx context.Context, t *testing.T, c *sonzai.Client) wal
 		}
 		nodes[op] = n.NodeID
 	}
+	var schemas []string
+	for _, typ := range []string{"walk-delete", "walk-update"} {
+		sc, err := c.Knowledge.CreateSchema(ctx, project, sonzai.SchemaCreateParams{EntityType: typ,
+			Fields: []sonzai.SchemaField{{Name: "name", Type: "string", Required: true}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas = append(schemas, sc.SchemaID)
+	}
 	edge := ins.Edges[0]
 	fact := map[string]string{"from_node_id": edge.FromNode, "to_node_id": edge.ToNode, "relation_type": edge.Relation}
 	return walkIDs{
 		"kbGetEntity":                   {"entityType": "medication", "entityKey": `{"name":"Aspirin"}`},
 		"kbTraverse":                    {"from_type": "medication", "from_key": `{"name":"Aspirin"}`},
 		"kbGetActiveFact":               fact,
+		"kbDeleteSchema":                {"schemaId": schemas[0]},
+		"kbUpdateSchema":                {"schemaId": schemas[1]},
 		"kbGetFactHistory":              fact,
 		"kbDeleteNode":                  {"nodeId": nodes["kbDeleteNode"]},
 		"kbGetNode":                     {"nodeId": nodes["kbGetNode"]},
