@@ -31,6 +31,12 @@
 // client.CustomStates keeps application state by key; UpsertCustomState
 // and GetCustomState store and read back a value of your own type.
 //
+// client.Knowledge manages a project's knowledge base: Upload streams a
+// document of any size from an io.Reader (with progress, sent at most
+// once) and WaitDocument waits for its ingestion; Search, Traverse and
+// GetEntity read the graph; InsertFacts, the node and the schema methods
+// write it.
+//
 // # Pattern 1: sessions
 //
 // Open a session, fetch the enriched context before each LLM call, report
