@@ -8,7 +8,7 @@ import (
 )
 
 func TestConstellationInvalidInputSendsNothing(t *testing.T) {
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"Get agent", "agentID", func(ctx context.Context, c *sonzai.Client) error {
 			return errOnly(c.Constellation.Get(ctx, "", sonzai.ConstellationParams{}))
 		}},

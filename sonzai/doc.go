@@ -52,6 +52,11 @@
 // machine. client.Constellation reads and edits the agent's graph.
 // client.Events tells the agent about backend events, client.Diary reads
 // the diary it keeps, and client.Dialogue has it answer one exchange.
+// client.Knowledge manages a project's knowledge base: Upload streams a
+// document of any size from an io.Reader (with progress, sent at most
+// once) and WaitDocument waits for its ingestion; Search, Traverse and
+// GetEntity read the graph; InsertFacts, the node and the schema methods
+// write it.
 //
 // # Pattern 1: sessions
 //

@@ -12,7 +12,7 @@ import (
 
 func TestEventsDiaryDialogueInvalidInputSendsNothing(t *testing.T) {
 	msgs := []sonzai.DialogueMessage{{Role: sonzai.RoleUser, Content: "hi"}}
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"Trigger agent", "agentID", func(ctx context.Context, c *sonzai.Client) error {
 			return errOnly(c.Events.Trigger(ctx, "", sonzai.EventTriggerParams{UserID: "u", EventType: "x"}))
 		}},

@@ -26,7 +26,7 @@ func TestInventoryInvalidInputSendsNothing(t *testing.T) {
 	}
 	late := items(1500)
 	late[1200].ItemType = ""
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"Query agent", "agentID", func(ctx context.Context, c *sonzai.Client) error {
 			return errOnly(c.Inventory.Query(ctx, "", "u1", sonzai.InventoryQueryParams{}))
 		}},

@@ -17,9 +17,9 @@ type lifeInvalid struct {
 	do          func(ctx context.Context, c *sonzai.Client) error
 }
 
-// checkInvalidSendsNothing runs each case against a server that must not
+// checkLifeInvalidSendsNothing runs each case against a server that must not
 // be reached, and checks the error names the field.
-func checkInvalidSendsNothing(t *testing.T, cases []lifeInvalid) {
+func checkLifeInvalidSendsNothing(t *testing.T, cases []lifeInvalid) {
 	t.Helper()
 	var n counter
 	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) { writeProblem(w, 500, "must not be reached") }))

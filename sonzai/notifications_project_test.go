@@ -8,7 +8,7 @@ import (
 )
 
 func TestProjectNotificationsInvalidInputSendsNothing(t *testing.T) {
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"History agent", "agentID", func(ctx context.Context, c *sonzai.Client) error {
 			return errOnly(c.Notifications.History(ctx, "", sonzai.NotificationHistoryParams{}))
 		}},

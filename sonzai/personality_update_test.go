@@ -12,7 +12,7 @@ import (
 )
 
 func TestPersonalityAndOverlaysInvalidInputSendsNothing(t *testing.T) {
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"GetMany none", "PersonalityGetManyParams.AgentIDs", func(ctx context.Context, c *sonzai.Client) error {
 			return errOnly(c.Personality.GetMany(ctx, sonzai.PersonalityGetManyParams{}))
 		}},

@@ -28,7 +28,7 @@ func TestSchedulesInvalidInputSendsNothing(t *testing.T) {
 			return errOnly(c.Schedules.Update(ctx, "a1", "u1", "s1", p))
 		}
 	}
-	checkInvalidSendsNothing(t, []lifeInvalid{
+	checkLifeInvalidSendsNothing(t, []lifeInvalid{
 		{"List agent", "agentID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.List(ctx, "", "u1")) }},
 		{"List user", "userID", func(ctx context.Context, c *sonzai.Client) error { return errOnly(c.Schedules.List(ctx, "a1", "..")) }},
 		{"Create user", "userID", func(ctx context.Context, c *sonzai.Client) error {

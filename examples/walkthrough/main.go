@@ -444,6 +444,7 @@ func run(ctx context.Context, out io.Writer) error {
 			return "status " + res.Status, nil
 		}},
 	}
+	steps = append(steps[:len(steps)-1], append(knowledgeSteps(client, &agentID), steps[len(steps)-1])...)
 	// The memory steps run before the last one, the clean-up.
 	cleanup := steps[len(steps)-1]
 	steps = append(append(steps[:len(steps)-1], memorySteps(client, &agentID, user)...), cleanup)

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
@@ -383,6 +384,90 @@ type ServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(w http.ResponseWriter, r *http.Request, agentId string)
+	// KbBulkUpdateProperties KB bulk update properties
+	// (PATCH /projects/{projectId}/knowledge/bulk-update)
+	KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbListDocuments KB list documents
+	// (GET /projects/{projectId}/knowledge/documents)
+	KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams)
+	// KbUploadDocument KB upload document
+	// (POST /projects/{projectId}/knowledge/documents)
+	KbUploadDocument(w http.ResponseWriter, r *http.Request, projectId string, params KbUploadDocumentParams)
+	// KbDeleteDocument KB delete document
+	// (DELETE /projects/{projectId}/knowledge/documents/{docId})
+	KbDeleteDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string)
+	// KbGetDocument KB get document
+	// (GET /projects/{projectId}/knowledge/documents/{docId})
+	KbGetDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string)
+	// KbPatchDocumentClassification KB patch document classification
+	// (PATCH /projects/{projectId}/knowledge/documents/{documentId}/classification)
+	KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbGetDocumentCost KB get document cost
+	// (GET /projects/{projectId}/knowledge/documents/{documentId}/cost)
+	KbGetDocumentCost(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbReingestDocument KB reingest document
+	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
+	KbReingestDocument(w http.ResponseWriter, r *http.Request, projectId string, documentId string)
+	// KbGetEntity KB get entity
+	// (GET /projects/{projectId}/knowledge/entities/{entityType}/{entityKey})
+	KbGetEntity(w http.ResponseWriter, r *http.Request, projectId string, entityType string, entityKey string)
+	// KbListFacts KB list facts
+	// (GET /projects/{projectId}/knowledge/facts)
+	KbListFacts(w http.ResponseWriter, r *http.Request, projectId string, params KbListFactsParams)
+	// KbInsertFacts KB insert facts
+	// (POST /projects/{projectId}/knowledge/facts)
+	KbInsertFacts(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbGetActiveFact KB get active fact
+	// (GET /projects/{projectId}/knowledge/facts/active)
+	KbGetActiveFact(w http.ResponseWriter, r *http.Request, projectId string, params KbGetActiveFactParams)
+	// KbGetFactHistory KB get fact history
+	// (GET /projects/{projectId}/knowledge/facts/history)
+	KbGetFactHistory(w http.ResponseWriter, r *http.Request, projectId string, params KbGetFactHistoryParams)
+	// KbListNodes KB list nodes
+	// (GET /projects/{projectId}/knowledge/nodes)
+	KbListNodes(w http.ResponseWriter, r *http.Request, projectId string, params KbListNodesParams)
+	// KbAgentCreateNode KB agent create node
+	// (POST /projects/{projectId}/knowledge/nodes)
+	KbAgentCreateNode(w http.ResponseWriter, r *http.Request, projectId string, params KbAgentCreateNodeParams)
+	// KbDeleteNode KB delete node
+	// (DELETE /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string)
+	// KbGetNode KB get node
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbGetNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeParams)
+	// KbAgentUpdateNode KB agent update node
+	// (PATCH /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbAgentUpdateNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentUpdateNodeParams)
+	// KbAgentDeleteNode KB agent delete node
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete)
+	KbAgentDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentDeleteNodeParams)
+	// KbGetNodeHistory KB get node history
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId}/history)
+	KbGetNodeHistory(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeHistoryParams)
+	// KbPromoteNodeToOrg KB promote node to org
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
+	KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request, projectId string, nodeId string)
+	// KbListSchemas KB list schemas
+	// (GET /projects/{projectId}/knowledge/schemas)
+	KbListSchemas(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbCreateSchema KB create schema
+	// (POST /projects/{projectId}/knowledge/schemas)
+	KbCreateSchema(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbDeleteSchema KB delete schema
+	// (DELETE /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbDeleteSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string)
+	// KbUpdateSchema KB update schema
+	// (PUT /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbUpdateSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string)
+	// KbSearch KB search
+	// (GET /projects/{projectId}/knowledge/search)
+	KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams)
+	// KbGetStats KB get stats
+	// (GET /projects/{projectId}/knowledge/stats)
+	KbGetStats(w http.ResponseWriter, r *http.Request, projectId string)
+	// KbTraverse KB traverse
+	// (GET /projects/{projectId}/knowledge/traverse)
+	KbTraverse(w http.ResponseWriter, r *http.Request, projectId string, params KbTraverseParams)
 	// ListProjectNotifications List project notifications
 	// (GET /projects/{projectId}/notifications)
 	ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams)
@@ -410,6 +495,12 @@ type ServerInterface interface {
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(w http.ResponseWriter, r *http.Request, processingId string)
+	// KbListOrgNodes KB list org nodes
+	// (GET /tenants/{tenantId}/knowledge/org-nodes)
+	KbListOrgNodes(w http.ResponseWriter, r *http.Request, tenantId string, params KbListOrgNodesParams)
+	// KbCreateOrgNode KB create org node
+	// (POST /tenants/{tenantId}/knowledge/org-nodes)
+	KbCreateOrgNode(w http.ResponseWriter, r *http.Request, tenantId string)
 	// ListWebhooksForTenant List webhooks for tenant
 	// (GET /webhooks)
 	ListWebhooksForTenant(w http.ResponseWriter, r *http.Request)
@@ -5759,6 +5850,1335 @@ func (siw *ServerInterfaceWrapper) ScheduleWakeup(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// KbBulkUpdateProperties operation middleware
+func (siw *ServerInterfaceWrapper) KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbBulkUpdateProperties(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListDocuments operation middleware
+func (siw *ServerInterfaceWrapper) KbListDocuments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListDocumentsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListDocuments(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbUploadDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbUploadDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbUploadDocumentParams
+
+	// ------------- Optional query parameter "force_replace" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "force_replace", r.URL.Query(), &params.ForceReplace, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "force_replace"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "force_replace", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbUploadDocument(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "docId" -------------
+	var docId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "docId", r.PathValue("docId"), &docId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "docId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteDocument(w, r, projectId, docId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbGetDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "docId" -------------
+	var docId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "docId", r.PathValue("docId"), &docId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "docId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetDocument(w, r, projectId, docId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbPatchDocumentClassification operation middleware
+func (siw *ServerInterfaceWrapper) KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbPatchDocumentClassification(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetDocumentCost operation middleware
+func (siw *ServerInterfaceWrapper) KbGetDocumentCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetDocumentCost(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbReingestDocument operation middleware
+func (siw *ServerInterfaceWrapper) KbReingestDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "documentId" -------------
+	var documentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "documentId", r.PathValue("documentId"), &documentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "documentId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbReingestDocument(w, r, projectId, documentId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetEntity operation middleware
+func (siw *ServerInterfaceWrapper) KbGetEntity(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "entityType" -------------
+	var entityType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entityType", r.PathValue("entityType"), &entityType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "entityType", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "entityKey" -------------
+	var entityKey string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entityKey", r.PathValue("entityKey"), &entityKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "entityKey", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetEntity(w, r, projectId, entityType, entityKey)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListFacts operation middleware
+func (siw *ServerInterfaceWrapper) KbListFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListFactsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "page_token", r.URL.Query(), &params.PageToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page_token", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListFacts(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbInsertFacts operation middleware
+func (siw *ServerInterfaceWrapper) KbInsertFacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbInsertFacts(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetActiveFact operation middleware
+func (siw *ServerInterfaceWrapper) KbGetActiveFact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetActiveFactParams
+
+	// ------------- Optional query parameter "from_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_node_id", r.URL.Query(), &params.FromNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "to_node_id", r.URL.Query(), &params.ToNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetActiveFact(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetFactHistory operation middleware
+func (siw *ServerInterfaceWrapper) KbGetFactHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetFactHistoryParams
+
+	// ------------- Optional query parameter "from_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_node_id", r.URL.Query(), &params.FromNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "to_node_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "to_node_id", r.URL.Query(), &params.ToNodeId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to_node_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to_node_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetFactHistory(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListNodes operation middleware
+func (siw *ServerInterfaceWrapper) KbListNodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListNodesParams
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_by", r.URL.Query(), &params.SortBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListNodes(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentCreateNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentCreateNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentCreateNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentCreateNode(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteNode operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteNode(w, r, projectId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetNode operation middleware
+func (siw *ServerInterfaceWrapper) KbGetNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetNodeParams
+
+	// ------------- Optional query parameter "history" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "history", r.URL.Query(), &params.History, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "history"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "history", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentUpdateNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentUpdateNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentUpdateNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentUpdateNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbAgentDeleteNode operation middleware
+func (siw *ServerInterfaceWrapper) KbAgentDeleteNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbAgentDeleteNodeParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "X-Agent-Id" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Agent-Id")]; found {
+		var XAgentId string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Agent-Id", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Agent-Id", valueList[0], &XAgentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Agent-Id", Err: err})
+			return
+		}
+
+		params.XAgentId = &XAgentId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbAgentDeleteNode(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetNodeHistory operation middleware
+func (siw *ServerInterfaceWrapper) KbGetNodeHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbGetNodeHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetNodeHistory(w, r, projectId, nodeId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbPromoteNodeToOrg operation middleware
+func (siw *ServerInterfaceWrapper) KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "nodeId" -------------
+	var nodeId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "nodeId", r.PathValue("nodeId"), &nodeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "nodeId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbPromoteNodeToOrg(w, r, projectId, nodeId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListSchemas operation middleware
+func (siw *ServerInterfaceWrapper) KbListSchemas(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListSchemas(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbCreateSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbCreateSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbCreateSchema(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbDeleteSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbDeleteSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "schemaId" -------------
+	var schemaId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "schemaId", r.PathValue("schemaId"), &schemaId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schemaId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbDeleteSchema(w, r, projectId, schemaId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbUpdateSchema operation middleware
+func (siw *ServerInterfaceWrapper) KbUpdateSchema(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "schemaId" -------------
+	var schemaId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "schemaId", r.PathValue("schemaId"), &schemaId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schemaId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbUpdateSchema(w, r, projectId, schemaId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbSearch operation middleware
+func (siw *ServerInterfaceWrapper) KbSearch(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbSearchParams
+
+	// ------------- Required query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, true, "q", r.URL.Query(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "q"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "q", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "depth" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "depth", r.URL.Query(), &params.Depth, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "depth"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "depth", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "history" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "history", r.URL.Query(), &params.History, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "history"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "history", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "mode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "mode", r.URL.Query(), &params.Mode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "mode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "mode", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filters" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "filters", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filters"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filters", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbSearch(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbGetStats operation middleware
+func (siw *ServerInterfaceWrapper) KbGetStats(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbGetStats(w, r, projectId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbTraverse operation middleware
+func (siw *ServerInterfaceWrapper) KbTraverse(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbTraverseParams
+
+	// ------------- Optional query parameter "from_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_type", r.URL.Query(), &params.FromType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "from_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "from_key", r.URL.Query(), &params.FromKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "relation_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "relation_type", r.URL.Query(), &params.RelationType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "relation_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "relation_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "direction" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "direction", r.URL.Query(), &params.Direction, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "direction"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "direction", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "max_depth" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "max_depth", r.URL.Query(), &params.MaxDepth, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "max_depth"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "max_depth", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbTraverse(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListProjectNotifications operation middleware
 func (siw *ServerInterfaceWrapper) ListProjectNotifications(w http.ResponseWriter, r *http.Request) {
 
@@ -6120,6 +7540,74 @@ func (siw *ServerInterfaceWrapper) GetSessionEndStatus(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetSessionEndStatus(w, r, processingId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbListOrgNodes operation middleware
+func (siw *ServerInterfaceWrapper) KbListOrgNodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "tenantId" -------------
+	var tenantId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "tenantId", r.PathValue("tenantId"), &tenantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tenantId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params KbListOrgNodesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbListOrgNodes(w, r, tenantId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// KbCreateOrgNode operation middleware
+func (siw *ServerInterfaceWrapper) KbCreateOrgNode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "tenantId" -------------
+	var tenantId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "tenantId", r.PathValue("tenantId"), &tenantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tenantId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.KbCreateOrgNode(w, r, tenantId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -6517,6 +8005,34 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ListWakeups)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/{agentId}/wakeups", wrapper.ScheduleWakeup)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/agents/personalities/batch", wrapper.BatchGetPersonalities)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/bulk-update", wrapper.KbBulkUpdateProperties)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbListDocuments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents", wrapper.KbUploadDocument)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{docId}", wrapper.KbDeleteDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{docId}", wrapper.KbGetDocument)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/classification", wrapper.KbPatchDocumentClassification)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/cost", wrapper.KbGetDocumentCost)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/documents/{documentId}/reingest", wrapper.KbReingestDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/entities/{entityType}/{entityKey}", wrapper.KbGetEntity)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts", wrapper.KbListFacts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts", wrapper.KbInsertFacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/active", wrapper.KbGetActiveFact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/facts/history", wrapper.KbGetFactHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes", wrapper.KbListNodes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes", wrapper.KbAgentCreateNode)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbDeleteNode)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbGetNode)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}", wrapper.KbAgentUpdateNode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete", wrapper.KbAgentDeleteNode)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/history", wrapper.KbGetNodeHistory)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org", wrapper.KbPromoteNodeToOrg)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas", wrapper.KbListSchemas)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas", wrapper.KbCreateSchema)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas/{schemaId}", wrapper.KbDeleteSchema)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/projects/{projectId}/knowledge/schemas/{schemaId}", wrapper.KbUpdateSchema)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/search", wrapper.KbSearch)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/stats", wrapper.KbGetStats)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/knowledge/traverse", wrapper.KbTraverse)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/notifications", wrapper.ListProjectNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge", wrapper.AcknowledgeProjectNotifications)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/notifications/acknowledge-all", wrapper.AcknowledgeAllProjectNotifications)
@@ -6526,6 +8042,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/attempts", wrapper.ListDeliveryAttempts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/projects/{projectId}/webhooks/{eventType}/rotate-secret", wrapper.RotateWebhookSigningSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/sessions/end/status/{processingId}", wrapper.GetSessionEndStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/tenants/{tenantId}/knowledge/org-nodes", wrapper.KbListOrgNodes)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/tenants/{tenantId}/knowledge/org-nodes", wrapper.KbCreateOrgNode)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/webhooks", wrapper.ListWebhooksForTenant)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.DeleteWebhookForTenant)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/webhooks/{eventType}", wrapper.UpsertWebhookForTenant)
@@ -11644,6 +13162,1118 @@ func (response ScheduleWakeupdefaultApplicationProblemPlusJSONResponse) VisitSch
 	return err
 }
 
+type KbBulkUpdatePropertiesRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbBulkUpdatePropertiesJSONRequestBody
+}
+
+type KbBulkUpdatePropertiesResponseObject interface {
+	VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error
+}
+
+type KbBulkUpdateProperties200JSONResponse KbBulkUpdateOutputBody
+
+func (response KbBulkUpdateProperties200JSONResponse) VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbBulkUpdatePropertiesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbBulkUpdatePropertiesdefaultApplicationProblemPlusJSONResponse) VisitKbBulkUpdatePropertiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListDocumentsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListDocumentsParams
+}
+
+type KbListDocumentsResponseObject interface {
+	VisitKbListDocumentsResponse(w http.ResponseWriter) error
+}
+
+type KbListDocuments200JSONResponse KbListDocumentsOutputBody
+
+func (response KbListDocuments200JSONResponse) VisitKbListDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListDocumentsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListDocumentsdefaultApplicationProblemPlusJSONResponse) VisitKbListDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUploadDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbUploadDocumentParams
+	Body      *multipart.Reader
+}
+
+type KbUploadDocumentResponseObject interface {
+	VisitKbUploadDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbUploadDocument200JSONResponse KbUploadDocumentOutputBody
+
+func (response KbUploadDocument200JSONResponse) VisitKbUploadDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUploadDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbUploadDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbUploadDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	DocId     string `json:"docId"`
+}
+
+type KbDeleteDocumentResponseObject interface {
+	VisitKbDeleteDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteDocument204Response struct {
+}
+
+func (response KbDeleteDocument204Response) VisitKbDeleteDocumentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbDeleteDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentRequestObject struct {
+	ProjectId string `json:"projectId"`
+	DocId     string `json:"docId"`
+}
+
+type KbGetDocumentResponseObject interface {
+	VisitKbGetDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbGetDocument200JSONResponse KBDocument
+
+func (response KbGetDocument200JSONResponse) VisitKbGetDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbGetDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPatchDocumentClassificationRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+	Body       *KbPatchDocumentClassificationJSONRequestBody
+}
+
+type KbPatchDocumentClassificationResponseObject interface {
+	VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error
+}
+
+type KbPatchDocumentClassification200JSONResponse KbPatchClassificationOutputBody
+
+func (response KbPatchDocumentClassification200JSONResponse) VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPatchDocumentClassificationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbPatchDocumentClassificationdefaultApplicationProblemPlusJSONResponse) VisitKbPatchDocumentClassificationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentCostRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+}
+
+type KbGetDocumentCostResponseObject interface {
+	VisitKbGetDocumentCostResponse(w http.ResponseWriter) error
+}
+
+type KbGetDocumentCost200JSONResponse KbDocCostOutputBody
+
+func (response KbGetDocumentCost200JSONResponse) VisitKbGetDocumentCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetDocumentCostdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetDocumentCostdefaultApplicationProblemPlusJSONResponse) VisitKbGetDocumentCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbReingestDocumentRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	DocumentId string `json:"documentId"`
+}
+
+type KbReingestDocumentResponseObject interface {
+	VisitKbReingestDocumentResponse(w http.ResponseWriter) error
+}
+
+type KbReingestDocument200JSONResponse KbReingestOutputBody
+
+func (response KbReingestDocument200JSONResponse) VisitKbReingestDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbReingestDocumentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbReingestDocumentdefaultApplicationProblemPlusJSONResponse) VisitKbReingestDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetEntityRequestObject struct {
+	ProjectId  string `json:"projectId"`
+	EntityType string `json:"entityType"`
+	EntityKey  string `json:"entityKey"`
+}
+
+type KbGetEntityResponseObject interface {
+	VisitKbGetEntityResponse(w http.ResponseWriter) error
+}
+
+type KbGetEntity200JSONResponse KbGetEntityOutputBody
+
+func (response KbGetEntity200JSONResponse) VisitKbGetEntityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetEntitydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetEntitydefaultApplicationProblemPlusJSONResponse) VisitKbGetEntityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListFactsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListFactsParams
+}
+
+type KbListFactsResponseObject interface {
+	VisitKbListFactsResponse(w http.ResponseWriter) error
+}
+
+type KbListFacts200JSONResponse KbListFactsOutputBody
+
+func (response KbListFacts200JSONResponse) VisitKbListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListFactsdefaultApplicationProblemPlusJSONResponse) VisitKbListFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbInsertFactsRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbInsertFactsJSONRequestBody
+}
+
+type KbInsertFactsResponseObject interface {
+	VisitKbInsertFactsResponse(w http.ResponseWriter) error
+}
+
+type KbInsertFacts200JSONResponse KbInsertFactsOutputBody
+
+func (response KbInsertFacts200JSONResponse) VisitKbInsertFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbInsertFactsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbInsertFactsdefaultApplicationProblemPlusJSONResponse) VisitKbInsertFactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetActiveFactRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbGetActiveFactParams
+}
+
+type KbGetActiveFactResponseObject interface {
+	VisitKbGetActiveFactResponse(w http.ResponseWriter) error
+}
+
+type KbGetActiveFact200JSONResponse KbGetFactOutputBody
+
+func (response KbGetActiveFact200JSONResponse) VisitKbGetActiveFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetActiveFactdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetActiveFactdefaultApplicationProblemPlusJSONResponse) VisitKbGetActiveFactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetFactHistoryRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbGetFactHistoryParams
+}
+
+type KbGetFactHistoryResponseObject interface {
+	VisitKbGetFactHistoryResponse(w http.ResponseWriter) error
+}
+
+type KbGetFactHistory200JSONResponse KbGetFactHistoryOutputBody
+
+func (response KbGetFactHistory200JSONResponse) VisitKbGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetFactHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetFactHistorydefaultApplicationProblemPlusJSONResponse) VisitKbGetFactHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListNodesRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbListNodesParams
+}
+
+type KbListNodesResponseObject interface {
+	VisitKbListNodesResponse(w http.ResponseWriter) error
+}
+
+type KbListNodes200JSONResponse KbListNodesOutputBody
+
+func (response KbListNodes200JSONResponse) VisitKbListNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListNodesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListNodesdefaultApplicationProblemPlusJSONResponse) VisitKbListNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentCreateNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbAgentCreateNodeParams
+	Body      *KbAgentCreateNodeJSONRequestBody
+}
+
+type KbAgentCreateNodeResponseObject interface {
+	VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentCreateNode200JSONResponse KbAgentCreateNodeOutputBody
+
+func (response KbAgentCreateNode200JSONResponse) VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentCreateNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentCreateNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentCreateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+}
+
+type KbDeleteNodeResponseObject interface {
+	VisitKbDeleteNodeResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteNode204Response struct {
+}
+
+func (response KbDeleteNode204Response) VisitKbDeleteNodeResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteNodedefaultApplicationProblemPlusJSONResponse) VisitKbDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbGetNodeParams
+}
+
+type KbGetNodeResponseObject interface {
+	VisitKbGetNodeResponse(w http.ResponseWriter) error
+}
+
+type KbGetNode200JSONResponse KbGetNodeOutputBody
+
+func (response KbGetNode200JSONResponse) VisitKbGetNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetNodedefaultApplicationProblemPlusJSONResponse) VisitKbGetNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentUpdateNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbAgentUpdateNodeParams
+	Body      *KbAgentUpdateNodeJSONRequestBody
+}
+
+type KbAgentUpdateNodeResponseObject interface {
+	VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentUpdateNode200JSONResponse KbAgentUpdateNodeOutputBody
+
+func (response KbAgentUpdateNode200JSONResponse) VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentUpdateNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentUpdateNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentUpdateNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentDeleteNodeRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbAgentDeleteNodeParams
+	Body      *KbAgentDeleteNodeJSONRequestBody
+}
+
+type KbAgentDeleteNodeResponseObject interface {
+	VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error
+}
+
+type KbAgentDeleteNode200JSONResponse KbAgentDeleteNodeOutputBody
+
+func (response KbAgentDeleteNode200JSONResponse) VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbAgentDeleteNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbAgentDeleteNodedefaultApplicationProblemPlusJSONResponse) VisitKbAgentDeleteNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeHistoryRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Params    KbGetNodeHistoryParams
+}
+
+type KbGetNodeHistoryResponseObject interface {
+	VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error
+}
+
+type KbGetNodeHistory200JSONResponse KbGetNodeHistoryOutputBody
+
+func (response KbGetNodeHistory200JSONResponse) VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetNodeHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetNodeHistorydefaultApplicationProblemPlusJSONResponse) VisitKbGetNodeHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPromoteNodeToOrgRequestObject struct {
+	ProjectId string `json:"projectId"`
+	NodeId    string `json:"nodeId"`
+	Body      *KbPromoteNodeToOrgJSONRequestBody
+}
+
+type KbPromoteNodeToOrgResponseObject interface {
+	VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error
+}
+
+type KbPromoteNodeToOrg200JSONResponse KBNodeWithScope
+
+func (response KbPromoteNodeToOrg200JSONResponse) VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbPromoteNodeToOrgdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbPromoteNodeToOrgdefaultApplicationProblemPlusJSONResponse) VisitKbPromoteNodeToOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListSchemasRequestObject struct {
+	ProjectId string `json:"projectId"`
+}
+
+type KbListSchemasResponseObject interface {
+	VisitKbListSchemasResponse(w http.ResponseWriter) error
+}
+
+type KbListSchemas200JSONResponse KbListSchemasOutputBody
+
+func (response KbListSchemas200JSONResponse) VisitKbListSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListSchemasdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListSchemasdefaultApplicationProblemPlusJSONResponse) VisitKbListSchemasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Body      *KbCreateSchemaJSONRequestBody
+}
+
+type KbCreateSchemaResponseObject interface {
+	VisitKbCreateSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbCreateSchema200JSONResponse KBEntitySchema
+
+func (response KbCreateSchema200JSONResponse) VisitKbCreateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbCreateSchemadefaultApplicationProblemPlusJSONResponse) VisitKbCreateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbDeleteSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	SchemaId  string `json:"schemaId"`
+}
+
+type KbDeleteSchemaResponseObject interface {
+	VisitKbDeleteSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbDeleteSchema204Response struct {
+}
+
+func (response KbDeleteSchema204Response) VisitKbDeleteSchemaResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type KbDeleteSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbDeleteSchemadefaultApplicationProblemPlusJSONResponse) VisitKbDeleteSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUpdateSchemaRequestObject struct {
+	ProjectId string `json:"projectId"`
+	SchemaId  string `json:"schemaId"`
+	Body      *KbUpdateSchemaJSONRequestBody
+}
+
+type KbUpdateSchemaResponseObject interface {
+	VisitKbUpdateSchemaResponse(w http.ResponseWriter) error
+}
+
+type KbUpdateSchema200JSONResponse KBEntitySchema
+
+func (response KbUpdateSchema200JSONResponse) VisitKbUpdateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbUpdateSchemadefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbUpdateSchemadefaultApplicationProblemPlusJSONResponse) VisitKbUpdateSchemaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbSearchRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbSearchParams
+}
+
+type KbSearchResponseObject interface {
+	VisitKbSearchResponse(w http.ResponseWriter) error
+}
+
+type KbSearch200JSONResponse ProjectKBSearchResponse
+
+func (response KbSearch200JSONResponse) VisitKbSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbSearchdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbSearchdefaultApplicationProblemPlusJSONResponse) VisitKbSearchResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetStatsRequestObject struct {
+	ProjectId string `json:"projectId"`
+}
+
+type KbGetStatsResponseObject interface {
+	VisitKbGetStatsResponse(w http.ResponseWriter) error
+}
+
+type KbGetStats200JSONResponse KbGetStatsOutputBody
+
+func (response KbGetStats200JSONResponse) VisitKbGetStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbGetStatsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbGetStatsdefaultApplicationProblemPlusJSONResponse) VisitKbGetStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbTraverseRequestObject struct {
+	ProjectId string `json:"projectId"`
+	Params    KbTraverseParams
+}
+
+type KbTraverseResponseObject interface {
+	VisitKbTraverseResponse(w http.ResponseWriter) error
+}
+
+type KbTraverse200JSONResponse KbTraverseOutputBody
+
+func (response KbTraverse200JSONResponse) VisitKbTraverseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbTraversedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbTraversedefaultApplicationProblemPlusJSONResponse) VisitKbTraverseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListProjectNotificationsRequestObject struct {
 	ProjectId string `json:"projectId"`
 	Params    ListProjectNotificationsParams
@@ -11987,6 +14617,86 @@ type GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetSessionEndStatusdefaultApplicationProblemPlusJSONResponse) VisitGetSessionEndStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListOrgNodesRequestObject struct {
+	TenantId string `json:"tenantId"`
+	Params   KbListOrgNodesParams
+}
+
+type KbListOrgNodesResponseObject interface {
+	VisitKbListOrgNodesResponse(w http.ResponseWriter) error
+}
+
+type KbListOrgNodes200JSONResponse KbListOrgNodesOutputBody
+
+func (response KbListOrgNodes200JSONResponse) VisitKbListOrgNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbListOrgNodesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbListOrgNodesdefaultApplicationProblemPlusJSONResponse) VisitKbListOrgNodesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateOrgNodeRequestObject struct {
+	TenantId string `json:"tenantId"`
+	Body     *KbCreateOrgNodeJSONRequestBody
+}
+
+type KbCreateOrgNodeResponseObject interface {
+	VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error
+}
+
+type KbCreateOrgNode200JSONResponse KBNode
+
+func (response KbCreateOrgNode200JSONResponse) VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type KbCreateOrgNodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       ErrorModel
+	StatusCode int
+}
+
+func (response KbCreateOrgNodedefaultApplicationProblemPlusJSONResponse) VisitKbCreateOrgNodeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12553,6 +15263,90 @@ type StrictServerInterface interface {
 	// ScheduleWakeup Schedule wakeup
 	// (POST /agents/{agentId}/wakeups)
 	ScheduleWakeup(ctx context.Context, request ScheduleWakeupRequestObject) (ScheduleWakeupResponseObject, error)
+	// KbBulkUpdateProperties KB bulk update properties
+	// (PATCH /projects/{projectId}/knowledge/bulk-update)
+	KbBulkUpdateProperties(ctx context.Context, request KbBulkUpdatePropertiesRequestObject) (KbBulkUpdatePropertiesResponseObject, error)
+	// KbListDocuments KB list documents
+	// (GET /projects/{projectId}/knowledge/documents)
+	KbListDocuments(ctx context.Context, request KbListDocumentsRequestObject) (KbListDocumentsResponseObject, error)
+	// KbUploadDocument KB upload document
+	// (POST /projects/{projectId}/knowledge/documents)
+	KbUploadDocument(ctx context.Context, request KbUploadDocumentRequestObject) (KbUploadDocumentResponseObject, error)
+	// KbDeleteDocument KB delete document
+	// (DELETE /projects/{projectId}/knowledge/documents/{docId})
+	KbDeleteDocument(ctx context.Context, request KbDeleteDocumentRequestObject) (KbDeleteDocumentResponseObject, error)
+	// KbGetDocument KB get document
+	// (GET /projects/{projectId}/knowledge/documents/{docId})
+	KbGetDocument(ctx context.Context, request KbGetDocumentRequestObject) (KbGetDocumentResponseObject, error)
+	// KbPatchDocumentClassification KB patch document classification
+	// (PATCH /projects/{projectId}/knowledge/documents/{documentId}/classification)
+	KbPatchDocumentClassification(ctx context.Context, request KbPatchDocumentClassificationRequestObject) (KbPatchDocumentClassificationResponseObject, error)
+	// KbGetDocumentCost KB get document cost
+	// (GET /projects/{projectId}/knowledge/documents/{documentId}/cost)
+	KbGetDocumentCost(ctx context.Context, request KbGetDocumentCostRequestObject) (KbGetDocumentCostResponseObject, error)
+	// KbReingestDocument KB reingest document
+	// (POST /projects/{projectId}/knowledge/documents/{documentId}/reingest)
+	KbReingestDocument(ctx context.Context, request KbReingestDocumentRequestObject) (KbReingestDocumentResponseObject, error)
+	// KbGetEntity KB get entity
+	// (GET /projects/{projectId}/knowledge/entities/{entityType}/{entityKey})
+	KbGetEntity(ctx context.Context, request KbGetEntityRequestObject) (KbGetEntityResponseObject, error)
+	// KbListFacts KB list facts
+	// (GET /projects/{projectId}/knowledge/facts)
+	KbListFacts(ctx context.Context, request KbListFactsRequestObject) (KbListFactsResponseObject, error)
+	// KbInsertFacts KB insert facts
+	// (POST /projects/{projectId}/knowledge/facts)
+	KbInsertFacts(ctx context.Context, request KbInsertFactsRequestObject) (KbInsertFactsResponseObject, error)
+	// KbGetActiveFact KB get active fact
+	// (GET /projects/{projectId}/knowledge/facts/active)
+	KbGetActiveFact(ctx context.Context, request KbGetActiveFactRequestObject) (KbGetActiveFactResponseObject, error)
+	// KbGetFactHistory KB get fact history
+	// (GET /projects/{projectId}/knowledge/facts/history)
+	KbGetFactHistory(ctx context.Context, request KbGetFactHistoryRequestObject) (KbGetFactHistoryResponseObject, error)
+	// KbListNodes KB list nodes
+	// (GET /projects/{projectId}/knowledge/nodes)
+	KbListNodes(ctx context.Context, request KbListNodesRequestObject) (KbListNodesResponseObject, error)
+	// KbAgentCreateNode KB agent create node
+	// (POST /projects/{projectId}/knowledge/nodes)
+	KbAgentCreateNode(ctx context.Context, request KbAgentCreateNodeRequestObject) (KbAgentCreateNodeResponseObject, error)
+	// KbDeleteNode KB delete node
+	// (DELETE /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbDeleteNode(ctx context.Context, request KbDeleteNodeRequestObject) (KbDeleteNodeResponseObject, error)
+	// KbGetNode KB get node
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbGetNode(ctx context.Context, request KbGetNodeRequestObject) (KbGetNodeResponseObject, error)
+	// KbAgentUpdateNode KB agent update node
+	// (PATCH /projects/{projectId}/knowledge/nodes/{nodeId})
+	KbAgentUpdateNode(ctx context.Context, request KbAgentUpdateNodeRequestObject) (KbAgentUpdateNodeResponseObject, error)
+	// KbAgentDeleteNode KB agent delete node
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/agent-delete)
+	KbAgentDeleteNode(ctx context.Context, request KbAgentDeleteNodeRequestObject) (KbAgentDeleteNodeResponseObject, error)
+	// KbGetNodeHistory KB get node history
+	// (GET /projects/{projectId}/knowledge/nodes/{nodeId}/history)
+	KbGetNodeHistory(ctx context.Context, request KbGetNodeHistoryRequestObject) (KbGetNodeHistoryResponseObject, error)
+	// KbPromoteNodeToOrg KB promote node to org
+	// (POST /projects/{projectId}/knowledge/nodes/{nodeId}/promote-to-org)
+	KbPromoteNodeToOrg(ctx context.Context, request KbPromoteNodeToOrgRequestObject) (KbPromoteNodeToOrgResponseObject, error)
+	// KbListSchemas KB list schemas
+	// (GET /projects/{projectId}/knowledge/schemas)
+	KbListSchemas(ctx context.Context, request KbListSchemasRequestObject) (KbListSchemasResponseObject, error)
+	// KbCreateSchema KB create schema
+	// (POST /projects/{projectId}/knowledge/schemas)
+	KbCreateSchema(ctx context.Context, request KbCreateSchemaRequestObject) (KbCreateSchemaResponseObject, error)
+	// KbDeleteSchema KB delete schema
+	// (DELETE /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbDeleteSchema(ctx context.Context, request KbDeleteSchemaRequestObject) (KbDeleteSchemaResponseObject, error)
+	// KbUpdateSchema KB update schema
+	// (PUT /projects/{projectId}/knowledge/schemas/{schemaId})
+	KbUpdateSchema(ctx context.Context, request KbUpdateSchemaRequestObject) (KbUpdateSchemaResponseObject, error)
+	// KbSearch KB search
+	// (GET /projects/{projectId}/knowledge/search)
+	KbSearch(ctx context.Context, request KbSearchRequestObject) (KbSearchResponseObject, error)
+	// KbGetStats KB get stats
+	// (GET /projects/{projectId}/knowledge/stats)
+	KbGetStats(ctx context.Context, request KbGetStatsRequestObject) (KbGetStatsResponseObject, error)
+	// KbTraverse KB traverse
+	// (GET /projects/{projectId}/knowledge/traverse)
+	KbTraverse(ctx context.Context, request KbTraverseRequestObject) (KbTraverseResponseObject, error)
 	// ListProjectNotifications List project notifications
 	// (GET /projects/{projectId}/notifications)
 	ListProjectNotifications(ctx context.Context, request ListProjectNotificationsRequestObject) (ListProjectNotificationsResponseObject, error)
@@ -12580,6 +15374,12 @@ type StrictServerInterface interface {
 	// GetSessionEndStatus Poll an asynchronous session end
 	// (GET /sessions/end/status/{processingId})
 	GetSessionEndStatus(ctx context.Context, request GetSessionEndStatusRequestObject) (GetSessionEndStatusResponseObject, error)
+	// KbListOrgNodes KB list org nodes
+	// (GET /tenants/{tenantId}/knowledge/org-nodes)
+	KbListOrgNodes(ctx context.Context, request KbListOrgNodesRequestObject) (KbListOrgNodesResponseObject, error)
+	// KbCreateOrgNode KB create org node
+	// (POST /tenants/{tenantId}/knowledge/org-nodes)
+	KbCreateOrgNode(ctx context.Context, request KbCreateOrgNodeRequestObject) (KbCreateOrgNodeResponseObject, error)
 	// ListWebhooksForTenant List webhooks for tenant
 	// (GET /webhooks)
 	ListWebhooksForTenant(ctx context.Context, request ListWebhooksForTenantRequestObject) (ListWebhooksForTenantResponseObject, error)
@@ -16243,6 +19043,832 @@ func (sh *strictHandler) ScheduleWakeup(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// KbBulkUpdateProperties operation middleware
+func (sh *strictHandler) KbBulkUpdateProperties(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbBulkUpdatePropertiesRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbBulkUpdatePropertiesJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbBulkUpdateProperties(ctx, request.(KbBulkUpdatePropertiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbBulkUpdateProperties")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbBulkUpdatePropertiesResponseObject); ok {
+		if err := validResponse.VisitKbBulkUpdatePropertiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListDocuments operation middleware
+func (sh *strictHandler) KbListDocuments(w http.ResponseWriter, r *http.Request, projectId string, params KbListDocumentsParams) {
+	var request KbListDocumentsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListDocuments(ctx, request.(KbListDocumentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListDocuments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListDocumentsResponseObject); ok {
+		if err := validResponse.VisitKbListDocumentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbUploadDocument operation middleware
+func (sh *strictHandler) KbUploadDocument(w http.ResponseWriter, r *http.Request, projectId string, params KbUploadDocumentParams) {
+	var request KbUploadDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	if reader, err := r.MultipartReader(); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode multipart body: %w", err))
+		return
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbUploadDocument(ctx, request.(KbUploadDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbUploadDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbUploadDocumentResponseObject); ok {
+		if err := validResponse.VisitKbUploadDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteDocument operation middleware
+func (sh *strictHandler) KbDeleteDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string) {
+	var request KbDeleteDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocId = docId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteDocument(ctx, request.(KbDeleteDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteDocumentResponseObject); ok {
+		if err := validResponse.VisitKbDeleteDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetDocument operation middleware
+func (sh *strictHandler) KbGetDocument(w http.ResponseWriter, r *http.Request, projectId string, docId string) {
+	var request KbGetDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocId = docId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetDocument(ctx, request.(KbGetDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetDocumentResponseObject); ok {
+		if err := validResponse.VisitKbGetDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbPatchDocumentClassification operation middleware
+func (sh *strictHandler) KbPatchDocumentClassification(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbPatchDocumentClassificationRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	var body KbPatchDocumentClassificationJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbPatchDocumentClassification(ctx, request.(KbPatchDocumentClassificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbPatchDocumentClassification")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbPatchDocumentClassificationResponseObject); ok {
+		if err := validResponse.VisitKbPatchDocumentClassificationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetDocumentCost operation middleware
+func (sh *strictHandler) KbGetDocumentCost(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbGetDocumentCostRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetDocumentCost(ctx, request.(KbGetDocumentCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetDocumentCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetDocumentCostResponseObject); ok {
+		if err := validResponse.VisitKbGetDocumentCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbReingestDocument operation middleware
+func (sh *strictHandler) KbReingestDocument(w http.ResponseWriter, r *http.Request, projectId string, documentId string) {
+	var request KbReingestDocumentRequestObject
+
+	request.ProjectId = projectId
+	request.DocumentId = documentId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbReingestDocument(ctx, request.(KbReingestDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbReingestDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbReingestDocumentResponseObject); ok {
+		if err := validResponse.VisitKbReingestDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetEntity operation middleware
+func (sh *strictHandler) KbGetEntity(w http.ResponseWriter, r *http.Request, projectId string, entityType string, entityKey string) {
+	var request KbGetEntityRequestObject
+
+	request.ProjectId = projectId
+	request.EntityType = entityType
+	request.EntityKey = entityKey
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetEntity(ctx, request.(KbGetEntityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetEntity")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetEntityResponseObject); ok {
+		if err := validResponse.VisitKbGetEntityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListFacts operation middleware
+func (sh *strictHandler) KbListFacts(w http.ResponseWriter, r *http.Request, projectId string, params KbListFactsParams) {
+	var request KbListFactsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListFacts(ctx, request.(KbListFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListFactsResponseObject); ok {
+		if err := validResponse.VisitKbListFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbInsertFacts operation middleware
+func (sh *strictHandler) KbInsertFacts(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbInsertFactsRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbInsertFactsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbInsertFacts(ctx, request.(KbInsertFactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbInsertFacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbInsertFactsResponseObject); ok {
+		if err := validResponse.VisitKbInsertFactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetActiveFact operation middleware
+func (sh *strictHandler) KbGetActiveFact(w http.ResponseWriter, r *http.Request, projectId string, params KbGetActiveFactParams) {
+	var request KbGetActiveFactRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetActiveFact(ctx, request.(KbGetActiveFactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetActiveFact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetActiveFactResponseObject); ok {
+		if err := validResponse.VisitKbGetActiveFactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetFactHistory operation middleware
+func (sh *strictHandler) KbGetFactHistory(w http.ResponseWriter, r *http.Request, projectId string, params KbGetFactHistoryParams) {
+	var request KbGetFactHistoryRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetFactHistory(ctx, request.(KbGetFactHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetFactHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetFactHistoryResponseObject); ok {
+		if err := validResponse.VisitKbGetFactHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListNodes operation middleware
+func (sh *strictHandler) KbListNodes(w http.ResponseWriter, r *http.Request, projectId string, params KbListNodesParams) {
+	var request KbListNodesRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListNodes(ctx, request.(KbListNodesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListNodes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListNodesResponseObject); ok {
+		if err := validResponse.VisitKbListNodesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentCreateNode operation middleware
+func (sh *strictHandler) KbAgentCreateNode(w http.ResponseWriter, r *http.Request, projectId string, params KbAgentCreateNodeParams) {
+	var request KbAgentCreateNodeRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	var body KbAgentCreateNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentCreateNode(ctx, request.(KbAgentCreateNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentCreateNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentCreateNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentCreateNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteNode operation middleware
+func (sh *strictHandler) KbDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string) {
+	var request KbDeleteNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteNode(ctx, request.(KbDeleteNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteNodeResponseObject); ok {
+		if err := validResponse.VisitKbDeleteNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetNode operation middleware
+func (sh *strictHandler) KbGetNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeParams) {
+	var request KbGetNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetNode(ctx, request.(KbGetNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetNodeResponseObject); ok {
+		if err := validResponse.VisitKbGetNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentUpdateNode operation middleware
+func (sh *strictHandler) KbAgentUpdateNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentUpdateNodeParams) {
+	var request KbAgentUpdateNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	var body KbAgentUpdateNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentUpdateNode(ctx, request.(KbAgentUpdateNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentUpdateNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentUpdateNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentUpdateNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbAgentDeleteNode operation middleware
+func (sh *strictHandler) KbAgentDeleteNode(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbAgentDeleteNodeParams) {
+	var request KbAgentDeleteNodeRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	var body KbAgentDeleteNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbAgentDeleteNode(ctx, request.(KbAgentDeleteNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbAgentDeleteNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbAgentDeleteNodeResponseObject); ok {
+		if err := validResponse.VisitKbAgentDeleteNodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetNodeHistory operation middleware
+func (sh *strictHandler) KbGetNodeHistory(w http.ResponseWriter, r *http.Request, projectId string, nodeId string, params KbGetNodeHistoryParams) {
+	var request KbGetNodeHistoryRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetNodeHistory(ctx, request.(KbGetNodeHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetNodeHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetNodeHistoryResponseObject); ok {
+		if err := validResponse.VisitKbGetNodeHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbPromoteNodeToOrg operation middleware
+func (sh *strictHandler) KbPromoteNodeToOrg(w http.ResponseWriter, r *http.Request, projectId string, nodeId string) {
+	var request KbPromoteNodeToOrgRequestObject
+
+	request.ProjectId = projectId
+	request.NodeId = nodeId
+
+	var body KbPromoteNodeToOrgJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbPromoteNodeToOrg(ctx, request.(KbPromoteNodeToOrgRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbPromoteNodeToOrg")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbPromoteNodeToOrgResponseObject); ok {
+		if err := validResponse.VisitKbPromoteNodeToOrgResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListSchemas operation middleware
+func (sh *strictHandler) KbListSchemas(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbListSchemasRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListSchemas(ctx, request.(KbListSchemasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListSchemas")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListSchemasResponseObject); ok {
+		if err := validResponse.VisitKbListSchemasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbCreateSchema operation middleware
+func (sh *strictHandler) KbCreateSchema(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbCreateSchemaRequestObject
+
+	request.ProjectId = projectId
+
+	var body KbCreateSchemaJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbCreateSchema(ctx, request.(KbCreateSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbCreateSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbCreateSchemaResponseObject); ok {
+		if err := validResponse.VisitKbCreateSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbDeleteSchema operation middleware
+func (sh *strictHandler) KbDeleteSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string) {
+	var request KbDeleteSchemaRequestObject
+
+	request.ProjectId = projectId
+	request.SchemaId = schemaId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbDeleteSchema(ctx, request.(KbDeleteSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbDeleteSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbDeleteSchemaResponseObject); ok {
+		if err := validResponse.VisitKbDeleteSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbUpdateSchema operation middleware
+func (sh *strictHandler) KbUpdateSchema(w http.ResponseWriter, r *http.Request, projectId string, schemaId string) {
+	var request KbUpdateSchemaRequestObject
+
+	request.ProjectId = projectId
+	request.SchemaId = schemaId
+
+	var body KbUpdateSchemaJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbUpdateSchema(ctx, request.(KbUpdateSchemaRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbUpdateSchema")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbUpdateSchemaResponseObject); ok {
+		if err := validResponse.VisitKbUpdateSchemaResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbSearch operation middleware
+func (sh *strictHandler) KbSearch(w http.ResponseWriter, r *http.Request, projectId string, params KbSearchParams) {
+	var request KbSearchRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbSearch(ctx, request.(KbSearchRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbSearch")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbSearchResponseObject); ok {
+		if err := validResponse.VisitKbSearchResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbGetStats operation middleware
+func (sh *strictHandler) KbGetStats(w http.ResponseWriter, r *http.Request, projectId string) {
+	var request KbGetStatsRequestObject
+
+	request.ProjectId = projectId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbGetStats(ctx, request.(KbGetStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbGetStats")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbGetStatsResponseObject); ok {
+		if err := validResponse.VisitKbGetStatsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbTraverse operation middleware
+func (sh *strictHandler) KbTraverse(w http.ResponseWriter, r *http.Request, projectId string, params KbTraverseParams) {
+	var request KbTraverseRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbTraverse(ctx, request.(KbTraverseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbTraverse")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbTraverseResponseObject); ok {
+		if err := validResponse.VisitKbTraverseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListProjectNotifications operation middleware
 func (sh *strictHandler) ListProjectNotifications(w http.ResponseWriter, r *http.Request, projectId string, params ListProjectNotificationsParams) {
 	var request ListProjectNotificationsRequestObject
@@ -16491,6 +20117,66 @@ func (sh *strictHandler) GetSessionEndStatus(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetSessionEndStatusResponseObject); ok {
 		if err := validResponse.VisitGetSessionEndStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbListOrgNodes operation middleware
+func (sh *strictHandler) KbListOrgNodes(w http.ResponseWriter, r *http.Request, tenantId string, params KbListOrgNodesParams) {
+	var request KbListOrgNodesRequestObject
+
+	request.TenantId = tenantId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbListOrgNodes(ctx, request.(KbListOrgNodesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbListOrgNodes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbListOrgNodesResponseObject); ok {
+		if err := validResponse.VisitKbListOrgNodesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// KbCreateOrgNode operation middleware
+func (sh *strictHandler) KbCreateOrgNode(w http.ResponseWriter, r *http.Request, tenantId string) {
+	var request KbCreateOrgNodeRequestObject
+
+	request.TenantId = tenantId
+
+	var body KbCreateOrgNodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.KbCreateOrgNode(ctx, request.(KbCreateOrgNodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "KbCreateOrgNode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(KbCreateOrgNodeResponseObject); ok {
+		if err := validResponse.VisitKbCreateOrgNodeResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

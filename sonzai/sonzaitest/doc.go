@@ -118,7 +118,7 @@
 // the requests each operation received, to check retries. Both name
 // operations with an Operation: the Op constants (OpSubmitTurn,
 // OpChatWithAgent, ...) cover every operation the fake gives behaviour to,
-// Operation("kbSearch") names any other one of the contract, and a name
+// Operation("kbCompare") names any other one of the contract, and a name
 // the contract does not have is an error that lists the valid ones.
 // See the examples for a test double, fault injection and request
 // assertions.
@@ -145,9 +145,25 @@
 // and then shows in every memory read and in the context. FailExtractions
 // fails them too.
 //
+// # Knowledge base
+//
+// Every project id has a knowledge base, empty until written. An uploaded
+// document is streamed, never held: the fake keeps its size and SHA-256,
+// and accepts files of up to 1 GiB (the API's limit is 50 MB) so that
+// large uploads can be tested. Its status walks pending, processing,
+// completed on the Clock, like the other background work (failed while
+// FailExtractions is on); once completed, the document is a node of type
+// "document" that search finds. Entities written through InsertFacts,
+// CreateNode and BulkUpdateProperties are versioned nodes with a history;
+// the relations between them are versioned facts; search matches the
+// query's words against labels, types and property values. A relationship
+// naming a label no entity has is skipped (not among the answer's edges).
+// A tenant's organization-wide nodes are kept per tenant id.
+//
 // What the fake ignores: instance_id on memory calls (instances are kept,
-// but facts are not: the default instance holds them all), memory scope, search
-// mode and include_verbatim, language and time zones, provider and model
-// choices (recorded, never validated), and knowledge-base documents (the
-// search reads the agent's own facts and bio).
+// but facts are not: the default instance holds them all), memory scope,
+// search mode and include_verbatim (and the knowledge search's mode),
+// language and time zones, provider and model choices (recorded, never
+// validated). An agent's knowledge-base tool (Tools.KBSearch) searches the
+// agent's own facts and bio, not the project's knowledge base.
 package sonzaitest

@@ -47,6 +47,8 @@ type state struct {
 
 	dir  directoryState // instances, users, imports and priming (state_directory.go)
 	life lifeState      // schedules, project notifications, inventory, constellation (state_life.go)
+
+	knowledge knowledgeState // projects' knowledge bases (state_knowledge.go)
 }
 
 type agent struct {

@@ -42,6 +42,10 @@ type validator struct {
 	streams map[string]bool
 	// byID holds the operations by operationId.
 	byID map[string]*openapi3.Operation
+	// uploads are the operations whose body is a file the handler streams
+	// (kbUploadDocument): it is not read whole to be validated, and may be
+	// larger (maxUploadBody).
+	uploads map[string]bool
 }
 
 func newValidator() (*validator, error) {
@@ -55,7 +59,8 @@ func newValidator() (*validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool), byID: make(map[string]*openapi3.Operation)}
+	v := &validator{router: router, ops: make(map[string]bool), streams: make(map[string]bool), byID: make(map[string]*openapi3.Operation),
+		uploads: map[string]bool{string(OpKbUploadDocument): true}}
 	cp := *doc
 	cp.OpenAPI = "3.0.3"
 	v.legacy = &cp
@@ -66,6 +71,7 @@ func newValidator() (*validator, error) {
 			if _, resp := successResponse(op); resp != nil && resp.Content.Get("text/event-stream") != nil {
 				v.streams[op.OperationID] = true
 			}
+
 		}
 	}
 	return v, nil
@@ -114,6 +120,13 @@ func (v *validator) route(r *http.Request) (*routers.Route, map[string]string, e
 // to answer with, or nil when the request agrees with the contract. The
 // body is read and put back for the handler.
 func (v *validator) check(r *http.Request, route *routers.Route, params map[string]string) *problem {
+	if v.uploads[route.Operation.OperationID] {
+		// The parameters are checked on a copy without the body: kin-openapi
+		// reads a body whole (for the security check, too), and the
+		// handler streams this one.
+		r = r.WithContext(r.Context())
+		r.Body = http.NoBody
+	}
 	in := &openapi3filter.RequestValidationInput{
 		Request:    r,
 		PathParams: params,
@@ -122,6 +135,7 @@ func (v *validator) check(r *http.Request, route *routers.Route, params map[stri
 			MultiError:          true,
 			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
 			SkipSettingDefaults: true, // the handler sees the body as sent
+			ExcludeRequestBody:  v.uploads[route.Operation.OperationID],
 		},
 	}
 	err := openapi3filter.ValidateRequest(context.WithoutCancel(r.Context()), in)
