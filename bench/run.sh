@@ -35,8 +35,19 @@ for round in $(seq "$rounds"); do
     >>"$out/latest.txt" || echo "bench: round $round: TestPollFakeClock failed" >&2
 done
 
+# The bulk benchmarks live beside the code they measure, in sonzai/: a
+# 50,000-user import and a 256 MiB document upload through the fake, each
+# reporting its peak heap. They have no baseline to alternate with, so
+# they run once, after the rounds.
+echo "bench: the bulk benchmarks (import, upload)" >&2
+go test -run '^$' -bench '^Benchmark(ImportUsers50k|KnowledgeUpload256MiB)$' -benchtime 2x -count 1 -benchmem ./sonzai/ \
+  >"$out/bulk.txt" || echo "bench: a bulk benchmark failed" >&2
+
 echo
 "$out/benchtable" "$out/latest.txt"
+echo
+echo "bulk benchmarks ($out/bulk.txt):"
+grep '^Benchmark' "$out/bulk.txt" || true
 echo
 echo "benchstat $out/latest.txt (the raw view):"
 .bin/benchstat "$out/latest.txt"
