@@ -471,6 +471,9 @@ func (p InventoryImportParams) validate() error {
 		if err := checkItem(fmt.Sprintf("%sItems[%d].", at, i), it.ItemType); err != nil {
 			return err
 		}
+		if err := encodable(fmt.Sprintf("%sItems[%d].Properties", at, i), it.Properties); err != nil {
+			return err
+		}
 	}
 	return nil
 }
