@@ -268,6 +268,9 @@ func (p InventoryUpdateParams) toGen() (gen.InventoryWriteRequest, error) {
 	if err := checkItem(at, p.ItemType); err != nil {
 		return gen.InventoryWriteRequest{}, err
 	}
+	if err := encodable(at+"Properties", p.Properties); err != nil {
+		return gen.InventoryWriteRequest{}, err
+	}
 	return gen.InventoryWriteRequest{
 		Action: string(p.Action), ItemType: p.ItemType, Label: p.Label, Description: p.Description,
 		KbNodeId: p.KBNodeID, ProjectId: p.ProjectID, Properties: p.Properties,
@@ -362,6 +365,9 @@ func (s *InventoryService) CreateItem(ctx context.Context, agentID, userID strin
 	if err := checkItem("InventoryItemCreateParams.", p.ItemType); err != nil {
 		return nil, err
 	}
+	if err := encodable("InventoryItemCreateParams.Properties", p.Properties); err != nil {
+		return nil, err
+	}
 	return call[InventoryWriteResult](ctx, s.c, opts, "createInventoryItem", func(server string) (*http.Request, error) {
 		return gen.NewCreateInventoryItemRequest(server, agentID, userID, &gen.CreateInventoryItemParams{InstanceId: optional(p.InstanceID)},
 			gen.CreateInventoryItemHumaInputBody{ItemType: p.ItemType, Label: p.Label, Description: p.Description,
@@ -404,6 +410,9 @@ func (s *InventoryService) UpdateItem(ctx context.Context, agentID, userID, fact
 	}
 	if len(p.Properties) == 0 {
 		return nil, invalid("InventoryItemUpdateParams.Properties", "empty; give at least one property to change")
+	}
+	if err := encodable("InventoryItemUpdateParams.Properties", p.Properties); err != nil {
+		return nil, err
 	}
 	return call[InventoryChange](ctx, s.c, opts, "directUpdateInventory", func(server string) (*http.Request, error) {
 		return gen.NewDirectUpdateInventoryRequest(server, agentID, userID, factID,
