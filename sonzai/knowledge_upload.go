@@ -108,13 +108,15 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	pr, pw := io.Pipe()
 	form := multipart.NewWriter(pw)
 	done := make(chan struct{})
-	var readErr error // set by the writer when p.File fails, read after done
+	var readErr error  // set by the writer when p.File fails, read after done
+	var writeErr error // set by the writer unless it sent the whole form, read after done
 	started := false
 	out, err := call[DocumentUpload](ctx, s.c, once(opts), "kbUploadDocument", func(server string) (*http.Request, error) {
 		started = true
 		go func() {
 			defer close(done)
 			err := writeUploadForm(form, p, contentType)
+			writeErr = err
 			var fe *fileReadError
 			if errors.As(err, &fe) {
 				readErr = fe.err
@@ -134,6 +136,12 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 				// The file failed, not the API: say so first.
 				return nil, fmt.Errorf("sonzai: kbUploadDocument: reading DocumentUploadParams.File: %w", readErr)
 			}
+			if err == nil && writeErr != nil {
+				// A success before the end of the form: what the server
+				// stored is not the whole file.
+				return nil, fmt.Errorf("sonzai: kbUploadDocument: the server answered success before the whole file was sent; document %q may be incomplete: %w",
+					sanitize(out.DocumentID, 128), ErrUploadIncomplete)
+			}
 		case <-ctx.Done():
 		}
 	}
@@ -142,6 +150,12 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	}
 	return out, nil
 }
+
+// ErrUploadIncomplete is matched (errors.Is) by the error of an upload the
+// server answered with a success before it had read the whole file: the
+// document it reports may hold only part of the file, and should be
+// deleted (DeleteDocument) and uploaded again.
+const ErrUploadIncomplete = sentinel("sonzai: upload incomplete")
 
 // errUploadOver ends an upload's writer once the request is over.
 const errUploadOver = sentinel("sonzai: the upload request is over")
