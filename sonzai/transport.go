@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -193,6 +195,14 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 	if err != nil {
 		cause := context.Cause(actx)
 		release(nil)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			// net/http repeats the whole URL; its query may carry what
+			// the caller keeps out of logs (a search's text): keep the path.
+			if i := strings.IndexByte(ue.URL, '?'); i >= 0 {
+				ue.URL = ue.URL[:i]
+			}
+		}
 		ep.logAttempt(ctx, r, req, 0, start, err)
 		var ate *attemptTimeoutError
 		if errors.As(cause, &ate) && ctx.Err() == nil {
