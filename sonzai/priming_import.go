@@ -352,8 +352,9 @@ func (s *PrimingService) importStatus(ctx context.Context, agentID, jobID string
 //	job, err := client.Priming.WaitImport(ctx, agentID, jobID,
 //		sonzai.WithProgress(func(j *sonzai.ImportJob) { log.Printf("%d/%d", j.ProcessedUsers, j.TotalUsers) }))
 //
-// A failed job is a *JobFailedError carrying the final *ImportJob; running
-// out of time is a *PollTimeoutError carrying the last one. A completed
+// A failed job, or one that ended (CompletedAt set) with a status other
+// than completed, is a *JobFailedError carrying the final *ImportJob;
+// running out of time is a *PollTimeoutError carrying the last one. A completed
 // job may still report Errors for some users: ListImportJobUsers says
 // which.
 func (s *PrimingService) WaitImport(ctx context.Context, agentID, jobID string, opts ...PollOption) (*ImportJob, error) {
