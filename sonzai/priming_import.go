@@ -291,6 +291,12 @@ func (s *PrimingService) ImportUsers(ctx context.Context, agentID string, p User
 			fail(err, true, !importRefused(err))
 			return
 		}
+		if out.JobID == "" {
+			// Accepted, but with no job to wait for or to find it by: the
+			// batch is reported as maybe accepted, and the import stops.
+			fail(errors.New("sonzai: batchImportUsers: the server answered without a job_id"), true, true)
+			return
+		}
 		b := ImportBatch{Batch: index, Start: start, End: start + len(batch), JobID: out.JobID,
 			Status: ImportJobStatus(out.Status), TotalUsers: out.TotalUsers, FactsCreated: out.FactsCreated}
 		done.Batches = append(done.Batches, b)

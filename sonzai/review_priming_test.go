@@ -38,3 +38,34 @@ func TestReviewWaitImportUnknownEndedStatusIsNotSuccess(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewImportUsersAnswerWithoutJobID: a batch answered 200 without a
+// job_id used to be recorded as imported with an empty JobID, which
+// WaitImport refuses and ListImportJobs cannot match: the import looked
+// complete while nothing about that batch could be followed. It is now a
+// failed batch, marked MaybeAccepted, and the import stops there.
+func TestReviewImportUsersAnswerWithoutJobID(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		if n.total.Load() == 1 {
+			writeRaw(w, http.StatusOK, `{"job_id":"job-1","status":"queued","total_users":1,"facts_created":0}`)
+			return
+		}
+		writeRaw(w, http.StatusOK, `{"status":"queued","total_users":1}`)
+	}))
+	users := []sonzai.ImportUser{{UserID: "u1"}, {UserID: "u2"}, {UserID: "u3"}}
+	res, err := c.Priming.ImportUsers(context.Background(), "a1", sonzai.UserImportParams{Users: users, BatchSize: 1})
+	var ie *sonzai.UserImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("ImportUsers = %+v, %v; want a *UserImportError", res, err)
+	}
+	if got := res.JobIDs(); len(got) != 1 || got[0] != "job-1" {
+		t.Errorf("imported jobs %v, want [job-1]", got)
+	}
+	if len(ie.Failed) != 1 || !ie.Failed[0].MaybeAccepted || ie.Failed[0].Start != 1 || !ie.Stopped || ie.Next != 2 {
+		t.Errorf("failed %+v, stopped %v, next %d", ie.Failed, ie.Stopped, ie.Next)
+	}
+	if got := n.total.Load(); got != 2 {
+		t.Errorf("%d batches sent, want 2 (stop after the answer without a job)", got)
+	}
+}
