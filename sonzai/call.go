@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 )
 
@@ -57,4 +58,20 @@ func requireIDs(nameValue ...string) error {
 		}
 	}
 	return nil
+}
+
+// applied is the answer of an operation that says only whether it made
+// the change.
+type applied struct {
+	Success bool `json:"success"`
+}
+
+// checkApplied turns a 2xx answer with success: false into an error: the
+// server says it did not make the change, which an error-only method must
+// not report as done.
+func checkApplied(op string, err error, success bool) error {
+	if err == nil && !success {
+		return fmt.Errorf("sonzai: %s: the server answered success: false; the change was not made", op)
+	}
+	return err
 }
