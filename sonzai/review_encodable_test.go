@@ -84,3 +84,38 @@ func TestReviewUnencodableValuesAreValidationErrors(t *testing.T) {
 		t.Errorf("%d request(s) sent for invalid input", got)
 	}
 }
+
+// TestReviewSeedMemoriesNonFiniteNumbers: Generation.SeedMemories sent its
+// Big Five scores and importances unchecked, so a NaN or an infinity
+// failed while the request was built ("json: unsupported value"), not as a
+// *ValidationError naming the field.
+func TestReviewSeedMemoriesNonFiniteNumbers(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		writeRaw(w, http.StatusOK, `{"memories":[]}`)
+	}))
+	base := sonzai.SeedMemoriesGenerateParams{AgentName: "Ada", PersonalityPrompt: "curious"}
+	cases := map[string]func(p *sonzai.SeedMemoriesGenerateParams){
+		"SeedMemoriesGenerateParams.Big5.Neuroticism": func(p *sonzai.SeedMemoriesGenerateParams) {
+			p.Big5 = &sonzai.Big5Scores{Openness: 0.5, Neuroticism: math.NaN()}
+		},
+		"SeedMemoriesGenerateParams.IdentityMemoryTemplates[0].Importance": func(p *sonzai.SeedMemoriesGenerateParams) {
+			p.IdentityMemoryTemplates = []sonzai.SeedMemoryTemplate{{Template: "I am {name}", FactType: "identity", Importance: math.Inf(1)}}
+		},
+		"SeedMemoriesGenerateParams.StaticLoreMemories[0].Importance": func(p *sonzai.SeedMemoriesGenerateParams) {
+			p.StaticLoreMemories = []sonzai.LoreMemory{{Content: "born at sea", FactType: "experience", Importance: math.NaN()}}
+		},
+	}
+	for field, set := range cases {
+		p := base
+		set(&p)
+		_, err := c.Generation.SeedMemories(context.Background(), "a1", p)
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v, want a *ValidationError naming it", field, err)
+		}
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("%d request(s) sent for invalid input", got)
+	}
+}
