@@ -1,7 +1,9 @@
 package sonzai
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 )
@@ -64,6 +66,17 @@ func requireIDs(nameValue ...string) error {
 // the change.
 type applied struct {
 	Success bool `json:"success"`
+}
+
+// UnmarshalJSON reads the answer; an empty body (a 204 from a proxy, say)
+// says nothing against the change and counts as applied.
+func (a *applied) UnmarshalJSON(b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		a.Success = true
+		return nil
+	}
+	type plain applied
+	return json.Unmarshal(b, (*plain)(a))
 }
 
 // checkApplied turns a 2xx answer with success: false into an error: the

@@ -54,3 +54,21 @@ func serveCallAny(t *testing.T, body string) (*sonzai.Client, *counter) {
 	}))
 	return c, &n
 }
+
+// TestReviewSuccessEmptyBodyStillAccepted: the calls that used to discard
+// their answer still accept an empty 2xx body (a 204).
+func TestReviewSuccessEmptyBodyStillAccepted(t *testing.T) {
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	ctx := context.Background()
+	if err := c.Agents.DeleteCustomTool(ctx, "a1", "lookup"); err != nil {
+		t.Errorf("DeleteCustomTool: %v", err)
+	}
+	if err := c.Agents.UpdateProfile(ctx, "a1", sonzai.AgentProfileUpdateParams{Bio: sonzai.Ptr("x")}); err != nil {
+		t.Errorf("UpdateProfile: %v", err)
+	}
+	if err := c.Agents.UpdateCustomTool(ctx, "a1", "lookup", sonzai.CustomToolUpdateParams{Description: sonzai.Ptr("finds")}); err != nil {
+		t.Errorf("UpdateCustomTool: %v", err)
+	}
+}
