@@ -289,13 +289,15 @@ func (c *Client) jobFailed(job, id string, reason *string, final any) *JobFailed
 // session end or chat) that reached its failed state. It carries the final
 // state as the server reported it.
 type JobFailedError struct {
-	// Job names the kind of work: "turn extraction", "session end", "async chat" or "agent fork".
+	// Job names the kind of work: "turn extraction", "session end", "async
+	// chat", "agent fork", "user import", "priming" or "document ingestion".
 	Job string
 	// ID is the extraction or processing id that was polled.
 	ID string
 	// Reason is the server's explanation, possibly empty.
 	Reason string
-	// Final is the last state read: *TurnStatus, *SessionEndStatus, *AsyncChatResult or *ForkStatus.
+	// Final is the last state read: *TurnStatus, *SessionEndStatus,
+	// *AsyncChatResult, *ForkStatus, *ImportJob or *KnowledgeDocument.
 	Final any
 }
 
