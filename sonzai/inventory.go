@@ -402,8 +402,9 @@ type InventoryItemUpdateParams struct {
 // UpdateItem merges properties into the item whose version is factID,
 // and returns the new version's FactID (the old one no longer names the
 // item). It is a PUT, so the transport retries it after a 5xx; a retry
-// that finds factID already superseded fails with a 404 although the
-// update was made.
+// that finds factID already superseded (a 404) means the first attempt may
+// have made the update, and the result is an *AmbiguousResultError
+// (errors.Is ErrMaybeApplied): read the item with List to know.
 func (s *InventoryService) UpdateItem(ctx context.Context, agentID, userID, factID string, p InventoryItemUpdateParams, opts ...Option) (*InventoryChange, error) {
 	if err := requireIDs("agentID", agentID, "userID", userID, "factID", factID); err != nil {
 		return nil, err
