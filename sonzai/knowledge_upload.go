@@ -132,17 +132,23 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	if started {
 		select {
 		case <-done:
-			if err != nil && readErr != nil {
-				// The file failed, not the API: say so first.
-				return nil, fmt.Errorf("sonzai: kbUploadDocument: reading DocumentUploadParams.File: %w", readErr)
-			}
-			if err == nil && writeErr != nil {
-				// A success before the end of the form: what the server
-				// stored is not the whole file.
-				return nil, fmt.Errorf("sonzai: kbUploadDocument: the server answered success before the whole file was sent; document %q may be incomplete: %w",
-					sanitize(out.DocumentID, 128), ErrUploadIncomplete)
-			}
 		case <-ctx.Done():
+		}
+		finished := false
+		select {
+		case <-done:
+			finished = true
+		default: // still in a read of p.File: the form was not finished
+		}
+		if finished && err != nil && readErr != nil {
+			// The file failed, not the API: say so first.
+			return nil, fmt.Errorf("sonzai: kbUploadDocument: reading DocumentUploadParams.File: %w", readErr)
+		}
+		if err == nil && (!finished || writeErr != nil) {
+			// A success before the end of the form: what the server
+			// stored is not the whole file.
+			return nil, fmt.Errorf("sonzai: kbUploadDocument: the server answered success before the whole file was sent; document %q may be incomplete: %w",
+				sanitize(out.DocumentID, 128), ErrUploadIncomplete)
 		}
 	}
 	if err != nil {
