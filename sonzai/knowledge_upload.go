@@ -96,7 +96,9 @@ type DocumentUpload struct {
 //
 // Upload returns once it has stopped reading p.File, unless ctx ends while
 // a read of p.File is blocked. A read error of p.File ends the upload and
-// is returned (wrapped).
+// is returned (wrapped). A success the server sends before the whole file
+// was sent is not one: Upload fails with ErrUploadIncomplete (the document
+// it names may hold part of the file; delete it and upload again).
 func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p DocumentUploadParams, opts ...Option) (*DocumentUpload, error) {
 	if err := requireID("projectID", projectID); err != nil {
 		return nil, err
