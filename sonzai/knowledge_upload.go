@@ -60,6 +60,11 @@ func (p DocumentUploadParams) validate() (contentType string, err error) {
 	if contentType == "" {
 		return "application/octet-stream", nil
 	}
+	if strings.ContainsFunc(contentType, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		// ParseMediaType lets "text/plain;\r\n x=1" through, which would
+		// fold a line break into the part's header.
+		return "", invalid(at+"ContentType", fmt.Sprintf("%q contains a control character", contentType))
+	}
 	if _, _, err := mime.ParseMediaType(contentType); err != nil {
 		return "", invalid(at+"ContentType", fmt.Sprintf("%q is not a media type: %v", contentType, err))
 	}

@@ -92,3 +92,24 @@ func TestReviewUploadEarlySuccessWhileFileBlocks(t *testing.T) {
 		t.Errorf("Upload = %+v, %v; want an ErrUploadIncomplete error", res, err)
 	}
 }
+
+// TestReviewUploadContentTypeWithLineBreak: mime.ParseMediaType accepts
+// "text/plain;\r\n x=1", and Upload wrote it as is into the multipart part
+// header, where the CR LF folds the line; a ContentType with a control
+// character is now refused like such a FileName, and nothing is sent.
+func TestReviewUploadContentTypeWithLineBreak(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		writeRaw(w, http.StatusOK, `{"document_id":"doc-1","status":"pending"}`)
+	}))
+	_, err := c.Knowledge.Upload(context.Background(), "proj-1", sonzai.DocumentUploadParams{
+		File: bytes.NewReader([]byte("hi")), FileName: "a.txt", ContentType: "text/plain;\r\n x=1"})
+	var ve *sonzai.ValidationError
+	if !errors.As(err, &ve) || ve.Field != "DocumentUploadParams.ContentType" {
+		t.Errorf("err = %v, want a *ValidationError on DocumentUploadParams.ContentType", err)
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("sent %d request(s)", got)
+	}
+}
