@@ -3,6 +3,7 @@ package sonzai
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -180,8 +181,8 @@ func (s *InventoryService) Query(ctx context.Context, agentID, userID string, p 
 // sent until the loop starts, and each page is one request, sent when the
 // previous page's items have all been yielded, so breaking out of the loop
 // stops the fetching. An error (a failed request, a server that repeats a
-// cursor, or more than 10,000 pages) is yielded once, with a zero item, and
-// ends the iteration.
+// cursor or sends one for a sorted read, or more than 10,000 pages) is
+// yielded once, with a zero item, and ends the iteration.
 func (s *InventoryService) List(ctx context.Context, agentID, userID string, p InventoryQueryParams, opts ...Option) iter.Seq2[InventoryItem, error] {
 	return func(yield func(InventoryItem, error) bool) {
 		if p.Mode != "" && p.Mode != InventoryList {
@@ -209,6 +210,12 @@ func (s *InventoryService) List(ctx context.Context, agentID, userID string, p I
 				}
 			}
 			if page.NextCursor == "" {
+				return
+			}
+			if p.SortBy != "" {
+				// The API does not page a sorted read; following the cursor
+				// would be refused as the caller's invalid input.
+				yield(InventoryItem{}, errors.New("sonzai: queryInventory: the server sent a cursor for a sorted read, which the API does not page; the items after this page were not read (raise InventoryQueryParams.Limit)"))
 				return
 			}
 			if seen[page.NextCursor] {

@@ -34,3 +34,29 @@ func TestReviewInventoryImportValidatesPropertiesBeforeSending(t *testing.T) {
 		t.Errorf("%d request(s) sent before the invalid item was found, want none", got)
 	}
 }
+
+// TestReviewInventoryListSortedReadWithCursor: the API does not page a
+// sorted read, so a server that still sends next_cursor made List follow
+// it with Cursor and SortBy both set, which List's own check refused as a
+// *ValidationError: the caller was told its input was invalid.
+func TestReviewInventoryListSortedReadWithCursor(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		writeRaw(w, http.StatusOK, `{"items":[{"item_type":"card","label":"a"}],"next_cursor":"c2"}`)
+	}))
+	var items int
+	var errs []error
+	for _, err := range c.Inventory.List(context.Background(), "a1", "u1", sonzai.InventoryQueryParams{SortBy: "grade"}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items++
+	}
+	if items != 1 || len(errs) != 1 || errors.Is(errs[0], sonzai.ErrInvalidArgument) {
+		t.Errorf("%d item(s), errors %v: want the page's item, then one error that is not the caller's invalid input", items, errs)
+	}
+	if got := n.total.Load(); got != 1 {
+		t.Errorf("%d requests, want 1", got)
+	}
+}
