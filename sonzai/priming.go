@@ -178,6 +178,7 @@ type PrimeFact struct {
 }
 
 var (
+	primeFactTypes  = []string{"preference", "commitment", "fact", "experience", "correction", "milestone", "habit", "identity", "emotion"}
 	primeSentiments = []string{"positive", "negative", "neutral", "mixed"}
 	primeTemporal   = []string{"ongoing", "past", "future", "recurring", "one_time"}
 )
@@ -200,6 +201,9 @@ func (f PrimeFact) validate(at string) error {
 	}
 	if strings.TrimSpace(f.FactType) == "" {
 		return invalid(at+".FactType", "empty; classify the fact (preference, fact, experience, ...)")
+	}
+	if err := primeOneOf(at+".FactType", f.FactType, primeFactTypes); err != nil {
+		return err
 	}
 	for _, w := range []struct {
 		name string

@@ -69,3 +69,34 @@ func TestReviewImportUsersAnswerWithoutJobID(t *testing.T) {
 		t.Errorf("%d batches sent, want 2 (stop after the answer without a job)", got)
 	}
 }
+
+// TestReviewPrimeFactTypeIsChecked: the contract lists the fact types a
+// primed or imported fact may have (as it lists the sentiments and
+// temporal relevances, which were checked), but FactType was only checked
+// for being non-empty: a misspelt type was sent for the server to refuse,
+// and in ImportUsers that refused a whole batch of users.
+func TestReviewPrimeFactTypeIsChecked(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		writeRaw(w, http.StatusOK, `{"job_id":"j1","status":"queued"}`)
+	}))
+	facts := []sonzai.PrimeFact{{Text: "The user likes tea.", FactType: "preferences", Confidence: 0.9, Importance: 0.5}}
+	_, err := c.Priming.Prime(context.Background(), "a1", "u1", sonzai.PrimeParams{DisplayName: "Ana", Facts: facts})
+	var ve *sonzai.ValidationError
+	if !errors.As(err, &ve) || ve.Field != "PrimeParams.Facts[0].FactType" {
+		t.Errorf("Prime: err = %v, want a *ValidationError on PrimeParams.Facts[0].FactType", err)
+	}
+	_, err = c.Priming.ImportUsers(context.Background(), "a1", sonzai.UserImportParams{Users: []sonzai.ImportUser{{UserID: "u1", Facts: facts}}})
+	if !errors.As(err, &ve) || ve.Field != "UserImportParams.Users[0].Facts[0].FactType" {
+		t.Errorf("ImportUsers: err = %v, want a *ValidationError on UserImportParams.Users[0].Facts[0].FactType", err)
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("sent %d request(s)", got)
+	}
+	for _, ft := range []string{"preference", "commitment", "fact", "experience", "correction", "milestone", "habit", "identity", "emotion"} {
+		facts[0].FactType = ft
+		if _, err := c.Priming.Prime(context.Background(), "a1", "u1", sonzai.PrimeParams{DisplayName: "Ana", Facts: facts}); err != nil {
+			t.Errorf("%s: %v", ft, err)
+		}
+	}
+}
