@@ -167,10 +167,10 @@ type PrimeFact struct {
 	EventTime time.Time
 }
 
-var (
-	primeSentiments = []string{"positive", "negative", "neutral", "mixed"}
-	primeTemporal   = []string{"ongoing", "past", "future", "recurring", "one_time"}
-)
+// primeSentiments and primeTemporal are the contract's enums for a
+// PrimeFact, as functions so that no package-level slice can be changed.
+func primeSentiments() []string { return []string{"positive", "negative", "neutral", "mixed"} }
+func primeTemporal() []string   { return []string{"ongoing", "past", "future", "recurring", "one_time"} }
 
 func primeOneOf(field, v string, allowed []string) error {
 	if v == "" {
@@ -200,10 +200,10 @@ func (f PrimeFact) validate(at string) error {
 			return err
 		}
 	}
-	if err := primeOneOf(at+".Sentiment", f.Sentiment, primeSentiments); err != nil {
+	if err := primeOneOf(at+".Sentiment", f.Sentiment, primeSentiments()); err != nil {
 		return err
 	}
-	return primeOneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal)
+	return primeOneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal())
 }
 
 func (f PrimeFact) toGen() gen.PrimeFact {

@@ -53,7 +53,7 @@ type validator struct {
 // built on first use. Building one parses the whole embedded contract
 // (about 0.2 s and 60 MB of allocations; about 1 s under the race
 // detector), which a test suite starting a fake per test paid again for
-// every fake. It is the package's one package-level value, and it is not
+// every fake. It is a package-level value but not
 // mutable state: nothing writes to a validator once newValidator has
 // returned it, so Servers share it as the requests of one Server always
 // have, concurrently and read-only.
