@@ -55,9 +55,11 @@ func (s *AgentsService) UpdateProfile(ctx context.Context, agentID string, p Age
 	if err != nil {
 		return err
 	}
-	return callInto(ctx, s.c, opts, "updateAgentProfile", func(server string) (*http.Request, error) {
+	var out applied
+	err = callInto(ctx, s.c, opts, "updateAgentProfile", func(server string) (*http.Request, error) {
 		return gen.NewUpdateAgentProfileRequest(server, agentID, body)
-	}, nil)
+	}, &out)
+	return checkApplied("updateAgentProfile", err, out.Success)
 }
 
 // AgentStatus is whether an agent is active, as SetActive stored it.

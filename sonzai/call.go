@@ -1,7 +1,10 @@
 package sonzai
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -57,4 +60,31 @@ func requireIDs(nameValue ...string) error {
 		}
 	}
 	return nil
+}
+
+// applied is the answer of an operation that says only whether it made
+// the change.
+type applied struct {
+	Success bool `json:"success"`
+}
+
+// UnmarshalJSON reads the answer; an empty body (a 204 from a proxy, say)
+// says nothing against the change and counts as applied.
+func (a *applied) UnmarshalJSON(b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		a.Success = true
+		return nil
+	}
+	type plain applied
+	return json.Unmarshal(b, (*plain)(a))
+}
+
+// checkApplied turns a 2xx answer with success: false into an error: the
+// server says it did not make the change, which an error-only method must
+// not report as done.
+func checkApplied(op string, err error, success bool) error {
+	if err == nil && !success {
+		return fmt.Errorf("sonzai: %s: the server answered success: false; the change was not made", op)
+	}
+	return err
 }

@@ -138,9 +138,11 @@ func (s *AgentsService) UpdateCustomTool(ctx context.Context, agentID, toolName 
 	if err != nil {
 		return err
 	}
-	return callInto(ctx, s.c, opts, "updateCustomTool", func(server string) (*http.Request, error) {
+	var out applied
+	err = callInto(ctx, s.c, opts, "updateCustomTool", func(server string) (*http.Request, error) {
 		return gen.NewUpdateCustomToolRequest(server, agentID, toolName, body)
-	}, nil)
+	}, &out)
+	return checkApplied("updateCustomTool", err, out.Success)
 }
 
 // DeleteCustomTool removes the tool named toolName from the agent: its
@@ -152,7 +154,9 @@ func (s *AgentsService) DeleteCustomTool(ctx context.Context, agentID, toolName 
 	if err := requireIDs("agentID", agentID, "toolName", toolName); err != nil {
 		return err
 	}
-	return callInto(ctx, s.c, opts, "deleteCustomTool", func(server string) (*http.Request, error) {
+	var out applied
+	err := callInto(ctx, s.c, opts, "deleteCustomTool", func(server string) (*http.Request, error) {
 		return gen.NewDeleteCustomToolRequest(server, agentID, toolName)
-	}, nil)
+	}, &out)
+	return checkApplied("deleteCustomTool", err, out.Success)
 }

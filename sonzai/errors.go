@@ -47,11 +47,12 @@ const (
 // earlier attempt may have done what was asked.
 const ErrMaybeApplied = sentinel("sonzai: an earlier attempt may have succeeded")
 
-// AmbiguousResultError is a retried DELETE whose retry found nothing to
-// delete (404 or 410) after an earlier attempt failed in a way that does not
-// say whether the server acted (a 5xx, a 408, a timeout or a connection lost
-// after the request was sent). The earlier attempt may well have deleted the
-// resource. It unwraps to the last attempt's *APIError, so
+// AmbiguousResultError is a retried DELETE or PUT whose retry found nothing
+// (404 or 410) after an earlier attempt failed in a way that does not say
+// whether the server acted (a 5xx, a 408, a timeout or a connection lost
+// after the request was sent). The earlier attempt may well have deleted
+// the resource, or (a PUT such as Inventory.UpdateItem, which gives the item
+// a new id) applied the change. It unwraps to the last attempt's *APIError, so
 // errors.Is(err, ErrNotFound) still holds, and it matches ErrMaybeApplied.
 type AmbiguousResultError struct {
 	// Err is the last attempt's error, the 404 or 410 *APIError.
@@ -289,13 +290,15 @@ func (c *Client) jobFailed(job, id string, reason *string, final any) *JobFailed
 // session end or chat) that reached its failed state. It carries the final
 // state as the server reported it.
 type JobFailedError struct {
-	// Job names the kind of work: "turn extraction", "session end", "async chat" or "agent fork".
+	// Job names the kind of work: "turn extraction", "session end", "async
+	// chat", "agent fork", "user import", "priming" or "document ingestion".
 	Job string
 	// ID is the extraction or processing id that was polled.
 	ID string
 	// Reason is the server's explanation, possibly empty.
 	Reason string
-	// Final is the last state read: *TurnStatus, *SessionEndStatus, *AsyncChatResult or *ForkStatus.
+	// Final is the last state read: *TurnStatus, *SessionEndStatus,
+	// *AsyncChatResult, *ForkStatus, *ImportJob or *KnowledgeDocument.
 	Final any
 }
 

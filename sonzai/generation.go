@@ -402,6 +402,14 @@ func (p SeedMemoriesGenerateParams) toGen() (gen.GenerateSeedMemoriesInputBody, 
 		GeneratePersonalizedMemories: optional(p.GeneratePersonalizedMemories),
 	}
 	if b := p.Big5; b != nil {
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"Openness", b.Openness}, {"Conscientiousness", b.Conscientiousness}, {"Extraversion", b.Extraversion}, {"Agreeableness", b.Agreeableness}, {"Neuroticism", b.Neuroticism}} {
+			if err := checkFinite(at+"Big5."+f.name, &f.v); err != nil {
+				return body, err
+			}
+		}
 		body.Big5 = gen.SeedMemoryBig5{Openness: b.Openness, Conscientiousness: b.Conscientiousness,
 			Extraversion: b.Extraversion, Agreeableness: b.Agreeableness, Neuroticism: b.Neuroticism}
 	}
@@ -409,11 +417,17 @@ func (p SeedMemoriesGenerateParams) toGen() (gen.GenerateSeedMemoriesInputBody, 
 		if err := checkRequired(at+"IdentityMemoryTemplates["+strconv.Itoa(i)+"].", "Template", t.Template, "FactType", t.FactType); err != nil {
 			return body, err
 		}
+		if err := checkFinite(at+"IdentityMemoryTemplates["+strconv.Itoa(i)+"].Importance", &t.Importance); err != nil {
+			return body, err
+		}
 		body.IdentityMemoryTemplates = append(body.IdentityMemoryTemplates, gen.SeedIdentityMemoryTemplate{
 			Template: t.Template, FactType: t.FactType, Importance: t.Importance, Entities: nonEmpty(t.Entities)})
 	}
 	for i, m := range p.StaticLoreMemories {
 		if err := checkRequired(at+"StaticLoreMemories["+strconv.Itoa(i)+"].", "Content", m.Content, "FactType", m.FactType); err != nil {
+			return body, err
+		}
+		if err := checkFinite(at+"StaticLoreMemories["+strconv.Itoa(i)+"].Importance", &m.Importance); err != nil {
 			return body, err
 		}
 		body.StaticLoreMemories = append(body.StaticLoreMemories, gen.SeedStaticLoreMemory{

@@ -160,9 +160,10 @@ func (s *InstancesService) Delete(ctx context.Context, agentID, instanceID strin
 		return err
 	}
 	var out instanceDeleted
-	return callInto(ctx, s.c, opts, "deleteInstance", func(server string) (*http.Request, error) {
+	err := callInto(ctx, s.c, opts, "deleteInstance", func(server string) (*http.Request, error) {
 		return gen.NewDeleteInstanceRequest(server, agentID, instanceID)
 	}, &out)
+	return checkApplied("deleteInstance", err, out.Success)
 }
 
 // instanceDeleted is the wire shape of deleteInstance's answer.

@@ -268,6 +268,9 @@ func (p InventoryUpdateParams) toGen() (gen.InventoryWriteRequest, error) {
 	if err := checkItem(at, p.ItemType); err != nil {
 		return gen.InventoryWriteRequest{}, err
 	}
+	if err := encodable(at+"Properties", p.Properties); err != nil {
+		return gen.InventoryWriteRequest{}, err
+	}
 	return gen.InventoryWriteRequest{
 		Action: string(p.Action), ItemType: p.ItemType, Label: p.Label, Description: p.Description,
 		KbNodeId: p.KBNodeID, ProjectId: p.ProjectID, Properties: p.Properties,
@@ -362,6 +365,9 @@ func (s *InventoryService) CreateItem(ctx context.Context, agentID, userID strin
 	if err := checkItem("InventoryItemCreateParams.", p.ItemType); err != nil {
 		return nil, err
 	}
+	if err := encodable("InventoryItemCreateParams.Properties", p.Properties); err != nil {
+		return nil, err
+	}
 	return call[InventoryWriteResult](ctx, s.c, opts, "createInventoryItem", func(server string) (*http.Request, error) {
 		return gen.NewCreateInventoryItemRequest(server, agentID, userID, &gen.CreateInventoryItemParams{InstanceId: optional(p.InstanceID)},
 			gen.CreateInventoryItemHumaInputBody{ItemType: p.ItemType, Label: p.Label, Description: p.Description,
@@ -396,14 +402,18 @@ type InventoryItemUpdateParams struct {
 // UpdateItem merges properties into the item whose version is factID,
 // and returns the new version's FactID (the old one no longer names the
 // item). It is a PUT, so the transport retries it after a 5xx; a retry
-// that finds factID already superseded fails with a 404 although the
-// update was made.
+// that finds factID already superseded (a 404) means the first attempt may
+// have made the update, and the result is an *AmbiguousResultError
+// (errors.Is ErrMaybeApplied): read the item with List to know.
 func (s *InventoryService) UpdateItem(ctx context.Context, agentID, userID, factID string, p InventoryItemUpdateParams, opts ...Option) (*InventoryChange, error) {
 	if err := requireIDs("agentID", agentID, "userID", userID, "factID", factID); err != nil {
 		return nil, err
 	}
 	if len(p.Properties) == 0 {
 		return nil, invalid("InventoryItemUpdateParams.Properties", "empty; give at least one property to change")
+	}
+	if err := encodable("InventoryItemUpdateParams.Properties", p.Properties); err != nil {
+		return nil, err
 	}
 	return call[InventoryChange](ctx, s.c, opts, "directUpdateInventory", func(server string) (*http.Request, error) {
 		return gen.NewDirectUpdateInventoryRequest(server, agentID, userID, factID,
@@ -469,6 +479,9 @@ func (p InventoryImportParams) validate() error {
 	}
 	for i, it := range p.Items {
 		if err := checkItem(fmt.Sprintf("%sItems[%d].", at, i), it.ItemType); err != nil {
+			return err
+		}
+		if err := encodable(fmt.Sprintf("%sItems[%d].Properties", at, i), it.Properties); err != nil {
 			return err
 		}
 	}

@@ -185,6 +185,9 @@ func (p KnowledgeFactInsertParams) toGen() (gen.KbInsertFactsInputBody, error) {
 		if strings.TrimSpace(e.Label) == "" {
 			return gen.KbInsertFactsInputBody{}, invalid(field+"Label", "empty")
 		}
+		if err := encodable(field+"Properties", e.Properties); err != nil {
+			return gen.KbInsertFactsInputBody{}, err
+		}
 		props := e.Properties
 		if props == nil {
 			props = map[string]any{}

@@ -193,6 +193,9 @@ func (p NodeCreateParams) toGen() (gen.AgentCreateRequest, error) {
 	if err := unitInterval(at+"Confidence", p.Confidence); err != nil {
 		return gen.AgentCreateRequest{}, err
 	}
+	if err := encodable(at+"Properties", p.Properties); err != nil {
+		return gen.AgentCreateRequest{}, err
+	}
 	props := p.Properties
 	if props == nil {
 		props = map[string]any{}
@@ -508,6 +511,9 @@ func (s *KnowledgeService) CreateOrgNode(ctx context.Context, tenantID string, p
 		return nil, invalid(at+"Label", "empty; a node needs a label")
 	}
 	if err := unitInterval(at+"Confidence", p.Confidence); err != nil {
+		return nil, err
+	}
+	if err := encodable(at+"Properties", p.Properties); err != nil {
 		return nil, err
 	}
 	return call[KnowledgeNode](ctx, s.c, opts, "kbCreateOrgNode", func(server string) (*http.Request, error) {

@@ -291,6 +291,9 @@ func (s *KnowledgeService) BulkUpdateProperties(ctx context.Context, projectID s
 		if strings.TrimSpace(u.Label) == "" {
 			return nil, invalid(field+"Label", "empty")
 		}
+		if err := encodable(field+"Properties", u.Properties); err != nil {
+			return nil, err
+		}
 		props := u.Properties
 		if props == nil {
 			props = map[string]any{}

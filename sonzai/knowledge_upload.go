@@ -60,6 +60,11 @@ func (p DocumentUploadParams) validate() (contentType string, err error) {
 	if contentType == "" {
 		return "application/octet-stream", nil
 	}
+	if strings.ContainsFunc(contentType, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		// ParseMediaType lets "text/plain;\r\n x=1" through, which would
+		// fold a line break into the part's header.
+		return "", invalid(at+"ContentType", fmt.Sprintf("%q contains a control character", contentType))
+	}
 	if _, _, err := mime.ParseMediaType(contentType); err != nil {
 		return "", invalid(at+"ContentType", fmt.Sprintf("%q is not a media type: %v", contentType, err))
 	}
@@ -96,7 +101,9 @@ type DocumentUpload struct {
 //
 // Upload returns once it has stopped reading p.File, unless ctx ends while
 // a read of p.File is blocked. A read error of p.File ends the upload and
-// is returned (wrapped).
+// is returned (wrapped). A success the server sends before the whole file
+// was sent is not one: Upload fails with ErrUploadIncomplete (the document
+// it names may hold part of the file; delete it and upload again).
 func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p DocumentUploadParams, opts ...Option) (*DocumentUpload, error) {
 	if err := requireID("projectID", projectID); err != nil {
 		return nil, err
@@ -108,13 +115,15 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	pr, pw := io.Pipe()
 	form := multipart.NewWriter(pw)
 	done := make(chan struct{})
-	var readErr error // set by the writer when p.File fails, read after done
+	var readErr error  // set by the writer when p.File fails, read after done
+	var writeErr error // set by the writer unless it sent the whole form, read after done
 	started := false
 	out, err := call[DocumentUpload](ctx, s.c, once(opts), "kbUploadDocument", func(server string) (*http.Request, error) {
 		started = true
 		go func() {
 			defer close(done)
 			err := writeUploadForm(form, p, contentType)
+			writeErr = err
 			var fe *fileReadError
 			if errors.As(err, &fe) {
 				readErr = fe.err
@@ -130,11 +139,23 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	if started {
 		select {
 		case <-done:
-			if err != nil && readErr != nil {
-				// The file failed, not the API: say so first.
-				return nil, fmt.Errorf("sonzai: kbUploadDocument: reading DocumentUploadParams.File: %w", readErr)
-			}
 		case <-ctx.Done():
+		}
+		finished := false
+		select {
+		case <-done:
+			finished = true
+		default: // still in a read of p.File: the form was not finished
+		}
+		if finished && err != nil && readErr != nil {
+			// The file failed, not the API: say so first.
+			return nil, fmt.Errorf("sonzai: kbUploadDocument: reading DocumentUploadParams.File: %w", readErr)
+		}
+		if err == nil && (!finished || writeErr != nil) {
+			// A success before the end of the form: what the server
+			// stored is not the whole file.
+			return nil, fmt.Errorf("sonzai: kbUploadDocument: the server answered success before the whole file was sent; document %q may be incomplete: %w",
+				sanitize(out.DocumentID, 128), ErrUploadIncomplete)
 		}
 	}
 	if err != nil {
@@ -142,6 +163,12 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	}
 	return out, nil
 }
+
+// ErrUploadIncomplete is matched (errors.Is) by the error of an upload the
+// server answered with a success before it had read the whole file: the
+// document it reports may hold only part of the file, and should be
+// deleted (DeleteDocument) and uploaded again.
+const ErrUploadIncomplete = sentinel("sonzai: upload incomplete")
 
 // errUploadOver ends an upload's writer once the request is over.
 const errUploadOver = sentinel("sonzai: the upload request is over")

@@ -69,7 +69,8 @@ func (s *MemoryService) DeleteWisdomFact(ctx context.Context, agentID, factID st
 		return err
 	}
 	var out wisdomDeleted
-	return callInto(ctx, s.c, once(opts), "deleteWisdomFact", func(server string) (*http.Request, error) {
+	err := callInto(ctx, s.c, once(opts), "deleteWisdomFact", func(server string) (*http.Request, error) {
 		return gen.NewDeleteWisdomFactRequest(server, agentID, factID)
 	}, &out)
+	return checkApplied("deleteWisdomFact", err, out.Success)
 }

@@ -114,6 +114,16 @@ func waitImportJob(ctx context.Context, c *Client, kind, jobID string, opts []Po
 			}
 			return pollStep[*ImportJob]{State: j, Done: true}, c.jobFailed(kind, jobID, &reason, j)
 		}
+		switch j.Status {
+		case ImportCompleted, ImportPending, ImportProcessing:
+		default:
+			if !j.CompletedAt.IsZero() {
+				// Over, in a state the SDK does not know as a success
+				// ("cancelled", say): not reported as done.
+				reason := fmt.Sprintf("ended with status %q", sanitize(string(j.Status), 64))
+				return pollStep[*ImportJob]{State: j, Done: true}, c.jobFailed(kind, jobID, &reason, j)
+			}
+		}
 		return pollStep[*ImportJob]{State: j, Done: j.Finished(), RetryAfter: retryAfterOf(resp)}, nil
 	})
 }
@@ -469,8 +479,9 @@ func (s *PrimingService) primeStatus(ctx context.Context, agentID, userID, jobID
 
 // WaitPrime polls a priming job (Prime) or a content job (AddContent)
 // until it finishes, and returns its final state. It needs only the ids,
-// so it works from another process. A failed job is a *JobFailedError
-// carrying the final *ImportJob; running out of time is a
+// so it works from another process. A failed job, or one that ended with a
+// status other than completed, is a *JobFailedError carrying the final
+// *ImportJob; running out of time is a
 // *PollTimeoutError carrying the last one. WithProgress sees every state
 // read.
 func (s *PrimingService) WaitPrime(ctx context.Context, agentID, userID, jobID string, opts ...PollOption) (*ImportJob, error) {

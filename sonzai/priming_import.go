@@ -291,6 +291,12 @@ func (s *PrimingService) ImportUsers(ctx context.Context, agentID string, p User
 			fail(err, true, !importRefused(err))
 			return
 		}
+		if out.JobID == "" {
+			// Accepted, but with no job to wait for or to find it by: the
+			// batch is reported as maybe accepted, and the import stops.
+			fail(errors.New("sonzai: batchImportUsers: the server answered without a job_id"), true, true)
+			return
+		}
 		b := ImportBatch{Batch: index, Start: start, End: start + len(batch), JobID: out.JobID,
 			Status: ImportJobStatus(out.Status), TotalUsers: out.TotalUsers, FactsCreated: out.FactsCreated}
 		done.Batches = append(done.Batches, b)
@@ -352,8 +358,9 @@ func (s *PrimingService) importStatus(ctx context.Context, agentID, jobID string
 //	job, err := client.Priming.WaitImport(ctx, agentID, jobID,
 //		sonzai.WithProgress(func(j *sonzai.ImportJob) { log.Printf("%d/%d", j.ProcessedUsers, j.TotalUsers) }))
 //
-// A failed job is a *JobFailedError carrying the final *ImportJob; running
-// out of time is a *PollTimeoutError carrying the last one. A completed
+// A failed job, or one that ended (CompletedAt set) with a status other
+// than completed, is a *JobFailedError carrying the final *ImportJob;
+// running out of time is a *PollTimeoutError carrying the last one. A completed
 // job may still report Errors for some users: ListImportJobUsers says
 // which.
 func (s *PrimingService) WaitImport(ctx context.Context, agentID, jobID string, opts ...PollOption) (*ImportJob, error) {

@@ -62,7 +62,7 @@ func (c *ScheduleCadence) validate(field string) error {
 			return invalid(field+".Cron", err.Error())
 		}
 	}
-	return nil
+	return encodable(field+".Simple", c.Simple)
 }
 
 // wire is the cadence as the API reads it.
@@ -283,6 +283,9 @@ func (p ScheduleCreateParams) toGen() (gen.CreateScheduleInputBody, error) {
 		}
 		body.ActiveWindow = p.ActiveWindow.wire()
 	}
+	if err := encodable(at+"Metadata", p.Metadata); err != nil {
+		return gen.CreateScheduleInputBody{}, err
+	}
 	if p.Metadata != nil {
 		body.Metadata = p.Metadata
 	}
@@ -361,6 +364,9 @@ func (p ScheduleUpdateParams) toGen() (gen.PatchScheduleInputBody, error) {
 	}
 	body.Intent, body.CheckType, body.Enabled = p.Intent, p.CheckType, p.Enabled
 	body.StartsAt, body.EndsAt = optional(formatOptTime(p.StartsAt)), optional(formatOptTime(p.EndsAt))
+	if err := encodable(at+"Metadata", p.Metadata); err != nil {
+		return body, err
+	}
 	if p.Metadata != nil {
 		var m any = p.Metadata
 		body.Metadata = &m

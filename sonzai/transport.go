@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -73,9 +75,12 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	idempotent := base.Method == http.MethodGet || base.Method == http.MethodPut ||
 		base.Method == http.MethodDelete || base.Method == http.MethodHead
 
-	// maybeApplied is the failure of an earlier attempt of a DELETE that
-	// may have reached the server and acted (see AmbiguousResultError).
+	// maybeApplied is the failure of an earlier attempt of a DELETE or PUT
+	// that may have reached the server and acted (see AmbiguousResultError).
+	// A PUT's retry can find what it names gone too: Inventory.UpdateItem
+	// replaces the version id it was sent to.
 	var maybeApplied error
+	ambiguous := base.Method == http.MethodDelete || base.Method == http.MethodPut
 	for attempt := 0; ; attempt++ {
 		resp, wrote, err := ep.attempt(ctx, r, base, idempotent)
 		if err == nil {
@@ -110,7 +115,7 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 			// completely written.
 			retry = idempotent || !wrote
 		}
-		if retry && base.Method == http.MethodDelete && wrote && maybeApplied == nil {
+		if retry && ambiguous && wrote && maybeApplied == nil {
 			maybeApplied = err
 		}
 		if !retry || attempt >= ep.maxRetries {
@@ -160,7 +165,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		timer = time.AfterFunc(limit, func() { release(&attemptTimeoutError{limit: limit}) })
 	}
 	var written atomic.Bool
-	if !idempotent || base.Method == http.MethodDelete {
+	if !idempotent || base.Method == http.MethodDelete || base.Method == http.MethodPut {
 		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				written.Store(true)
@@ -193,6 +198,14 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 	if err != nil {
 		cause := context.Cause(actx)
 		release(nil)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			// net/http repeats the whole URL; its query may carry what
+			// the caller keeps out of logs (a search's text): keep the path.
+			if i := strings.IndexByte(ue.URL, '?'); i >= 0 {
+				ue.URL = ue.URL[:i]
+			}
+		}
 		ep.logAttempt(ctx, r, req, 0, start, err)
 		var ate *attemptTimeoutError
 		if errors.As(cause, &ate) && ctx.Err() == nil {

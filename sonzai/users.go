@@ -3,6 +3,7 @@ package sonzai
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -112,8 +113,8 @@ func (s *UsersService) listPage(ctx context.Context, ep *endpoint, agentID strin
 // all been yielded, so breaking out of the loop stops the fetching.
 // p.Cursor, when set, is where the walk starts.
 //
-// An error (a failed request, a server that repeats a cursor, or more than
-// 100,000 pages) is yielded once, with a zero User, and ends the
+// An error (a failed request, a server that repeats a cursor or says more
+// users follow without a cursor, or more than 100,000 pages) is yielded once, with a zero User, and ends the
 // iteration.
 func (s *UsersService) List(ctx context.Context, agentID string, p UserListParams, opts ...Option) iter.Seq2[User, error] {
 	return func(yield func(User, error) bool) {
@@ -145,7 +146,11 @@ func (s *UsersService) List(ctx context.Context, agentID string, p UserListParam
 					return
 				}
 			}
-			if !page.HasMore || page.NextCursor == "" {
+			if !page.HasMore {
+				return
+			}
+			if page.NextCursor == "" {
+				yield(User{}, errors.New("sonzai: listUsers: the server said more users follow but sent no cursor; stopping short of the end"))
 				return
 			}
 			if _, dup := seen[page.NextCursor]; dup {

@@ -1,5 +1,7 @@
 package sonzai
 
+import "encoding/json"
+
 // requireID checks an identifier that becomes a URL path segment or a
 // required body field. "." and ".." are refused because URL resolution would
 // turn them into "this directory" and "the parent directory": the request
@@ -30,4 +32,15 @@ func pickModel(provider, model, defProvider, defModel string) (string, string) {
 		return provider, model
 	}
 	return defProvider, defModel
+}
+
+// encodable checks that v, a caller's free-form value (properties,
+// metadata), can be sent as JSON: a NaN, an infinity, a channel or a
+// function cannot, and would otherwise fail only while the request is
+// built, after earlier requests of the same call were sent.
+func encodable(field string, v any) error {
+	if _, err := json.Marshal(v); err != nil {
+		return invalid(field, "cannot be sent as JSON: "+err.Error())
+	}
+	return nil
 }
