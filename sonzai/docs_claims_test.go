@@ -53,7 +53,7 @@ func TestDocsNameRealMethods(t *testing.T) {
 			services[f.Name] = f.Type
 		}
 	}
-	ref := regexp.MustCompile("(?:^|[^.\\w])(?:client\\.)?([A-Z][A-Za-z]+)\\.([A-Z][A-Za-z]+)\\b")
+	ref := regexp.MustCompile(`(?:^|[^.\w])(?:client\.)?([A-Z][A-Za-z]+)\.([A-Z][A-Za-z]+)\b`)
 	checked := 0
 	for _, doc := range userDocs {
 		text, err := os.ReadFile(doc)
@@ -98,7 +98,7 @@ func TestDocsNameRealExamples(t *testing.T) {
 			defined[m[1]] = true
 		}
 	}
-	use := regexp.MustCompile("`(Example\\w*)`|Example: (Example\\w*)")
+	use := regexp.MustCompile("`(Example\\w*)`" + `|Example: (Example\w*)`)
 	for _, doc := range userDocs {
 		text, err := os.ReadFile(doc)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 	"github.com/sonzai-oss/sonzai-go/sonzai/sonzaitest"
@@ -297,4 +298,36 @@ func ExampleMemoryService_CreateFact() {
 	// Output:
 	// The user's dog is called Max.
 	// was: The user's dog is called Rex.
+}
+
+func ExampleWakeupsService_Schedule() {
+	fake := sonzaitest.New() // a local stand-in for the API; see the sonzaitest package
+	defer fake.Close()
+	ctx := context.Background()
+	client, _ := fake.Client() // with a real key: sonzai.NewClient()
+
+	// Nine in the morning, the user's time, is sent with Tokyo's offset.
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		log.Fatal(err)
+	}
+	at := time.Date(2030, time.March, 14, 9, 0, 0, 0, tokyo)
+	w, err := client.Wakeups.Schedule(ctx, agentID, sonzai.WakeupScheduleParams{
+		UserID: "user-123", CheckType: "check_in", Intent: "ask how the exam went", At: at,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("fires at", w.ScheduledAt.In(tokyo).Format(time.Kitchen), "Tokyo time")
+
+	pending, err := client.Wakeups.List(ctx, agentID, sonzai.WakeupListParams{Status: sonzai.WakeupPending})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range pending {
+		fmt.Println(p.CheckType, p.Intent)
+	}
+	// Output:
+	// fires at 9:00AM Tokyo time
+	// check_in ask how the exam went
 }

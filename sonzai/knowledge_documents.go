@@ -72,10 +72,15 @@ type KnowledgeDocument struct {
 
 func (d *KnowledgeDocument) pollState() string { return string(d.Status) }
 
-// knowledgeDocumentList is the wire shape of kbListDocuments.
-type knowledgeDocumentList struct {
+// KnowledgeDocumentList is a project's documents, as ListDocuments reads
+// them: the list does not page, so Total is how a caller sees that the
+// limit cut it.
+type KnowledgeDocumentList struct {
+	// Documents are the documents returned, at most the Limit asked for.
 	Documents []KnowledgeDocument `json:"documents"`
-	Total     int64               `json:"total"`
+	// Total counts every document of the project, which is more than
+	// len(Documents) when the limit cut the list.
+	Total int64 `json:"total"`
 }
 
 // DocumentListParams bounds KnowledgeService.ListDocuments.
@@ -92,22 +97,19 @@ func (p DocumentListParams) validate() error {
 	return nil
 }
 
-// ListDocuments lists a project's documents, up to p.Limit of them (the
-// contract does not page this list).
-func (s *KnowledgeService) ListDocuments(ctx context.Context, projectID string, p DocumentListParams, opts ...Option) ([]KnowledgeDocument, error) {
+// ListDocuments lists a project's documents, up to p.Limit of them. The
+// list does not page: compare len(Documents) with Total to see whether
+// the limit cut it.
+func (s *KnowledgeService) ListDocuments(ctx context.Context, projectID string, p DocumentListParams, opts ...Option) (*KnowledgeDocumentList, error) {
 	if err := requireID("projectID", projectID); err != nil {
 		return nil, err
 	}
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, err := call[knowledgeDocumentList](ctx, s.c, opts, "kbListDocuments", func(server string) (*http.Request, error) {
+	return call[KnowledgeDocumentList](ctx, s.c, opts, "kbListDocuments", func(server string) (*http.Request, error) {
 		return gen.NewKbListDocumentsRequest(server, projectID, &gen.KbListDocumentsParams{Limit: optional(int64(p.Limit))})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out.Documents, nil
 }
 
 // GetDocument reads a document, with its ingestion status.

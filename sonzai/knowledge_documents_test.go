@@ -98,8 +98,8 @@ func TestKnowledgeDocumentsLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != 1 || docs[0].DocumentID != up.DocumentID || docs[0].ContentType != "text/plain; charset=utf-8" ||
-		docs[0].FileSize != up.FileSize || docs[0].CreatedAt.IsZero() {
+	if d := docs.Documents; len(d) != 1 || docs.Total != 1 || d[0].DocumentID != up.DocumentID || d[0].ContentType != "text/plain; charset=utf-8" ||
+		d[0].FileSize != up.FileSize || d[0].CreatedAt.IsZero() {
 		t.Fatalf("ListDocuments = %+v", docs)
 	}
 
@@ -182,7 +182,7 @@ func TestKnowledgeDocumentsLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != 0 {
+	if len(docs.Documents) != 0 || docs.Total != 0 {
 		t.Errorf("after DeleteDocument: %+v", docs)
 	}
 	checkNotFound(t, c, []sdkCall{
@@ -351,7 +351,7 @@ func TestKnowledgeUploadCanceled(t *testing.T) {
 		t.Errorf("canceled after %d bytes", sent.Load())
 	}
 	docs, err := c.Knowledge.ListDocuments(context.Background(), kbProject, sonzai.DocumentListParams{})
-	if err != nil || len(docs) != 0 {
+	if err != nil || len(docs.Documents) != 0 {
 		t.Errorf("after a canceled upload: %+v, %v", docs, err)
 	}
 }

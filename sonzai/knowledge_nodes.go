@@ -404,28 +404,29 @@ type NodeHistoryParams struct {
 	Limit int
 }
 
-// knowledgeNodeHistory is the wire shape of kbGetNodeHistory.
-type knowledgeNodeHistory struct {
+// KnowledgeNodeHistory is a node's versions, as NodeHistory reads them:
+// the list does not page, so Total is how a caller sees that the limit
+// cut it.
+type KnowledgeNodeHistory struct {
+	// History are the versions returned, at most the Limit asked for.
 	History []KnowledgeNodeVersion `json:"history"`
-	Total   int64                  `json:"total"`
+	// Total counts every version of the node, which is more than
+	// len(History) when the limit cut the list.
+	Total int64 `json:"total"`
 }
 
 // NodeHistory reads a node's versions, up to p.Limit of them, as the
 // server orders them.
-func (s *KnowledgeService) NodeHistory(ctx context.Context, projectID, nodeID string, p NodeHistoryParams, opts ...Option) ([]KnowledgeNodeVersion, error) {
+func (s *KnowledgeService) NodeHistory(ctx context.Context, projectID, nodeID string, p NodeHistoryParams, opts ...Option) (*KnowledgeNodeHistory, error) {
 	if err := requireIDs("projectID", projectID, "nodeID", nodeID); err != nil {
 		return nil, err
 	}
 	if p.Limit < 0 || p.Limit > 200 {
 		return nil, invalid("NodeHistoryParams.Limit", fmt.Sprintf("%d is outside 1..200 (0 means the server's default)", p.Limit))
 	}
-	out, err := call[knowledgeNodeHistory](ctx, s.c, opts, "kbGetNodeHistory", func(server string) (*http.Request, error) {
+	return call[KnowledgeNodeHistory](ctx, s.c, opts, "kbGetNodeHistory", func(server string) (*http.Request, error) {
 		return gen.NewKbGetNodeHistoryRequest(server, projectID, nodeID, &gen.KbGetNodeHistoryParams{Limit: optional(int64(p.Limit))})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out.History, nil
 }
 
 // NodePromoteParams names where KnowledgeService.PromoteNode moves a node.

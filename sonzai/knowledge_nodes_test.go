@@ -85,7 +85,7 @@ func TestKnowledgeNodesLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hist) != 1 || hist[0].Version != 2 || hist[0].Properties["window_days"] != 60.0 || hist[0].ChangedAt.IsZero() {
+	if h := hist.History; len(h) != 1 || hist.Total != 2 || h[0].Version != 2 || h[0].Properties["window_days"] != 60.0 || h[0].ChangedAt.IsZero() {
 		t.Errorf("NodeHistory = %+v", hist)
 	}
 

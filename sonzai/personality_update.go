@@ -2,7 +2,6 @@ package sonzai
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -117,7 +116,7 @@ type personalityUpdated struct {
 
 // errPersonalityNotApplied is returned when the server answers without
 // applying the update.
-var errPersonalityNotApplied = errors.New("sonzai: updatePersonality: the server did not apply the update (success: false)")
+const errPersonalityNotApplied = sentinel("sonzai: updatePersonality: the server did not apply the update (success: false)")
 
 // Update replaces an agent's Big Five scores, its dimension scores, or
 // both: the previous scores are overwritten, not merged (read them with

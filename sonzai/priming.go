@@ -177,11 +177,14 @@ type PrimeFact struct {
 	EventTime time.Time
 }
 
-var (
-	primeFactTypes  = []string{"preference", "commitment", "fact", "experience", "correction", "milestone", "habit", "identity", "emotion"}
-	primeSentiments = []string{"positive", "negative", "neutral", "mixed"}
-	primeTemporal   = []string{"ongoing", "past", "future", "recurring", "one_time"}
-)
+// primeFactTypes, primeSentiments and primeTemporal are the contract's
+// enums for a PrimeFact, as functions so that no package-level slice can
+// be changed.
+func primeFactTypes() []string {
+	return []string{"preference", "commitment", "fact", "experience", "correction", "milestone", "habit", "identity", "emotion"}
+}
+func primeSentiments() []string { return []string{"positive", "negative", "neutral", "mixed"} }
+func primeTemporal() []string   { return []string{"ongoing", "past", "future", "recurring", "one_time"} }
 
 func primeOneOf(field, v string, allowed []string) error {
 	if v == "" {
@@ -202,7 +205,7 @@ func (f PrimeFact) validate(at string) error {
 	if strings.TrimSpace(f.FactType) == "" {
 		return invalid(at+".FactType", "empty; classify the fact (preference, fact, experience, ...)")
 	}
-	if err := primeOneOf(at+".FactType", f.FactType, primeFactTypes); err != nil {
+	if err := primeOneOf(at+".FactType", f.FactType, primeFactTypes()); err != nil {
 		return err
 	}
 	for _, w := range []struct {
@@ -214,10 +217,10 @@ func (f PrimeFact) validate(at string) error {
 			return err
 		}
 	}
-	if err := primeOneOf(at+".Sentiment", f.Sentiment, primeSentiments); err != nil {
+	if err := primeOneOf(at+".Sentiment", f.Sentiment, primeSentiments()); err != nil {
 		return err
 	}
-	return primeOneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal)
+	return primeOneOf(at+".TemporalRelevance", f.TemporalRelevance, primeTemporal())
 }
 
 func (f PrimeFact) toGen() gen.PrimeFact {

@@ -8,16 +8,10 @@ import (
 	"github.com/sonzai-oss/sonzai-go/sonzai"
 )
 
-// TestReviewListDocumentsSaysWhenCut documents an open defect:
 // kbListDocuments answers at most Limit documents (default 50) with the
-// project's "total", and Knowledge.ListDocuments returns only the slice,
-// so a caller cannot tell that a project with more documents was cut short
-// (ListNodes and UserFacts return a struct with HasMore/Total for exactly
-// this reason). kbGetNodeHistory (NodeHistory, default limit 50) drops its
-// "total" the same way. Fixing it changes the methods' result types, which
-// is the lead's call.
+// project's total; ListDocuments returns both, so a caller sees that a
+// project with more documents was cut short.
 func TestReviewListDocumentsSaysWhenCut(t *testing.T) {
-	t.Skip("defect: Knowledge.ListDocuments (and NodeHistory) drop the answer's total; a list cut by the limit looks complete")
 	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeRaw(w, http.StatusOK, `{"documents":[{"document_id":"d1","project_id":"p1","status":"completed"}],"total":120}`)
 	}))
@@ -25,6 +19,21 @@ func TestReviewListDocumentsSaysWhenCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The 119 other documents are nowhere in the result.
-	t.Errorf("got %d document(s) and no way to see that the project holds 120", len(docs))
+	if len(docs.Documents) != 1 || docs.Total != 120 {
+		t.Errorf("ListDocuments = %+v, want 1 document of 120", docs)
+	}
+}
+
+// NodeHistory keeps the answer's total the same way.
+func TestReviewNodeHistorySaysWhenCut(t *testing.T) {
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeRaw(w, http.StatusOK, `{"history":[{"version":3}],"total":3}`)
+	}))
+	h, err := c.Knowledge.NodeHistory(context.Background(), "p1", "n1", sonzai.NodeHistoryParams{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.History) != 1 || h.Total != 3 {
+		t.Errorf("NodeHistory = %+v, want 1 version of 3", h)
+	}
 }

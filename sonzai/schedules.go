@@ -87,26 +87,39 @@ func checkLocation(field string, loc *time.Location) error {
 	return nil
 }
 
-// cronDescriptors are the @ forms accepted as they are.
-var cronDescriptors = map[string]bool{"@yearly": true, "@annually": true, "@monthly": true, "@weekly": true, "@daily": true, "@hourly": true}
+// cronDescriptor reports whether expr is one of the @ forms accepted as
+// they are.
+func cronDescriptor(expr string) bool {
+	switch expr {
+	case "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly":
+		return true
+	}
+	return false
+}
 
-// cronFields are the five fields' names, bounds and, for months and days
-// of the week, the names they may be written with.
-var cronFields = [5]struct {
+// cronField is one field of a cron expression: its name, bounds and, for
+// months and days of the week, the names it may be written with.
+type cronField struct {
 	name   string
 	lo, hi int
 	names  []string
-}{
-	{"minute", 0, 59, nil},
-	{"hour", 0, 23, nil},
-	{"day of month", 1, 31, nil},
-	{"month", 1, 12, []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
-	{"day of week", 0, 7, []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}},
+}
+
+// cronFields are the five fields, in order (a function, so that no
+// package-level table can be changed).
+func cronFields() [5]cronField {
+	return [5]cronField{
+		{"minute", 0, 59, nil},
+		{"hour", 0, 23, nil},
+		{"day of month", 1, 31, nil},
+		{"month", 1, 12, []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
+		{"day of week", 0, 7, []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}},
+	}
 }
 
 // checkCron checks a five-field cron expression.
 func checkCron(expr string) error {
-	if cronDescriptors[strings.ToLower(strings.TrimSpace(expr))] {
+	if cronDescriptor(strings.ToLower(strings.TrimSpace(expr))) {
 		return nil
 	}
 	fields := strings.Fields(expr)
@@ -114,7 +127,7 @@ func checkCron(expr string) error {
 		return fmt.Errorf("%q has %d fields; a cron expression has 5 (minute hour day-of-month month day-of-week)", expr, len(fields))
 	}
 	for i, f := range fields {
-		spec := cronFields[i]
+		spec := cronFields()[i]
 		for _, item := range strings.Split(f, ",") {
 			if err := checkCronItem(item, spec.lo, spec.hi, spec.names); err != nil {
 				return fmt.Errorf("%s field %q: %v", spec.name, f, err)

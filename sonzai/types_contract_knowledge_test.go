@@ -5,7 +5,7 @@ func init() {
 	contractTypes = append(contractTypes,
 		// Documents.
 		contractType{typ: contractTypeOf[KnowledgeDocument](), schema: "KBDocument", responseOf: []string{"kbGetDocument"}},
-		contractType{typ: contractTypeOf[knowledgeDocumentList](), schema: "KbListDocumentsOutputBody", responseOf: []string{"kbListDocuments"}},
+		contractType{typ: contractTypeOf[KnowledgeDocumentList](), schema: "KbListDocumentsOutputBody", responseOf: []string{"kbListDocuments"}},
 		contractType{typ: contractTypeOf[DocumentUpload](), schema: "KbUploadDocumentOutputBody", responseOf: []string{"kbUploadDocument"}},
 		contractType{typ: contractTypeOf[DocumentReingest](), schema: "KbReingestOutputBody", responseOf: []string{"kbReingestDocument"}},
 		contractType{typ: contractTypeOf[DocumentClassification](), schema: "KbPatchClassificationOutputBody", responseOf: []string{"kbPatchDocumentClassification"}},
@@ -38,7 +38,7 @@ func init() {
 		contractType{typ: contractTypeOf[knowledgeNodeResult](), schema: "KbAgentUpdateNodeOutputBody", responseOf: []string{"kbAgentUpdateNode"}},
 		contractType{typ: contractTypeOf[KnowledgeNodeDetail](), schema: "KbGetNodeOutputBody", responseOf: []string{"kbGetNode"}},
 		contractType{typ: contractTypeOf[knowledgeNodeDeleted](), schema: "KbAgentDeleteNodeOutputBody", responseOf: []string{"kbAgentDeleteNode"}},
-		contractType{typ: contractTypeOf[knowledgeNodeHistory](), schema: "KbGetNodeHistoryOutputBody", responseOf: []string{"kbGetNodeHistory"}},
+		contractType{typ: contractTypeOf[KnowledgeNodeHistory](), schema: "KbGetNodeHistoryOutputBody", responseOf: []string{"kbGetNodeHistory"}},
 		contractType{typ: contractTypeOf[OrgNodeList](), schema: "KbListOrgNodesOutputBody", responseOf: []string{"kbListOrgNodes"}},
 		// Schemas.
 		contractType{typ: contractTypeOf[KnowledgeSchema](), schema: "KBEntitySchema", responseOf: []string{"kbCreateSchema", "kbUpdateSchema"}},

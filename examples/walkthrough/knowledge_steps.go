@@ -82,7 +82,7 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%d listed; %s is %s", len(docs), d.FileName, d.ContentType), nil
+			return fmt.Sprintf("%d of %d listed; %s is %s", len(docs.Documents), docs.Total, d.FileName, d.ContentType), nil
 		}},
 		{"knowledge.documentCost", func(ctx context.Context) (string, error) {
 			cost, err := client.Knowledge.DocumentCost(ctx, projectID, docID)
@@ -193,7 +193,7 @@ func knowledgeSteps(client *sonzai.Client, agentID *string) []struct {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("version %d, window %v days, %d version(s)", d.Node.Version, d.Node.Properties["window_days"], len(h)), nil
+			return fmt.Sprintf("version %d, window %v days, %d version(s)", d.Node.Version, d.Node.Properties["window_days"], len(h.History)), nil
 		}},
 		{"knowledge.deleteNodeChecked", func(ctx context.Context) (string, error) {
 			return "deleted " + nodeID, client.Knowledge.DeleteNodeChecked(ctx, projectID, nodeID,

@@ -43,7 +43,7 @@ func TestKnowledgeFlow(t *testing.T) {
 	if doc.Status != sonzai.DocumentCompleted || doc.ContentType != "application/pdf" || doc.DocType != "pdf" || doc.RootEntityNodeID == "" {
 		t.Errorf("GetDocument = %+v", doc)
 	}
-	if docs, err := c.Knowledge.ListDocuments(ctx, project, sonzai.DocumentListParams{Limit: 1}); err != nil || len(docs) != 1 {
+	if docs, err := c.Knowledge.ListDocuments(ctx, project, sonzai.DocumentListParams{Limit: 1}); err != nil || len(docs.Documents) != 1 || docs.Total != 1 {
 		t.Errorf("ListDocuments = %+v, %v", docs, err)
 	}
 	if _, err := c.Knowledge.DocumentCost(ctx, project, up.DocumentID); err != nil {

@@ -63,7 +63,7 @@ func New(opts ...Option) *Server {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	val, err := newValidator()
+	val, err := sharedValidator()
 	if err != nil {
 		// The contract is embedded in the binary: failing to load it is a
 		// build problem, not something a caller can handle.

@@ -202,18 +202,25 @@ type cronSpec struct {
 	domAny, dowAny                bool
 }
 
-var cronMacros = map[string]string{
-	"@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *",
-	"@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@hourly": "0 * * * *",
+// cronMacro is the five-field form of an @ descriptor, if expr is one.
+func cronMacro(expr string) (string, bool) {
+	switch expr {
+	case "@yearly", "@annually":
+		return "0 0 1 1 *", true
+	case "@monthly":
+		return "0 0 1 * *", true
+	case "@weekly":
+		return "0 0 * * 0", true
+	case "@daily":
+		return "0 0 * * *", true
+	case "@hourly":
+		return "0 * * * *", true
+	}
+	return "", false
 }
 
-var (
-	cronMonths = []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
-	cronDays   = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
-)
-
 func parseCron(expr string) (*cronSpec, error) {
-	if m, ok := cronMacros[strings.ToLower(strings.TrimSpace(expr))]; ok {
+	if m, ok := cronMacro(strings.ToLower(strings.TrimSpace(expr))); ok {
 		expr = m
 	}
 	f := strings.Fields(expr)
@@ -222,7 +229,9 @@ func parseCron(expr string) (*cronSpec, error) {
 	}
 	s := &cronSpec{domAny: f[2] == "*", dowAny: f[4] == "*"}
 	for i, dst := range []*[64]bool{&s.minute, &s.hour, &s.dom, &s.month, &s.dow} {
-		lo, hi, names := [5]int{0, 0, 1, 1, 0}[i], [5]int{59, 23, 31, 12, 7}[i], [][]string{nil, nil, nil, cronMonths, cronDays}[i]
+		lo, hi, names := [5]int{0, 0, 1, 1, 0}[i], [5]int{59, 23, 31, 12, 7}[i], [][]string{nil, nil, nil,
+			{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"},
+			{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}}[i]
 		for _, item := range strings.Split(f[i], ",") {
 			if err := cronItem(dst, item, lo, hi, names); err != nil {
 				return nil, fmt.Errorf("field %d (%q): %v", i+1, f[i], err)
