@@ -161,6 +161,11 @@ func (s *KnowledgeService) Upload(ctx context.Context, projectID string, p Docum
 	if err != nil {
 		return nil, err
 	}
+	if out.DocumentID == "" {
+		// Stored, perhaps, but under no id the caller can wait for.
+		return nil, &APIError{StatusCode: http.StatusOK, Operation: "kbUploadDocument", Method: http.MethodPost,
+			Detail: "the server accepted the upload but sent no document_id; ListDocuments tells whether it was stored"}
+	}
 	return out, nil
 }
 

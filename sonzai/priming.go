@@ -532,9 +532,15 @@ func (s *PrimingService) AddContent(ctx context.Context, agentID, userID string,
 		return nil, err
 	}
 	_, content, _ := primeUserData{content: p.Content}.toGen()
-	return call[ContentJob](ctx, s.c, opts, "addUserContent", func(server string) (*http.Request, error) {
+	out, err := call[ContentJob](ctx, s.c, opts, "addUserContent", func(server string) (*http.Request, error) {
 		return gen.NewAddUserContentRequest(server, agentID, userID, gen.AddContentRequest{Content: content, Source: p.Source})
 	})
+	if err == nil && out.JobID == "" {
+		// Queued, perhaps, but under no id the caller can wait for.
+		return nil, &APIError{StatusCode: http.StatusOK, Operation: "addUserContent", Method: http.MethodPost,
+			Detail: "the server accepted the content but sent no job_id to wait for"}
+	}
+	return out, err
 }
 
 // UserMetadata is what an agent knows about a user from imports, priming

@@ -3,6 +3,7 @@ package sonzai_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -98,5 +99,30 @@ func TestReviewPrimeFactTypeIsChecked(t *testing.T) {
 		if _, err := c.Priming.Prime(context.Background(), "a1", "u1", sonzai.PrimeParams{DisplayName: "Ana", Facts: facts}); err != nil {
 			t.Errorf("%s: %v", ft, err)
 		}
+	}
+}
+
+// TestReviewAnswersWithoutTheirID: AddContent and Knowledge.Upload start
+// background work the caller follows by id (WaitPrime, WaitDocument); an
+// answer without that id used to be returned as a success with an empty
+// id, which the waiters then refuse as invalid input. Like Agents.Fork, it
+// is now an error saying so (and neither call is sent twice).
+func TestReviewAnswersWithoutTheirID(t *testing.T) {
+	var n counter
+	c, _ := newTestServer(t, n.wrap(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		writeRaw(w, http.StatusOK, `{"status":"queued"}`)
+	}))
+	ctx := context.Background()
+	job, err := c.Priming.AddContent(ctx, "a1", "u1", sonzai.ContentAddParams{Content: []sonzai.ContentBlock{{Type: "text", Body: "Ana likes tea."}}})
+	if err == nil || !strings.Contains(err.Error(), "job_id") {
+		t.Errorf("AddContent = %+v, %v; want an error about the missing job_id", job, err)
+	}
+	doc, err := c.Knowledge.Upload(ctx, "p1", sonzai.DocumentUploadParams{File: strings.NewReader("hello"), FileName: "a.txt"})
+	if err == nil || !strings.Contains(err.Error(), "document_id") {
+		t.Errorf("Upload = %+v, %v; want an error about the missing document_id", doc, err)
+	}
+	if got := n.total.Load(); got != 2 {
+		t.Errorf("%d requests, want 2", got)
 	}
 }
