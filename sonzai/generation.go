@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -57,6 +58,9 @@ type GeneratedAgent struct {
 // UnmarshalJSON keeps the answer and reads the agent from it, or from its
 // "agent" member when it has one.
 func (g *GeneratedAgent) UnmarshalJSON(b []byte) error {
+	if err := jsonObject(b); err != nil {
+		return err
+	}
 	g.Raw = append(json.RawMessage(nil), b...)
 	var wrapped struct {
 		Agent json.RawMessage `json:"agent"`
@@ -66,6 +70,17 @@ func (g *GeneratedAgent) UnmarshalJSON(b []byte) error {
 		src = wrapped.Agent
 	}
 	lenientDecode(src, &g.Agent)
+	return nil
+}
+
+// jsonObject refuses an answer that is not a JSON object (an empty body, an
+// HTML page from a proxy): leniency is for an object's members, not for an
+// answer that carries no object at all.
+func jsonObject(b []byte) error {
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 || t[0] != '{' || !json.Valid(t) {
+		return errors.New("the answer is not a JSON object")
+	}
 	return nil
 }
 
@@ -158,6 +173,9 @@ type GeneratedCharacter struct {
 
 // UnmarshalJSON keeps the answer and reads the profile leniently.
 func (g *GeneratedCharacter) UnmarshalJSON(b []byte) error {
+	if err := jsonObject(b); err != nil {
+		return err
+	}
 	type plain GeneratedCharacter
 	var p plain
 	lenientDecode(b, &p)
