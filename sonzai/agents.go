@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -631,11 +632,15 @@ func (s *AgentsService) List(ctx context.Context, p AgentListParams, opts ...Opt
 					return
 				}
 			}
-			if !page.HasMore || page.NextCursor == "" {
+			if !page.HasMore {
+				return
+			}
+			if page.NextCursor == "" {
+				yield(AgentSummary{}, errors.New("sonzai: listAgents: the server said more follow but sent no cursor; stopping short of the end"))
 				return
 			}
 			if _, dup := seen[page.NextCursor]; dup {
-				yield(AgentSummary{}, fmt.Errorf("sonzai: listAgents: the server sent cursor %q a second time; stopping instead of looping", page.NextCursor))
+				yield(AgentSummary{}, fmt.Errorf("sonzai: listAgents: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
 				return
 			}
 			seen[page.NextCursor] = struct{}{}

@@ -487,12 +487,13 @@ func TestAgentsListIsLazyAndStopsOnBreak(t *testing.T) {
 }
 
 func TestAgentsListStopsWithoutCursor(t *testing.T) {
-	// has_more without a cursor cannot be followed: the walk ends there.
+	// has_more without a cursor cannot be followed: the walk ends there,
+	// with an error, since the list is not complete.
 	c, ps := newPagedServer(t, map[string]func(http.ResponseWriter){
 		"": pageWriter(pageJSON(true, "", summaryJSON("a1", "Luna"))),
 	})
 	names, errs := collectAgents(t, c.Agents.List(context.Background(), sonzai.AgentListParams{Search: "lu"}))
-	if len(errs) != 0 || !reflect.DeepEqual(names, []string{"Luna"}) || ps.n.total.Load() != 1 {
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no cursor") || !reflect.DeepEqual(names, []string{"Luna"}) || ps.n.total.Load() != 1 {
 		t.Errorf("names %v, errors %v, %d requests", names, errs, ps.n.total.Load())
 	}
 }

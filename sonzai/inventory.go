@@ -219,7 +219,7 @@ func (s *InventoryService) List(ctx context.Context, agentID, userID string, p I
 				return
 			}
 			if seen[page.NextCursor] {
-				yield(InventoryItem{}, fmt.Errorf("sonzai: queryInventory: the server sent cursor %q a second time; stopping instead of looping", page.NextCursor))
+				yield(InventoryItem{}, fmt.Errorf("sonzai: queryInventory: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
 				return
 			}
 			seen[page.NextCursor] = true

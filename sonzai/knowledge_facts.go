@@ -127,7 +127,7 @@ func (s *KnowledgeService) ListFacts(ctx context.Context, projectID string, p Kn
 				return
 			}
 			if _, dup := seen[page.NextPageToken]; dup {
-				yield(KnowledgeFact{}, fmt.Errorf("sonzai: kbListFacts: the server sent page token %q a second time; stopping instead of looping", page.NextPageToken))
+				yield(KnowledgeFact{}, fmt.Errorf("sonzai: kbListFacts: the server sent page token %q a second time; stopping instead of looping", sanitize(page.NextPageToken, 64)))
 				return
 			}
 			seen[page.NextPageToken] = struct{}{}

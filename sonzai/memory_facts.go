@@ -163,7 +163,7 @@ func (s *MemoryService) ListFacts(ctx context.Context, agentID string, p FactLis
 				return
 			}
 			if _, dup := seen[page.NextPageToken]; dup {
-				yield(StoredFact{}, fmt.Errorf("sonzai: listFacts: the server sent page token %q a second time; stopping instead of looping", page.NextPageToken))
+				yield(StoredFact{}, fmt.Errorf("sonzai: listFacts: the server sent page token %q a second time; stopping instead of looping", sanitize(page.NextPageToken, 64)))
 				return
 			}
 			seen[page.NextPageToken] = struct{}{}

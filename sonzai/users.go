@@ -154,7 +154,7 @@ func (s *UsersService) List(ctx context.Context, agentID string, p UserListParam
 				return
 			}
 			if _, dup := seen[page.NextCursor]; dup {
-				yield(User{}, fmt.Errorf("sonzai: listUsers: the server sent cursor %q a second time; stopping instead of looping", page.NextCursor))
+				yield(User{}, fmt.Errorf("sonzai: listUsers: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
 				return
 			}
 			seen[page.NextCursor] = struct{}{}

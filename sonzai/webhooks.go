@@ -2,6 +2,7 @@ package sonzai
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
@@ -376,11 +377,15 @@ func (s *WebhooksService) ListAttempts(ctx context.Context, eventType webhook.Ev
 					return
 				}
 			}
-			if !page.HasMore || page.NextCursor == "" {
+			if !page.HasMore {
+				return
+			}
+			if page.NextCursor == "" {
+				yield(DeliveryAttempt{}, errors.New("sonzai: listDeliveryAttempts: the server said more follow but sent no cursor; stopping short of the end"))
 				return
 			}
 			if _, dup := seen[page.NextCursor]; dup {
-				yield(DeliveryAttempt{}, fmt.Errorf("sonzai: listDeliveryAttempts: the server sent cursor %q a second time; stopping instead of looping", page.NextCursor))
+				yield(DeliveryAttempt{}, fmt.Errorf("sonzai: listDeliveryAttempts: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
 				return
 			}
 			seen[page.NextCursor] = struct{}{}
