@@ -18,7 +18,7 @@ mkdir -p "$out"
 
 go test -c -o "$out/bench.test" ./bench
 go -C scripts build -o "../$out/benchtable" ./benchtable
-[ -x .bin/benchstat ] || bash scripts/tools.sh >/dev/null
+[ -x .bin/benchstat ] || bash scripts/tools.sh benchstat >/dev/null
 
 timed='^Benchmark(GetMood|GetMoodRaw|SubmitTurn|GetContext|ListAgents10Pages|SetTools|Stream10kDeltas|Stream8MiBFrame)$'
 once='^Benchmark(StreamHeap100k|ConnsSequential1000|ConnsConcurrent1000|Poll2s)$'

@@ -10,10 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+# step names the next check and how long the one before it took.
+start=$SECONDS last=
+step() {
+  [ -z "$last" ] || printf '(%ds)\n' $((SECONDS - last))
+  printf '\n==> %s\n' "$*"
+  last=$SECONDS
+}
 
 step "tools (pinned in scripts/go.mod)"
-bash scripts/tools.sh
+bash scripts/tools.sh staticcheck actionlint contractdrift
 
 step "lint: gofmt, go vet, staticcheck, actionlint"
 bash scripts/lint.sh
@@ -48,5 +54,5 @@ step "scripts module tests"
 step "SSE interop: our decoder reads what r3labs/sse/v2's server writes (own module)"
 (cd sonzai/internal/sse/r3labsinterop && go test -race -count=1 ./...)
 
-echo
-echo "ci: all checks passed"
+printf '(%ds)\n\n' $((SECONDS - last))
+echo "ci: all checks passed in $((SECONDS - start))s"

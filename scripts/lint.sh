@@ -4,7 +4,7 @@
 # check (check-generated.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .bin/staticcheck ] && [ -x .bin/actionlint ] || bash scripts/tools.sh >/dev/null
+[ -x .bin/staticcheck ] && [ -x .bin/actionlint ] || bash scripts/tools.sh staticcheck actionlint >/dev/null
 
 unformatted=$(gofmt -l $(git ls-files -co --exclude-standard -- '*.go' | grep -v '^gen/') || true)
 if [ -n "$unformatted" ]; then

@@ -4,7 +4,7 @@
 # reached it says so and exits 3 instead of hanging or passing silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .bin/govulncheck ] || bash scripts/tools.sh >/dev/null
+[ -x .bin/govulncheck ] || bash scripts/tools.sh govulncheck >/dev/null
 db=${GOVULNDB:-https://vuln.go.dev}
 case "$db" in
   http://*|https://*)
