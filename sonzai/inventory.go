@@ -503,6 +503,10 @@ type InventoryImportResult struct {
 	Added, Failed, Total int64
 	// Batches is how many requests were sent and answered.
 	Batches int
+	// Errors holds the server's explanation for each answered batch that
+	// gave one (a batch with failed items), as "batch N: text", N counting
+	// from 0, in order.
+	Errors []string
 }
 
 // inventoryBatchResult is the wire shape of one batch's answer.
@@ -575,6 +579,9 @@ func (s *InventoryService) Import(ctx context.Context, agentID, userID string, p
 		done.Added += out.Added
 		done.Failed += out.Failed
 		done.Total += out.Total
+		if out.Error != "" {
+			done.Errors = append(done.Errors, fmt.Sprintf("batch %d: %s", batch, out.Error))
+		}
 		done.Batches++
 	}
 	return &done, nil

@@ -62,3 +62,25 @@ func fmt_(err error) string {
 	}
 	return err.Error()
 }
+
+// A batch the server answers with failed items and an explanation keeps
+// the explanation in the result, with the batch it belongs to.
+func TestInventoryImportKeepsEachBatchsError(t *testing.T) {
+	var calls int
+	c, _ := newTestServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 2 {
+			writeRaw(w, http.StatusOK, `{"status":"partial","added":1,"failed":1,"total":2,"error":"item 1: unknown item_type"}`)
+			return
+		}
+		writeRaw(w, http.StatusOK, `{"status":"ok","added":2,"failed":0,"total":2}`)
+	}))
+	items := []sonzai.InventoryImportItem{{ItemType: "book"}, {ItemType: "book"}, {ItemType: "book"}, {ItemType: "bok"}}
+	res, err := c.Inventory.Import(context.Background(), "a1", "u1", sonzai.InventoryImportParams{Items: items, BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Batches != 2 || res.Added != 3 || res.Failed != 1 || len(res.Errors) != 1 || res.Errors[0] != "batch 1: item 1: unknown item_type" {
+		t.Errorf("Import = %+v", res)
+	}
+}
