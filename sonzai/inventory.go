@@ -535,6 +535,7 @@ type InventoryBatchError struct {
 	Err error
 }
 
+// Error names the failed batch, the items it held and the cause.
 func (e *InventoryBatchError) Error() string {
 	return fmt.Sprintf("sonzai: batchImportInventory: batch %d (items %d..%d) failed after %d items were added: %v",
 		e.Batch, e.Start, e.End-1, e.Accepted.Added, e.Err)

@@ -411,6 +411,7 @@ type FactBatchError struct {
 	Err error
 }
 
+// Error names the failed batch, the facts it held and the cause.
 func (e *FactBatchError) Error() string {
 	return fmt.Sprintf("sonzai: bulkCreateFacts: batch %d (facts %d..%d) failed after %d facts were stored: %v",
 		e.Batch, e.Start, e.End-1, len(e.Accepted.Facts), e.Err)

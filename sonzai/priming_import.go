@@ -144,7 +144,11 @@ type UserImportError struct {
 	Next    int
 }
 
+// Error says how many batches failed and the first one's cause.
 func (e *UserImportError) Error() string {
+	if len(e.Failed) == 0 {
+		return fmt.Sprintf("sonzai: batchImportUsers: stopped after %d users, %d imported", e.Next, e.Imported.Users)
+	}
 	first := e.Failed[0]
 	msg := fmt.Sprintf("sonzai: batchImportUsers: %d batch(es) failed, %d users imported; first: batch %d (users %d..%d): %v",
 		len(e.Failed), e.Imported.Users, first.Batch, first.Start, first.End-1, first.Err)

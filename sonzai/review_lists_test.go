@@ -84,3 +84,12 @@ func TestInventoryImportKeepsEachBatchsError(t *testing.T) {
 		t.Errorf("Import = %+v", res)
 	}
 }
+
+// The batch errors print whatever they hold, even built by hand.
+func TestBatchErrorsPrintWhenEmpty(t *testing.T) {
+	for _, err := range []error{&sonzai.UserImportError{}, &sonzai.FactBatchError{}, &sonzai.InventoryBatchError{}} {
+		if msg := err.Error(); !strings.HasPrefix(msg, "sonzai: ") {
+			t.Errorf("%T: %q", err, msg)
+		}
+	}
+}

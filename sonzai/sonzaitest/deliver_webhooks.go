@@ -46,10 +46,12 @@ type DeliveryError struct {
 	Last error
 }
 
+// Error says how many attempts failed and how the last one did.
 func (e *DeliveryError) Error() string {
 	return fmt.Sprintf("sonzaitest: delivering %q to project %q's webhook failed after %d attempts: %v", e.EventType, e.Project, e.Attempts, e.Last)
 }
 
+// Unwrap returns the last attempt's failure, for errors.Is and errors.As.
 func (e *DeliveryError) Unwrap() error { return e.Last }
 
 // Deliver sends payload, as Sonzai would, to every webhook registered for
