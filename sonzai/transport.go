@@ -164,8 +164,12 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		limit := ep.attemptTimeout
 		timer = time.AfterFunc(limit, func() { release(&attemptTimeoutError{limit: limit}) })
 	}
-	var written atomic.Bool
+	// written is allocated only when it is tracked: a variable the trace
+	// callback captures would escape to the heap on every call.
+	var written *atomic.Bool
+	wasWritten := func() bool { return written != nil && written.Load() }
 	if !idempotent || base.Method == http.MethodDelete || base.Method == http.MethodPut {
+		written = new(atomic.Bool)
 		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				written.Store(true)
@@ -209,7 +213,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 		ep.logAttempt(ctx, r, req, 0, start, err)
 		var ate *attemptTimeoutError
 		if errors.As(cause, &ate) && ctx.Err() == nil {
-			return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, cause)
+			return nil, wasWritten(), fmt.Errorf("sonzai: %s: %w", r.op, cause)
 		}
 		var re *RedirectError
 		if errors.As(err, &re) {
@@ -217,7 +221,7 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 			// *url.Error that would repeat the URL.
 			return nil, true, fmt.Errorf("sonzai: %s: %w", r.op, re)
 		}
-		return nil, written.Load(), fmt.Errorf("sonzai: %s: %w", r.op, err)
+		return nil, wasWritten(), fmt.Errorf("sonzai: %s: %w", r.op, err)
 	}
 	ep.logAttempt(ctx, r, req, hr.StatusCode, start, nil)
 	if hr.StatusCode >= 200 && hr.StatusCode < 300 {
@@ -332,6 +336,16 @@ func readBody(hr *http.Response, out any, limit int64) error {
 	if hr.ContentLength > limit {
 		return tooLarge()
 	}
+	if n := hr.ContentLength; n > 0 && out != nil {
+		// The length is known and within the limit, and net/http ends the
+		// body after exactly n bytes: read it into a buffer of that size,
+		// without the limiting reader and the slack of the general path.
+		b := make([]byte, n)
+		if _, err := io.ReadFull(hr.Body, b); err != nil {
+			return err
+		}
+		return decodeInto(b, out)
+	}
 	body := io.LimitReader(hr.Body, limit+1)
 	if out == nil {
 		n, err := io.Copy(io.Discard, body)
@@ -350,18 +364,24 @@ func readBody(hr *http.Response, out any, limit int64) error {
 	if int64(buf.Len()) > limit {
 		return tooLarge()
 	}
+	return decodeInto(buf.Bytes(), out)
+}
+
+// decodeInto decodes a whole 2xx body into out; a failure is a
+// *decodeError.
+func decodeInto(b []byte, out any) error {
 	var err error
 	if d, ok := out.(bodyDecoder); ok {
-		err = d.decodeBody(buf.Bytes())
+		err = d.decodeBody(b)
 	} else if u, ok := out.(json.Unmarshaler); ok {
 		// A result type with its own decoder (EnrichedContext) gets the
 		// body directly: json.Unmarshal would first validate all of it and
 		// then scan it again to find its end, two passes over a 50 KB
 		// context that the type's decoder, which validates with
 		// json.Unmarshal itself, does not need.
-		err = u.UnmarshalJSON(buf.Bytes())
+		err = u.UnmarshalJSON(b)
 	} else {
-		err = json.Unmarshal(buf.Bytes(), out)
+		err = json.Unmarshal(b, out)
 	}
 	if err != nil {
 		return &decodeError{err: err}
