@@ -179,8 +179,14 @@ func (ep *endpoint) attempt(ctx context.Context, r request, base *http.Request, 
 	// A shallow copy is enough: the generated request belongs to this call,
 	// and RoundTrippers must not modify requests, so attempts can share its
 	// header map and URL (base.Clone copied both, every attempt). Each
-	// attempt gets a fresh body below.
-	req := base.WithContext(actx)
+	// attempt gets a fresh body below. When nothing would differ from the
+	// base (its own context, no body to rewind, no cookie jar to write
+	// headers), the base itself is sent: a request built through Raw
+	// already carries the caller's context.
+	req := base
+	if actx != base.Context() || base.GetBody != nil || ep.client.Jar != nil {
+		req = base.WithContext(actx)
+	}
 	if ep.client.Jar != nil {
 		// http.Client adds the jar's cookies by writing to the request's
 		// header map; with a shared map every retry would add them again.
