@@ -350,6 +350,11 @@ func readBody(hr *http.Response, out any, limit int64) error {
 	if int64(buf.Len()) > limit {
 		return tooLarge()
 	}
+	if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("null")) {
+		// A nil pointer encoded by the server: no object at all, which
+		// would otherwise decode into a zero result passed off as a success.
+		return &decodeError{err: errNullAnswer}
+	}
 	var err error
 	if d, ok := out.(bodyDecoder); ok {
 		err = d.decodeBody(buf.Bytes())
@@ -368,6 +373,9 @@ func readBody(hr *http.Response, out any, limit int64) error {
 	}
 	return nil
 }
+
+// errNullAnswer is the decode error of a 2xx answer that is JSON null.
+const errNullAnswer = sentinel("the answer is null, not a JSON object")
 
 // bodyDecoder is a result type that decodes its whole body itself, faster
 // than json.Unmarshal can (see TurnResult.decodeBody). The body is the
