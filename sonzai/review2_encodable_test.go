@@ -1,0 +1,53 @@
+package sonzai_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/sonzai-oss/sonzai-go/sonzai"
+)
+
+// TestReview2CustomStateValueNotJSONIsInvalid: a custom state's Value
+// that JSON cannot carry (a NaN, an infinity, a channel) failed while the
+// request was built with a plain error, which errors.Is ErrInvalidArgument
+// does not recognize as the caller's bad input (the other free-form values
+// were made *ValidationErrors in 720b825); UpsertCustomState's encoding
+// error was plain too. Each is now a *ValidationError naming the value,
+// and nothing is sent.
+func TestReview2CustomStateValueNotJSONIsInvalid(t *testing.T) {
+	ctx := context.Background()
+	c, n := serveCallAny(t, `{}`)
+	key := sonzai.CustomStateKey{Key: "score"}
+	type state struct{ Score float64 }
+	cases := map[string]func() error{
+		"CustomStateCreateParams.Value": func() error {
+			_, err := c.CustomStates.Create(ctx, "a1", sonzai.CustomStateCreateParams{CustomStateKey: key, Value: math.NaN()})
+			return err
+		},
+		"CustomStateUpsertParams.Value": func() error {
+			_, err := c.CustomStates.UpsertByKey(ctx, "a1", sonzai.CustomStateUpsertParams{CustomStateKey: key, Value: map[string]any{"x": math.Inf(1)}})
+			return err
+		},
+		"CustomStateUpdateParams.Value": func() error {
+			_, err := c.CustomStates.Update(ctx, "a1", "s1", sonzai.CustomStateUpdateParams{Value: make(chan int)})
+			return err
+		},
+		"UpsertCustomState": func() error {
+			_, err := sonzai.UpsertCustomState(ctx, c.CustomStates, "a1", key, state{Score: math.NaN()})
+			return err
+		},
+	}
+	for field, call := range cases {
+		err := call()
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || !errors.Is(err, sonzai.ErrInvalidArgument) || !strings.HasPrefix(ve.Field, field) {
+			t.Errorf("%s: err = %v, want a *ValidationError naming %s", field, err, field)
+		}
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("%d requests sent for values that cannot be encoded", got)
+	}
+}
