@@ -51,3 +51,43 @@ func TestReview2CustomStateValueNotJSONIsInvalid(t *testing.T) {
 		t.Errorf("%d requests sent for values that cannot be encoded", got)
 	}
 }
+
+// TestReview2FactMetadataNotJSONIsInvalid: a fact's Metadata that JSON
+// cannot carry was not checked; Memory.CreateFacts sent the batches before
+// it and then failed while building the batch holding it, a *FactBatchError
+// around a plain error, leaving part of the import stored (as Inventory.Import
+// did before 7e7dd2d). CreateFacts, CreateFact and UpdateFact now refuse it
+// as a *ValidationError before sending anything.
+func TestReview2FactMetadataNotJSONIsInvalid(t *testing.T) {
+	ctx := context.Background()
+	c, n := serveCallAny(t, `{"facts_created":1,"facts":[]}`)
+	facts := make([]sonzai.FactCreateParams, 3)
+	for i := range facts {
+		facts[i] = sonzai.FactCreateParams{Content: "likes tea"}
+	}
+	facts[2].Metadata = map[string]any{"weight": math.NaN()}
+	cases := map[string]func() error{
+		"FactBulkCreateParams.Facts[2].Metadata": func() error {
+			_, err := c.Memory.CreateFacts(ctx, "a1", sonzai.FactBulkCreateParams{Facts: facts, BatchSize: 1})
+			return err
+		},
+		"FactCreateParams.Metadata": func() error {
+			_, err := c.Memory.CreateFact(ctx, "a1", facts[2])
+			return err
+		},
+		"FactUpdateParams.Metadata": func() error {
+			_, err := c.Memory.UpdateFact(ctx, "a1", "f1", sonzai.FactUpdateParams{Metadata: map[string]any{"x": math.Inf(-1)}})
+			return err
+		},
+	}
+	for field, call := range cases {
+		err := call()
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v, want a *ValidationError naming %s", field, err, field)
+		}
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("%d requests sent; a metadata value that cannot be encoded must be refused before the first batch", got)
+	}
+}
