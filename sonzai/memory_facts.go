@@ -420,7 +420,7 @@ type FactBatchError struct {
 // Error names the failed batch, the facts it held and the cause.
 func (e *FactBatchError) Error() string {
 	return fmt.Sprintf("sonzai: bulkCreateFacts: batch %d (facts %d..%d) failed after %d facts were stored: %v",
-		e.Batch, e.Start, e.End-1, len(e.Accepted.Facts), e.Err)
+		e.Batch, e.Start, e.End-1, e.Accepted.Created, e.Err)
 }
 
 // Unwrap returns the failed request's error, for errors.Is and errors.As.
