@@ -91,3 +91,38 @@ func TestReview2FactMetadataNotJSONIsInvalid(t *testing.T) {
 		t.Errorf("%d requests sent; a metadata value that cannot be encoded must be refused before the first batch", got)
 	}
 }
+
+// TestReview2ChatAndToolValuesNotJSONAreInvalid: ChatParams' free-form
+// maps (ToolCapabilities, ToolDefinitions, GameContext, SkillLevels) and a
+// session Tool's Parameters were not checked, so a NaN in them failed while
+// the request was built with a plain error instead of a *ValidationError.
+func TestReview2ChatAndToolValuesNotJSONAreInvalid(t *testing.T) {
+	ctx := context.Background()
+	c, n := serveCallAny(t, `{"success":true,"processing_id":"p1"}`)
+	msgs := []sonzai.Message{sonzai.UserMessage("hi")}
+	cases := map[string]func() error{
+		"ChatParams.GameContext": func() error {
+			_, err := c.Chat.Async(ctx, "a1", sonzai.ChatParams{Messages: msgs, UserID: "u1", GameContext: map[string]any{"hp": math.NaN()}})
+			return err
+		},
+		"ChatParams.ToolDefinitions": func() error {
+			_, err := c.Chat.Stream(ctx, "a1", sonzai.ChatParams{Messages: msgs, UserID: "u1", ToolDefinitions: []any{math.Inf(1)}})
+			return err
+		},
+		"StartParams.Tools[0].Parameters": func() error {
+			_, err := c.Sessions.Start(ctx, "a1", sonzai.StartParams{UserID: "u1",
+				Tools: []sonzai.Tool{{Name: "roll", Parameters: map[string]any{"max": math.NaN()}}}})
+			return err
+		},
+	}
+	for field, call := range cases {
+		err := call()
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v, want a *ValidationError naming %s", field, err, field)
+		}
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("%d requests sent for values that cannot be encoded", got)
+	}
+}
