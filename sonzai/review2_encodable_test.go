@@ -126,3 +126,29 @@ func TestReview2ChatAndToolValuesNotJSONAreInvalid(t *testing.T) {
 		t.Errorf("%d requests sent for values that cannot be encoded", got)
 	}
 }
+
+// TestReview2AgentCreateScoresNotFiniteAreInvalid: Agents.Create sent its
+// Big5, Dimensions and seed-memory importances unchecked; a NaN failed
+// while the request was built with a plain error (Generation.SeedMemories
+// was fixed in 3ade7df, Agents.Create was not). Each is now a
+// *ValidationError naming the field.
+func TestReview2AgentCreateScoresNotFiniteAreInvalid(t *testing.T) {
+	ctx := context.Background()
+	c, n := serveCallAny(t, `{}`)
+	nan := math.NaN()
+	cases := map[string]sonzai.AgentCreateParams{
+		"AgentCreateParams.Big5":                       {Name: "x", Big5: &sonzai.Big5Scores{Openness: nan}},
+		"AgentCreateParams.Dimensions":                 {Name: "x", Dimensions: &sonzai.PersonalityDimensions{Volatility: math.Inf(1)}},
+		"AgentCreateParams.SeedMemories[1].Importance": {Name: "x", SeedMemories: []sonzai.SeedMemory{{Content: "a"}, {Content: "b", Importance: nan}}},
+	}
+	for field, p := range cases {
+		_, err := c.Agents.Create(ctx, p)
+		var ve *sonzai.ValidationError
+		if !errors.As(err, &ve) || ve.Field != field {
+			t.Errorf("%s: err = %v, want a *ValidationError naming %s", field, err, field)
+		}
+	}
+	if got := n.total.Load(); got != 0 {
+		t.Errorf("%d requests sent for scores that cannot be encoded", got)
+	}
+}
