@@ -1,6 +1,10 @@
 package sonzai
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
 
 // requireID checks an identifier that becomes a URL path segment or a
 // required body field. "." and ".." are refused because URL resolution would
@@ -41,6 +45,16 @@ func pickModel(provider, model, defProvider, defModel string) (string, string) {
 func encodable(field string, v any) error {
 	if _, err := json.Marshal(v); err != nil {
 		return invalid(field, "cannot be sent as JSON: "+err.Error())
+	}
+	return nil
+}
+
+// jsonTime checks that t, a caller's timestamp sent in a JSON body, can be
+// encoded: RFC 3339 has four-digit years, so a year outside 0..9999 fails
+// json.Marshal, only while the request is built.
+func jsonTime(field string, t time.Time) error {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return invalid(field, fmt.Sprintf("year %d is outside 0..9999, which a JSON (RFC 3339) time cannot carry", y))
 	}
 	return nil
 }
