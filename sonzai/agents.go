@@ -400,6 +400,14 @@ func (p AgentCreateParams) toGen() (gen.CreateAgentBody, error) {
 		GeneratePersonalizedMemories: optional(p.GeneratePersonalizedMemories),
 		ProactiveMode:                gen.CreateAgentBodyProactiveMode(p.ProactiveMode),
 	}
+	// Scores JSON cannot carry (NaN, infinities) are the caller's bad
+	// input, refused before anything is built or sent.
+	if err := encodable(at+"Big5", p.Big5); err != nil {
+		return gen.CreateAgentBody{}, err
+	}
+	if err := encodable(at+"Dimensions", p.Dimensions); err != nil {
+		return gen.CreateAgentBody{}, err
+	}
 	if b := p.Big5; b != nil {
 		body.Big5 = gen.CreateAgentBodyBig5Struct{
 			Openness: b.Openness, Conscientiousness: b.Conscientiousness, Extraversion: b.Extraversion,
@@ -454,6 +462,9 @@ func (p AgentCreateParams) toGen() (gen.CreateAgentBody, error) {
 		for i, m := range p.SeedMemories {
 			if m.Content == "" {
 				return gen.CreateAgentBody{}, invalid(at+"SeedMemories["+strconv.Itoa(i)+"].Content", "empty")
+			}
+			if err := checkFinite(at+"SeedMemories["+strconv.Itoa(i)+"].Importance", &m.Importance); err != nil {
+				return gen.CreateAgentBody{}, err
 			}
 			mems[i] = gen.CreateAgentSeedMemory{
 				Content: m.Content, FactType: m.FactType, Importance: m.Importance,

@@ -79,6 +79,14 @@ func (p *ChatParams) toGen() (gen.ChatRequest, error) {
 	if p.MaxTurns < 0 {
 		return gen.ChatRequest{}, invalid("ChatParams.MaxTurns", "must not be negative")
 	}
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"ToolCapabilities", p.ToolCapabilities}, {"ToolDefinitions", p.ToolDefinitions}, {"GameContext", p.GameContext}, {"SkillLevels", p.SkillLevels}} {
+		if err := encodable("ChatParams."+f.name, f.v); err != nil {
+			return gen.ChatRequest{}, err
+		}
+	}
 	body := gen.ChatRequest{
 		Messages:               msgs,
 		UserId:                 p.UserID,

@@ -92,7 +92,9 @@ type Client struct {
 func NewClient(opts ...Option) (*Client, error) {
 	s := defaultSettings()
 	for _, o := range opts {
-		o(&s)
+		if o != nil { // a nil option (one left unset) does nothing
+			o(&s)
+		}
 	}
 	ep, err := resolve(s)
 	if err != nil {
@@ -112,7 +114,9 @@ func (c *Client) endpointFor(opts []Option) (*endpoint, error) {
 	s := c.ep.settings
 	s.err = nil
 	for _, o := range opts {
-		o(&s)
+		if o != nil { // a nil option (one left unset) does nothing
+			o(&s)
+		}
 	}
 	return resolve(s)
 }

@@ -126,7 +126,7 @@ func checkValue(field string, v any) error {
 	if raw, ok := v.(json.RawMessage); ok && !json.Valid(raw) {
 		return invalid(field, "not valid JSON")
 	}
-	return nil
+	return encodable(field, v)
 }
 
 // CustomStateListParams filters CustomStatesService.List. Every field is
@@ -350,12 +350,13 @@ func (s *CustomStatesService) Delete(ctx context.Context, agentID, stateID strin
 
 // UpsertCustomState stores v, your own Go value, as JSON under the custom
 // state named by k, creating or replacing it; GetCustomState reads it back
-// into the same type. The key and scope are checked before anything is
-// sent.
+// into the same type. The key and scope are checked, and v encoded (a
+// value JSON cannot carry, such as a NaN, is a *ValidationError), before
+// anything is sent.
 func UpsertCustomState[T any](ctx context.Context, s *CustomStatesService, agentID string, k CustomStateKey, v T, opts ...Option) (*CustomState, error) {
 	raw, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("sonzai: encoding the custom state %q: %w", k.Key, err)
+		return nil, invalid("UpsertCustomState.v", fmt.Sprintf("the value of custom state %q cannot be sent as JSON: %v", k.Key, err))
 	}
 	return s.UpsertByKey(ctx, agentID, CustomStateUpsertParams{CustomStateKey: k, Value: json.RawMessage(raw), ContentType: CustomStateJSON}, opts...)
 }

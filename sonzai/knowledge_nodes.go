@@ -193,6 +193,9 @@ func (p NodeCreateParams) toGen() (gen.AgentCreateRequest, error) {
 	if err := unitInterval(at+"Confidence", p.Confidence); err != nil {
 		return gen.AgentCreateRequest{}, err
 	}
+	if err := headerID(at+"AgentID", p.AgentID); err != nil {
+		return gen.AgentCreateRequest{}, err
+	}
 	if err := encodable(at+"Properties", p.Properties); err != nil {
 		return gen.AgentCreateRequest{}, err
 	}
@@ -291,6 +294,9 @@ func (p NodeUpdateParams) toGen() (gen.UpdatePayload, error) {
 	if p.Label == nil && len(p.Properties) == 0 {
 		return gen.UpdatePayload{}, invalid(at+"Properties", "empty, and no Label either; nothing to change")
 	}
+	if err := headerID(at+"AgentID", p.AgentID); err != nil {
+		return gen.UpdatePayload{}, err
+	}
 	body := gen.UpdatePayload{Properties: make(map[string]gen.CASPair, len(p.Properties))}
 	if p.Label != nil {
 		if s, ok := p.Label.New.(string); !ok || strings.TrimSpace(s) == "" {
@@ -383,6 +389,9 @@ func (s *KnowledgeService) DeleteNodeChecked(ctx context.Context, projectID, nod
 	}
 	if p.ExpectedLabel == "" {
 		return invalid("NodeCheckedDeleteParams.ExpectedLabel", "empty; name the label the node must have")
+	}
+	if err := headerID("NodeCheckedDeleteParams.AgentID", p.AgentID); err != nil {
+		return err
 	}
 	out, err := call[knowledgeNodeDeleted](ctx, s.c, opts, "kbAgentDeleteNode", func(server string) (*http.Request, error) {
 		return gen.NewKbAgentDeleteNodeRequest(server, projectID, nodeID, &gen.KbAgentDeleteNodeParams{XAgentId: optional(p.AgentID)},

@@ -207,7 +207,10 @@ func (p FactCreateParams) validate(typ string) error {
 	if err := unitInterval(typ+".Importance", p.Importance); err != nil {
 		return err
 	}
-	return unitInterval(typ+".Confidence", p.Confidence)
+	if err := unitInterval(typ+".Confidence", p.Confidence); err != nil {
+		return err
+	}
+	return encodable(typ+".Metadata", p.Metadata)
 }
 
 // unitInterval checks a score the contract documents as 0.0 to 1.0.
@@ -269,7 +272,10 @@ func (p FactUpdateParams) validate() error {
 	if err := unitInterval("FactUpdateParams.Importance", p.Importance); err != nil {
 		return err
 	}
-	return unitInterval("FactUpdateParams.Confidence", p.Confidence)
+	if err := unitInterval("FactUpdateParams.Confidence", p.Confidence); err != nil {
+		return err
+	}
+	return encodable("FactUpdateParams.Metadata", p.Metadata)
 }
 
 // UpdateFact changes a fact and returns it as stored; the previous version
@@ -414,7 +420,7 @@ type FactBatchError struct {
 // Error names the failed batch, the facts it held and the cause.
 func (e *FactBatchError) Error() string {
 	return fmt.Sprintf("sonzai: bulkCreateFacts: batch %d (facts %d..%d) failed after %d facts were stored: %v",
-		e.Batch, e.Start, e.End-1, len(e.Accepted.Facts), e.Err)
+		e.Batch, e.Start, e.End-1, e.Accepted.Created, e.Err)
 }
 
 // Unwrap returns the failed request's error, for errors.Is and errors.As.

@@ -39,7 +39,7 @@ const (
 
 // Option configures a Client (passed to NewClient) or a single call (passed
 // as the trailing arguments of any method). Per-call options are applied on
-// top of the client's.
+// top of the client's. A nil Option is ignored.
 type Option func(*settings)
 
 // settings is what the options write. It is copied for per-call options, so

@@ -54,7 +54,8 @@ func (c pollConfig) validate() error {
 // PollOption shapes how a Wait method (Session.WaitTurn,
 // SessionsService.WaitEnd, ChatService.WaitAsync) polls: WithPollInterval
 // makes one. Without options the schedule starts at 500ms and grows to 5s
-// between checks; the context bounds the whole wait.
+// between checks; the context bounds the whole wait. A nil PollOption is
+// ignored.
 type PollOption func(*pollConfig)
 
 // WithPollInterval sets the first wait and the cap on the wait between checks.
@@ -116,7 +117,9 @@ func (c pollConfig) withDefaults() pollConfig {
 func newPollConfig(opts []PollOption) pollConfig {
 	var c pollConfig
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return c
 }

@@ -110,6 +110,9 @@ func (s *SessionsService) Resume(agentID string, p StartParams) (*Session, error
 		if t.Name == "" {
 			return nil, invalid("StartParams.Tools["+strconv.Itoa(i)+"].Name", "empty")
 		}
+		if err := encodable("StartParams.Tools["+strconv.Itoa(i)+"].Parameters", t.Parameters); err != nil {
+			return nil, err
+		}
 	}
 	return &Session{
 		c: s.c, agentID: agentID, userID: p.UserID, id: p.SessionID,

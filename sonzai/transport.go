@@ -376,6 +376,11 @@ func readBody(hr *http.Response, out any, limit int64) error {
 // decodeInto decodes a whole 2xx body into out; a failure is a
 // *decodeError.
 func decodeInto(b []byte, out any) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		// A nil pointer encoded by the server: no object at all, which
+		// would otherwise decode into a zero result passed off as a success.
+		return &decodeError{err: errNullAnswer}
+	}
 	var err error
 	if d, ok := out.(bodyDecoder); ok {
 		err = d.decodeBody(b)
@@ -394,6 +399,9 @@ func decodeInto(b []byte, out any) error {
 	}
 	return nil
 }
+
+// errNullAnswer is the decode error of a 2xx answer that is JSON null.
+const errNullAnswer = sentinel("the answer is null, not a JSON object")
 
 // bodyDecoder is a result type that decodes its whole body itself, faster
 // than json.Unmarshal can (see TurnResult.decodeBody). The body is the

@@ -1,6 +1,12 @@
 package sonzai
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
 
 // requireID checks an identifier that becomes a URL path segment or a
 // required body field. "." and ".." are refused because URL resolution would
@@ -41,6 +47,26 @@ func pickModel(provider, model, defProvider, defModel string) (string, string) {
 func encodable(field string, v any) error {
 	if _, err := json.Marshal(v); err != nil {
 		return invalid(field, "cannot be sent as JSON: "+err.Error())
+	}
+	return nil
+}
+
+// jsonTime checks that t, a caller's timestamp sent in a JSON body, can be
+// encoded: RFC 3339 has four-digit years, so a year outside 0..9999 fails
+// json.Marshal, only while the request is built.
+func jsonTime(field string, t time.Time) error {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return invalid(field, fmt.Sprintf("year %d is outside 0..9999, which a JSON (RFC 3339) time cannot carry", y))
+	}
+	return nil
+}
+
+// headerID checks an optional id sent as a header (X-Agent-Id): net/http
+// refuses a control character in a header value only when the request is
+// sent, with a plain error the transport would retry.
+func headerID(field, v string) error {
+	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+		return invalid(field, fmt.Sprintf("%q contains a control character, which a header cannot carry", v))
 	}
 	return nil
 }

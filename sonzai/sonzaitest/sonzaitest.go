@@ -61,7 +61,9 @@ func New(opts ...Option) *Server {
 		logger:      slog.New(slog.DiscardHandler),
 	}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	val, err := sharedValidator()
 	if err != nil {

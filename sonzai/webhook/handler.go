@@ -91,6 +91,9 @@ func NewHandler(v *Verifier, fn func(ctx context.Context, ev *Event) error, opts
 	}
 	h := &Handler{verifier: v, fn: fn, maxBody: DefaultMaxBodyBytes}
 	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
 		if err := opt(h); err != nil {
 			return nil, err
 		}

@@ -84,6 +84,9 @@ func NewVerifier(secrets []string, opts ...VerifierOption) (*Verifier, error) {
 		v.keys = append(v.keys, []byte(key))
 	}
 	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
 		if err := opt(v); err != nil {
 			return nil, err
 		}
