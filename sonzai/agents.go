@@ -2,7 +2,6 @@ package sonzai
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -628,36 +627,14 @@ func (s *AgentsService) List(ctx context.Context, p AgentListParams, opts ...Opt
 			yield(AgentSummary{}, err)
 			return
 		}
-		seen := make(map[string]struct{})
-		if p.Cursor != "" {
-			seen[p.Cursor] = struct{}{}
-		}
-		for range maxAgentPages {
+		walkPages("listAgents", p.Cursor, maxAgentPages, func(cursor string) (cursorPage[AgentSummary], error) {
+			p.Cursor = cursor
 			page, err := s.listPage(ctx, ep, p)
 			if err != nil {
-				yield(AgentSummary{}, err)
-				return
+				return cursorPage[AgentSummary]{}, err
 			}
-			for _, a := range page.Items {
-				if !yield(a, nil) {
-					return
-				}
-			}
-			if !page.HasMore {
-				return
-			}
-			if page.NextCursor == "" {
-				yield(AgentSummary{}, errors.New("sonzai: listAgents: the server said more follow but sent no cursor; stopping short of the end"))
-				return
-			}
-			if _, dup := seen[page.NextCursor]; dup {
-				yield(AgentSummary{}, fmt.Errorf("sonzai: listAgents: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
-				return
-			}
-			seen[page.NextCursor] = struct{}{}
-			p.Cursor = page.NextCursor
-		}
-		yield(AgentSummary{}, fmt.Errorf("sonzai: listAgents: still more pages after %d; stopping", maxAgentPages))
+			return cursorPage[AgentSummary]{items: page.Items, next: page.NextCursor, more: page.HasMore}, nil
+		}, yield)
 	}
 }
 

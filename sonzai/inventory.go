@@ -197,35 +197,20 @@ func (s *InventoryService) List(ctx context.Context, agentID, userID string, p I
 			yield(InventoryItem{}, err)
 			return
 		}
-		seen := map[string]bool{p.Cursor: p.Cursor != ""}
-		for range maxInventoryPages {
-			page, err := s.Query(ctx, agentID, userID, p, opts...)
-			if err != nil {
-				yield(InventoryItem{}, err)
-				return
-			}
-			for _, it := range page.Items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if page.NextCursor == "" {
-				return
-			}
-			if p.SortBy != "" {
+		start := p.Cursor
+		walkPages("queryInventory", start, maxInventoryPages, func(cursor string) (cursorPage[InventoryItem], error) {
+			if cursor != start && p.SortBy != "" {
 				// The API does not page a sorted read; following the cursor
 				// would be refused as the caller's invalid input.
-				yield(InventoryItem{}, errors.New("sonzai: queryInventory: the server sent a cursor for a sorted read, which the API does not page; the items after this page were not read (raise InventoryQueryParams.Limit)"))
-				return
+				return cursorPage[InventoryItem]{}, errors.New("sonzai: queryInventory: the server sent a cursor for a sorted read, which the API does not page; the items after the first page were not read (raise InventoryQueryParams.Limit)")
 			}
-			if seen[page.NextCursor] {
-				yield(InventoryItem{}, fmt.Errorf("sonzai: queryInventory: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
-				return
+			p.Cursor = cursor
+			page, err := s.Query(ctx, agentID, userID, p, opts...)
+			if err != nil {
+				return cursorPage[InventoryItem]{}, err
 			}
-			seen[page.NextCursor] = true
-			p.Cursor = page.NextCursor
-		}
-		yield(InventoryItem{}, fmt.Errorf("sonzai: queryInventory: still more pages after %d; stopping", maxInventoryPages))
+			return cursorPage[InventoryItem]{items: page.Items, next: page.NextCursor, more: page.NextCursor != ""}, nil
+		}, yield)
 	}
 }
 

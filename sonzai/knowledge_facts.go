@@ -108,32 +108,14 @@ func (s *KnowledgeService) ListFacts(ctx context.Context, projectID string, p Kn
 			yield(KnowledgeFact{}, err)
 			return
 		}
-		seen := make(map[string]struct{})
-		if p.PageToken != "" {
-			seen[p.PageToken] = struct{}{}
-		}
-		for range maxKnowledgeFactPages {
+		walkPages("kbListFacts", p.PageToken, maxKnowledgeFactPages, func(token string) (cursorPage[KnowledgeFact], error) {
+			p.PageToken = token
 			page, err := s.listFactsPage(ctx, projectID, p, opts)
 			if err != nil {
-				yield(KnowledgeFact{}, err)
-				return
+				return cursorPage[KnowledgeFact]{}, err
 			}
-			for _, f := range page.Facts {
-				if !yield(f, nil) {
-					return
-				}
-			}
-			if page.NextPageToken == "" {
-				return
-			}
-			if _, dup := seen[page.NextPageToken]; dup {
-				yield(KnowledgeFact{}, fmt.Errorf("sonzai: kbListFacts: the server sent page token %q a second time; stopping instead of looping", sanitize(page.NextPageToken, 64)))
-				return
-			}
-			seen[page.NextPageToken] = struct{}{}
-			p.PageToken = page.NextPageToken
-		}
-		yield(KnowledgeFact{}, fmt.Errorf("sonzai: kbListFacts: still more pages after %d; stopping", maxKnowledgeFactPages))
+			return cursorPage[KnowledgeFact]{items: page.Facts, next: page.NextPageToken, more: page.NextPageToken != ""}, nil
+		}, yield)
 	}
 }
 

@@ -144,32 +144,14 @@ func (s *MemoryService) ListFacts(ctx context.Context, agentID string, p FactLis
 			yield(StoredFact{}, err)
 			return
 		}
-		seen := make(map[string]struct{})
-		if p.PageToken != "" {
-			seen[p.PageToken] = struct{}{}
-		}
-		for range maxFactPages {
+		walkPages("listFacts", p.PageToken, maxFactPages, func(token string) (cursorPage[StoredFact], error) {
+			p.PageToken = token
 			page, err := s.listFactsPage(ctx, ep, agentID, p)
 			if err != nil {
-				yield(StoredFact{}, err)
-				return
+				return cursorPage[StoredFact]{}, err
 			}
-			for _, f := range page.Facts {
-				if !yield(f, nil) {
-					return
-				}
-			}
-			if page.NextPageToken == "" {
-				return
-			}
-			if _, dup := seen[page.NextPageToken]; dup {
-				yield(StoredFact{}, fmt.Errorf("sonzai: listFacts: the server sent page token %q a second time; stopping instead of looping", sanitize(page.NextPageToken, 64)))
-				return
-			}
-			seen[page.NextPageToken] = struct{}{}
-			p.PageToken = page.NextPageToken
-		}
-		yield(StoredFact{}, fmt.Errorf("sonzai: listFacts: still more pages after %d; stopping", maxFactPages))
+			return cursorPage[StoredFact]{items: page.Facts, next: page.NextPageToken, more: page.NextPageToken != ""}, nil
+		}, yield)
 	}
 }
 

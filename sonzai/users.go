@@ -3,7 +3,6 @@ package sonzai
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -131,35 +130,13 @@ func (s *UsersService) List(ctx context.Context, agentID string, p UserListParam
 			yield(User{}, err)
 			return
 		}
-		seen := make(map[string]struct{})
-		if p.Cursor != "" {
-			seen[p.Cursor] = struct{}{}
-		}
-		for range maxUserPages {
+		walkPages("listUsers", p.Cursor, maxUserPages, func(cursor string) (cursorPage[User], error) {
+			p.Cursor = cursor
 			page, err := s.listPage(ctx, ep, agentID, p)
 			if err != nil {
-				yield(User{}, err)
-				return
+				return cursorPage[User]{}, err
 			}
-			for _, u := range page.Users {
-				if !yield(u, nil) {
-					return
-				}
-			}
-			if !page.HasMore {
-				return
-			}
-			if page.NextCursor == "" {
-				yield(User{}, errors.New("sonzai: listUsers: the server said more users follow but sent no cursor; stopping short of the end"))
-				return
-			}
-			if _, dup := seen[page.NextCursor]; dup {
-				yield(User{}, fmt.Errorf("sonzai: listUsers: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
-				return
-			}
-			seen[page.NextCursor] = struct{}{}
-			p.Cursor = page.NextCursor
-		}
-		yield(User{}, fmt.Errorf("sonzai: listUsers: still more pages after %d; stopping", maxUserPages))
+			return cursorPage[User]{items: page.Users, next: page.NextCursor, more: page.HasMore}, nil
+		}, yield)
 	}
 }

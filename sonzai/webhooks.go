@@ -2,7 +2,6 @@ package sonzai
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
@@ -362,36 +361,14 @@ func (s *WebhooksService) ListAttempts(ctx context.Context, eventType webhook.Ev
 			yield(DeliveryAttempt{}, err)
 			return
 		}
-		seen := make(map[string]struct{})
-		if p.Cursor != "" {
-			seen[p.Cursor] = struct{}{}
-		}
-		for range maxDeliveryAttemptPages {
+		walkPages("listDeliveryAttempts", p.Cursor, maxDeliveryAttemptPages, func(cursor string) (cursorPage[DeliveryAttempt], error) {
+			p.Cursor = cursor
 			page, err := s.attemptsPage(ctx, ep, eventType, p)
 			if err != nil {
-				yield(DeliveryAttempt{}, err)
-				return
+				return cursorPage[DeliveryAttempt]{}, err
 			}
-			for _, a := range page.Attempts {
-				if !yield(a, nil) {
-					return
-				}
-			}
-			if !page.HasMore {
-				return
-			}
-			if page.NextCursor == "" {
-				yield(DeliveryAttempt{}, errors.New("sonzai: listDeliveryAttempts: the server said more follow but sent no cursor; stopping short of the end"))
-				return
-			}
-			if _, dup := seen[page.NextCursor]; dup {
-				yield(DeliveryAttempt{}, fmt.Errorf("sonzai: listDeliveryAttempts: the server sent cursor %q a second time; stopping instead of looping", sanitize(page.NextCursor, 64)))
-				return
-			}
-			seen[page.NextCursor] = struct{}{}
-			p.Cursor = page.NextCursor
-		}
-		yield(DeliveryAttempt{}, fmt.Errorf("sonzai: listDeliveryAttempts: still more pages after %d; stopping", maxDeliveryAttemptPages))
+			return cursorPage[DeliveryAttempt]{items: page.Attempts, next: page.NextCursor, more: page.HasMore}, nil
+		}, yield)
 	}
 }
 
