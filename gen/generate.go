@@ -6,9 +6,10 @@
 // server side of the operations the fake in sonzai/sonzaitest implements
 // (gen/fakeserver).
 //
-// Everything in this directory except this file and the codegen-*.yaml
-// configs is generated: never edit it by hand. Change openapi.yaml or a
-// config, then run `go generate ./...` from the repository root;
+// Everything in this directory except this file, the codegen-*.yaml
+// configs and codegen-client.tmpl (our replacement for oapi-codegen's
+// client template; its header says why) is generated: never edit it by
+// hand. Change openapi.yaml, a config or the template, then run `go generate ./...` from the repository root;
 // `make check-generated` fails when the two drift apart.
 //
 // Most programs should use package sonzai instead, which wraps this client

@@ -3,8 +3,9 @@
 # from openapi.yaml and the configs in gen/.
 #
 # It copies the generator's inputs (go.mod, go.sum, tools.go, openapi.yaml,
-# gen/generate.go, gen/codegen-*.yaml) into a scratch module, runs
-# `go generate ./gen/` there, and compares the result with the working tree.
+# gen/generate.go, gen/codegen-*.yaml, gen/codegen-*.tmpl) into a scratch
+# module, runs `go generate ./gen/` there, and compares the result with the
+# working tree.
 # Reported: generated files that differ (stale, or edited by hand), files
 # that are missing, and files in gen/ that the generator does not produce.
 set -euo pipefail
@@ -15,7 +16,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 mkdir -p "$scratch/gen"
 cp "$root/go.mod" "$root/go.sum" "$root/tools.go" "$root/openapi.yaml" "$scratch/"
-cp "$root/gen/generate.go" "$root"/gen/codegen-*.yaml "$scratch/gen/"
+cp "$root/gen/generate.go" "$root"/gen/codegen-*.yaml "$root"/gen/codegen-*.tmpl "$scratch/gen/"
 
 if ! (cd "$scratch" && go generate ./gen/ >"$scratch/generate.log" 2>&1); then
   echo "check-generated: go generate failed in a scratch copy:" >&2

@@ -206,3 +206,56 @@ func TestRawKeepsTheKeyOnItsOrigin(t *testing.T) {
 		t.Fatalf("err %v, %d requests elsewhere; want a refusal and none", err, hits.Load())
 	}
 }
+
+// A path parameter of "", "." or ".." is refused before anything is sent.
+// The generated builder once resolved the path as a URL reference, which
+// removed such a segment: DeleteAgent(ctx, "..") went out as
+// DELETE /api/v1/ and GetMood(ctx, ".") as GET /api/v1/agents/mood, which is
+// getAgent of an agent named "mood".
+func TestRawRefusesDotAndEmptyPathParameters(t *testing.T) {
+	var hits atomic.Int64
+	var open atomic.Bool // set once the refused values have been tried
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if !open.Load() {
+			t.Errorf("server reached: %s %s", r.Method, r.URL.RequestURI())
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := sonzai.NewClient(sonzai.WithAPIKey("sk_test_key"), sonzai.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	user := "u1"
+	for _, id := range []string{"", ".", ".."} {
+		_, err := c.Raw().DeleteAgentWithResponse(ctx, id)
+		var verr *sonzai.ValidationError
+		if !errors.As(err, &verr) {
+			t.Errorf("DeleteAgent(%q): err %v, want a *ValidationError", id, err)
+		}
+		_, err = c.Raw().GetMoodWithResponse(ctx, id, &gen.GetMoodParams{UserId: &user})
+		if !errors.As(err, &verr) {
+			t.Errorf("GetMood(%q): err %v, want a *ValidationError", id, err)
+		}
+		// In a later segment too: the fact id of a fact's history.
+		_, err = c.Raw().GetFactHistoryWithResponse(ctx, "agent-1", id)
+		if !errors.As(err, &verr) {
+			t.Errorf("GetFactHistory(agent-1, %q): err %v, want a *ValidationError", id, err)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Fatalf("%d requests reached the server", hits.Load())
+	}
+	open.Store(true)
+	// Values that merely contain dots, or an escaped dot, are ordinary ids.
+	for _, id := range []string{"a.b", "...", "%2e%2e", "a/.."} {
+		if _, err := c.Raw().DeleteAgentWithResponse(ctx, id); err != nil {
+			t.Errorf("DeleteAgent(%q): %v", id, err)
+		}
+	}
+	if hits.Load() != 4 {
+		t.Fatalf("%d requests reached the server, want 4", hits.Load())
+	}
+}
