@@ -19,6 +19,11 @@
 //     structs with the same typed fields. Each side has its own
 //     http.Client, reused across calls. Allocation counts include the
 //     server's (it runs in the same process), which are the same for both.
+//     A third sub-benchmark, /paired, runs both sides in one run,
+//     alternating every 5 ms, and reports the ratio of their time and
+//     of the process CPU time per call: on a shared machine a small call's
+//     time drifts by tens of percent between the separate runs, and the
+//     paired ratio is what the time target is judged on.
 //   - Streaming (BenchmarkStream10kDeltas, BenchmarkStream8MiBFrame,
 //     BenchmarkStreamHeap100k) compares Chat.Stream + Next with a bufio line
 //     reader that json.Unmarshals every data line into the same frame struct.

@@ -40,6 +40,7 @@ func unary(b *testing.B, sdk func(context.Context, *sonzai.Client, *sonzai.Sessi
 			}
 		}
 	})
+	b.Run("paired", func(b *testing.B) { paired(b, sdk, base) })
 }
 
 // The operations, as a caller writes them with each client.

@@ -158,12 +158,26 @@ func checkSegments(rel string) error {
 
 // rawBody keeps a whole response body, read inside the attempt, and hands
 // it to the generated parser, which decodes it itself: one allocation
-// serves as the decoder and as the new body.
-type rawBody struct{ bytes.Reader }
+// serves as the decoder and as the new body, and the parser takes the bytes
+// through ReplyBody instead of copying them out with io.ReadAll.
+type rawBody struct {
+	bytes.Reader
+	b []byte
+}
+
+var _ gen.ReplyBody = (*rawBody)(nil)
 
 func (r *rawBody) decodeBody(b []byte) error {
+	r.b = b
 	r.Reset(b)
 	return nil
+}
+
+// ReplyBody returns the bytes not read yet and leaves the body at its end.
+func (r *rawBody) ReplyBody() []byte {
+	rest := r.b[len(r.b)-r.Len():]
+	r.Reset(nil)
+	return rest
 }
 
 // Close does nothing: the connection's body was closed when it was read.

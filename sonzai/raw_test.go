@@ -259,3 +259,43 @@ func TestRawRefusesDotAndEmptyPathParameters(t *testing.T) {
 		t.Fatalf("%d requests reached the server, want 4", hits.Load())
 	}
 }
+
+// heldBody is a response body that holds the whole answer and offers it
+// through gen.ReplyBody; reading it instead is a failure.
+type heldBody struct{ b []byte }
+
+func (h *heldBody) Read([]byte) (int, error) {
+	return 0, errors.New("read: the parser should have taken the held bytes")
+}
+func (h *heldBody) Close() error      { return nil }
+func (h *heldBody) ReplyBody() []byte { return h.b }
+
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The generated parsers take a body that already holds the answer without
+// reading it (the SDK's Raw bodies do), and read any other body whole.
+func TestGeneratedParserTakesAHeldBody(t *testing.T) {
+	const answer = `{"mood":{"agent_id":"agent-1","label":"calm","valence":0.25}}`
+	for _, held := range []bool{true, false} {
+		doer := doerFunc(func(r *http.Request) (*http.Response, error) {
+			var body io.ReadCloser = io.NopCloser(strings.NewReader(answer))
+			if held {
+				body = &heldBody{b: []byte(answer)}
+			}
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: body, Request: r}, nil
+		})
+		c, err := gen.NewClientWithResponses("https://api.example.com/api/v1", gen.WithHTTPClient(doer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := c.GetMoodWithResponse(context.Background(), "agent-1", nil)
+		if err != nil {
+			t.Fatalf("held %v: %v", held, err)
+		}
+		if r.JSON200 == nil || r.JSON200.Mood.Label != "calm" || string(r.Body) != answer {
+			t.Fatalf("held %v: got %+v, body %q", held, r.JSON200, r.Body)
+		}
+	}
+}
