@@ -103,9 +103,6 @@ func (d *rawDoer) Do(req *http.Request) (*http.Response, error) {
 		// only to the configured base URL.
 		return nil, invalid("Raw request URL", fmt.Sprintf("%s://%s%s is not under the client's base URL; set it with WithBaseURL", req.URL.Scheme, req.URL.Host, req.URL.EscapedPath()))
 	}
-	if err := checkSegments(rel); err != nil {
-		return nil, err
-	}
 	op, found := d.ops.lookup(req.Method, rel)
 	name := op.ID
 	if !found {
@@ -136,24 +133,6 @@ func (d *rawDoer) Do(req *http.Request) (*http.Response, error) {
 	hr.Body = body
 	hr.ContentLength = body.Size()
 	return hr, nil
-}
-
-// checkSegments refuses a request path (under the API root, escaped) with
-// an empty, "." or ".." segment. No operation's path has one, so it comes
-// from a path parameter: "", "." or "..", which the generated builder puts
-// in the path as given (path escaping leaves dots alone). Sent, a server or
-// proxy that normalizes the path would apply it to a different resource:
-// DeleteAgent(ctx, "..") would be DELETE /api/v1/. The wrapped methods
-// refuse these values by field name (requireID); this is the same rule for
-// the calls made through Raw.
-func checkSegments(rel string) error {
-	for seg := range strings.SplitSeq(rel, "/") {
-		switch seg {
-		case "", ".", "..":
-			return invalid("Raw path parameter", fmt.Sprintf("%q cannot be sent as a path segment: an empty path parameter, \".\" or \"..\" would address a different resource", seg))
-		}
-	}
-	return nil
 }
 
 // rawBody keeps a whole response body, read inside the attempt, and hands

@@ -215,11 +215,13 @@ func TestRawKeepsTheKeyOnItsOrigin(t *testing.T) {
 func TestRawRefusesDotAndEmptyPathParameters(t *testing.T) {
 	var hits atomic.Int64
 	var open atomic.Bool // set once the refused values have been tried
+	paths := make(chan string, 8)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		if !open.Load() {
 			t.Errorf("server reached: %s %s", r.Method, r.URL.RequestURI())
 		}
+		paths <- r.URL.EscapedPath()
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	t.Cleanup(srv.Close)
@@ -249,10 +251,20 @@ func TestRawRefusesDotAndEmptyPathParameters(t *testing.T) {
 		t.Fatalf("%d requests reached the server", hits.Load())
 	}
 	open.Store(true)
-	// Values that merely contain dots, or an escaped dot, are ordinary ids.
-	for _, id := range []string{"a.b", "...", "%2e%2e", "a/.."} {
+	// Values that merely contain dots, or an escaped dot, are ordinary ids,
+	// escaped whole into their own segment.
+	for id, want := range map[string]string{
+		"a.b":    "/api/v1/agents/a.b",
+		"...":    "/api/v1/agents/...",
+		"%2e%2e": "/api/v1/agents/%252e%252e",
+		"a/..":   "/api/v1/agents/a%2F..",
+	} {
 		if _, err := c.Raw().DeleteAgentWithResponse(ctx, id); err != nil {
 			t.Errorf("DeleteAgent(%q): %v", id, err)
+			continue
+		}
+		if got := <-paths; got != want {
+			t.Errorf("DeleteAgent(%q) sent %s, want %s", id, got, want)
 		}
 	}
 	if hits.Load() != 4 {

@@ -60,6 +60,9 @@ func (e *decodeError) Unwrap() error { return e.err }
 // context errors come back wrapped, so errors.Is works on them.
 func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	base := r.req
+	if err := checkSegments(base.URL.EscapedPath()); err != nil {
+		return nil, err
+	}
 	// The header values are built once per endpoint and shared, read-only,
 	// by every request (appending to a one-element slice copies it).
 	base.Header["Authorization"] = ep.authorization()
@@ -135,6 +138,25 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 			return nil, fmt.Errorf("sonzai: %s: %w", r.op, err)
 		}
 	}
+}
+
+// checkSegments refuses a request path (escaped) with an empty, "." or
+// ".." segment after its leading slash. No operation's path has one, so it
+// comes from a path parameter that is "", "." or "..", which the request
+// builders put in the path as given (path escaping leaves dots alone).
+// Sent, a server or proxy that normalizes the path would apply the call to
+// a different resource: Raw().DeleteAgentWithResponse(ctx, "..") would be
+// DELETE /api/v1/. The wrapped methods refuse such values earlier, naming
+// the field (requireID); this covers the calls made through Raw, and any
+// path a wrapped method might miss.
+func checkSegments(path string) error {
+	for seg := range strings.SplitSeq(strings.TrimPrefix(path, "/"), "/") {
+		switch seg {
+		case "", ".", "..":
+			return invalid("path parameter", fmt.Sprintf("%q cannot be sent as a path segment (in %s): an empty path parameter, \".\" or \"..\" would address a different resource", seg, path))
+		}
+	}
+	return nil
 }
 
 // final reports whether an attempt's failure would be the same on every
