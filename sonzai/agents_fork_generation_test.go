@@ -211,6 +211,10 @@ func TestKBSearchThroughFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The API's maximum is accepted.
+	if _, err := c.Tools.KBSearch(ctx, agentID, sonzai.KBSearchParams{Query: "Kumano trail", Limit: sonzai.MaxKBSearchLimit}); err != nil {
+		t.Errorf("KBSearch with Limit %d: %v", sonzai.MaxKBSearchLimit, err)
+	}
 	if fake.Requests(sonzaitest.OpAgentKBSearch) != 1 || len(post.Results) != 1 || post.Results[0].Content != res.Results[0].Content {
 		t.Errorf("KBSearch InBody = %+v (%d POSTs)", post, fake.Requests(sonzaitest.OpAgentKBSearch))
 	}
@@ -353,6 +357,10 @@ func TestAgentsToolsInvalidInputSendsNothing(t *testing.T) {
 		}},
 		{"Tools.KBSearch limit", "KBSearchParams.Limit", func(c *sonzai.Client) error {
 			_, err := c.Tools.KBSearch(ctx, "a1", sonzai.KBSearchParams{Query: "x", Limit: -1})
+			return err
+		}},
+		{"Tools.KBSearch limit over the API's 50", "KBSearchParams.Limit", func(c *sonzai.Client) error {
+			_, err := c.Tools.KBSearch(ctx, "a1", sonzai.KBSearchParams{Query: "x", Limit: sonzai.MaxKBSearchLimit + 1, InBody: true})
 			return err
 		}},
 		{"Tools.Schemas agent", "agentID", func(c *sonzai.Client) error { _, err := c.Tools.Schemas(ctx, ""); return err }},

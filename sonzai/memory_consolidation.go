@@ -103,14 +103,18 @@ type summaryList struct {
 	Summaries []MemorySummary `json:"summaries"`
 }
 
+// MaxSummaryLimit is the most summaries one Memory.Summaries call may ask
+// for: the API documents 1 to 100.
+const MaxSummaryLimit = 100
+
 // SummaryListParams filters MemoryService.Summaries. Every field is
 // optional.
 type SummaryListParams struct {
 	// Period keeps only the daily or the weekly summaries; empty lists
 	// every kind.
 	Period SummaryPeriod
-	// Limit is how many summaries to return, newest first; zero means the
-	// server's default (20).
+	// Limit is how many summaries to return, newest first, at most
+	// MaxSummaryLimit; zero means the server's default (20).
 	Limit int
 }
 
@@ -122,8 +126,8 @@ func (s *MemoryService) Summaries(ctx context.Context, agentID string, p Summary
 	if err := p.Period.check("SummaryListParams.Period", true); err != nil {
 		return nil, err
 	}
-	if p.Limit < 0 {
-		return nil, invalid("SummaryListParams.Limit", fmt.Sprintf("%d is negative (0 means the server's default)", p.Limit))
+	if p.Limit < 0 || p.Limit > MaxSummaryLimit {
+		return nil, invalid("SummaryListParams.Limit", fmt.Sprintf("%d is outside 0..%d, the API's range (0 means the server's default)", p.Limit, MaxSummaryLimit))
 	}
 	params := &gen.ListSummariesParams{Limit: optional(int64(p.Limit))}
 	if p.Period != "" {

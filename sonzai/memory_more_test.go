@@ -32,6 +32,10 @@ func TestMemoryMoreInvalidInputSendsNothing(t *testing.T) {
 			_, err := c.Memory.Summaries(ctx, "a1", sonzai.SummaryListParams{Limit: -1})
 			return err
 		}},
+		{"Summaries limit over the API's 100", "SummaryListParams.Limit", func(c *sonzai.Client) error {
+			_, err := c.Memory.Summaries(ctx, "a1", sonzai.SummaryListParams{Limit: sonzai.MaxSummaryLimit + 1})
+			return err
+		}},
 		{"Timeline end before start", "TimelineParams.End", func(c *sonzai.Client) error {
 			_, err := c.Memory.Timeline(ctx, "a1", sonzai.TimelineParams{Start: day, End: day.AddDate(0, 0, -1)})
 			return err
@@ -109,6 +113,12 @@ func TestMemoryMoreQueries(t *testing.T) {
 			t.Fatalf("Summaries = %+v, %v", sums, err)
 		}
 		requireAllSet(t, "MemorySummary", sums[0])
+		// The API's maximum is accepted.
+		c, _ = serveCall(t, wantCall{method: http.MethodGet, path: "/api/v1/agents/a1/memory/summaries",
+			query: url.Values{"limit": {"100"}}}, 200, `{"summaries":[]}`)
+		if _, err := c.Memory.Summaries(ctx, "a1", sonzai.SummaryListParams{Limit: sonzai.MaxSummaryLimit}); err != nil {
+			t.Errorf("Summaries with Limit %d: %v", sonzai.MaxSummaryLimit, err)
+		}
 	})
 	t.Run("Consolidate without success", func(t *testing.T) {
 		c, _ := serveCall(t, wantCall{method: http.MethodPost, path: "/api/v1/agents/a1/memory/consolidate",

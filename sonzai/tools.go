@@ -9,11 +9,16 @@ import (
 	"github.com/sonzai-oss/sonzai-go/gen"
 )
 
+// MaxKBSearchLimit is the most results one ToolsService.KBSearch call may
+// ask for: the API documents a maximum of 50.
+const MaxKBSearchLimit = 50
+
 // KBSearchParams is a knowledge-base search for ToolsService.KBSearch.
 type KBSearchParams struct {
 	// Query is what to search for. Required.
 	Query string
-	// Limit caps the number of results; zero lets the server choose.
+	// Limit caps the number of results, at most MaxKBSearchLimit; zero
+	// lets the server choose (10).
 	Limit int
 	// InBody sends the query in a POST body (operation agentKBSearch)
 	// instead of the URL (agentKBSearchGet): use it for a query that is
@@ -61,8 +66,8 @@ func (s *ToolsService) KBSearch(ctx context.Context, agentID string, p KBSearchP
 	if strings.TrimSpace(p.Query) == "" {
 		return nil, invalid("KBSearchParams.Query", "empty; a search needs a query")
 	}
-	if p.Limit < 0 {
-		return nil, invalid("KBSearchParams.Limit", fmt.Sprintf("%d is negative (0 lets the server choose)", p.Limit))
+	if p.Limit < 0 || p.Limit > MaxKBSearchLimit {
+		return nil, invalid("KBSearchParams.Limit", fmt.Sprintf("%d is outside 0..%d, the API's range (0 lets the server choose)", p.Limit, MaxKBSearchLimit))
 	}
 	if p.InBody {
 		return call[KBSearchResult](ctx, s.c, opts, "agentKBSearch", func(server string) (*http.Request, error) {
