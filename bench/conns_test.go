@@ -3,7 +3,9 @@ package bench
 import (
 	"context"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sonzai-oss/sonzai-go/sonzai"
@@ -11,12 +13,24 @@ import (
 
 // connsBench makes 1,000 getMood calls per op, from workers goroutines,
 // against a fresh server, and reports the TCP connections it accepted
-// ("conns", per op). The SDK uses its default transport, as a caller that
+// ("conns", per op) and how many of them carried a request ("conns-used":
+// the calls that got a connection that was not reused, seen through
+// httptrace). The two differ when net/http dials for a call that finds
+// every connection busy and then hands it one that came back to the pool
+// first: the dialed connection is kept idle, never used. With 32
+// goroutines on 2 cores that happens in some rounds, to either client. The SDK uses its default transport, as a caller that
 // passes no http.Client gets it; the baseline uses the standard library's
 // default transport with MaxIdleConnsPerHost raised to 64.
 func connsBench(b *testing.B, workers int) {
 	const calls = 1000
-	ctx := context.Background()
+	var used atomic.Int64 // connections that carried a request, this op
+	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			if !info.Reused {
+				used.Add(1)
+			}
+		},
+	})
 	type side struct {
 		name  string
 		https bool
@@ -50,9 +64,10 @@ func connsBench(b *testing.B, workers int) {
 	}
 	for _, side := range sides {
 		b.Run(side.name, func(b *testing.B) {
-			var conns int64
+			var conns, usedConns int64
 			for b.Loop() {
 				b.StopTimer()
+				used.Store(0)
 				srv := newBenchServer(b, nil)
 				if side.https {
 					srv.Close()
@@ -80,10 +95,12 @@ func connsBench(b *testing.B, workers int) {
 				}
 				b.StopTimer()
 				conns += srv.conns.Load()
+				usedConns += used.Load()
 				srv.Close()
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(conns)/float64(b.N), "conns")
+			b.ReportMetric(float64(usedConns)/float64(b.N), "conns-used")
 		})
 	}
 }

@@ -247,6 +247,9 @@ func render(w io.Writer, r results) {
 	s, sok = r.max("ConnsConcurrent1000/sdk", "conns")
 	b, bok = r.max("ConnsConcurrent1000/baseline", "conns")
 	row("  (max over rounds)", s, b, sok, bok, false, check{ok: true}, "")
+	s, sok = r.max("ConnsConcurrent1000/sdk", "conns-used")
+	b, bok = r.max("ConnsConcurrent1000/baseline", "conns-used")
+	row("  of them carrying a request (max)", s, b, sok, bok, false, check{ok: true}, "")
 	s, sok = r.median("ConnsConcurrent1000/sdk-https", "conns")
 	row("  the same over HTTPS (HTTP/2)", s, 0, sok, false, false, check{ok: true}, "")
 	// Polling.
