@@ -102,7 +102,9 @@ func WithAPIKey(key string) Option {
 // default, or SONZAI_BASE_URL). The SDK appends /api/v1, and keeps any path
 // prefix: "https://proxy.example/sonzai" sends requests to
 // https://proxy.example/sonzai/api/v1/.... A URL that already ends in
-// /api/v1 is used as it is.
+// /api/v1 is used as it is. A path with an empty, "." or ".." segment
+// ("https://proxy.example//sonzai") is refused: servers and proxies
+// normalize such segments away, so the requests would reach another path.
 func WithBaseURL(rawURL string) Option {
 	return func(s *settings) { s.baseURL = rawURL }
 }
@@ -405,6 +407,12 @@ func serverURL(raw string, insecureOK bool) (string, error) {
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	if !strings.HasSuffix(path, apiPath) {
 		path += apiPath
+	}
+	// Every request's path starts with this one, and the transport refuses
+	// a path with an empty, "." or ".." segment (checkSegments): say so
+	// here, about the URL, rather than on every call.
+	if checkSegments(path) != nil {
+		return "", invalid(field, "its path has an empty, \".\" or \"..\" segment, which servers and proxies normalize away; write the path without it")
 	}
 	return u.Scheme + "://" + u.Host + path + "/", nil
 }

@@ -31,6 +31,11 @@ func TestNewClientConfiguration(t *testing.T) {
 		"credentials":       "https://user:pw@api.sonz.ai",
 		"query":             "https://api.sonz.ai/?x=1",
 		"plain http remote": "http://api.sonz.ai",
+		// Every request would carry these segments, which a server or
+		// proxy normalizes away (and the transport refuses).
+		"empty segment": "https://proxy.example//sonzai",
+		"dot segment":   "https://proxy.example/sonzai/./x",
+		"dot-dot":       "https://proxy.example/sonzai/../x",
 	}
 	for name, u := range bad {
 		_, err := sonzai.NewClient(sonzai.WithAPIKey("k"), sonzai.WithBaseURL(u))
