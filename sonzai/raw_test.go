@@ -366,3 +366,25 @@ func TestRawRefusesAHeaderValueThatCannotBeSent(t *testing.T) {
 		}
 	}
 }
+
+// A server URL given to package gen with a query or fragment (which the
+// Client's Server field documents it should not have) still sends each
+// operation to its own path: the builders before our template resolved the
+// path against the server URL, which dropped its query; joined as text, the
+// path went into the query and the request to the server URL's own path
+// (DeleteAgent became DELETE /api/v1/).
+func TestGeneratedBuilderKeepsThePathAfterAServerQuery(t *testing.T) {
+	for _, server := range []string{
+		"https://api.example.com/api/v1/?code=k1",
+		"https://api.example.com/api/v1?code=k1",
+		"https://api.example.com/api/v1/#top",
+	} {
+		req, err := gen.NewDeleteAgentRequest(server, "a1")
+		if err != nil {
+			t.Fatalf("%s: %v", server, err)
+		}
+		if got := req.URL.EscapedPath(); got != "/api/v1/agents/a1" {
+			t.Errorf("%s: DeleteAgent went to %s (query %q), want /api/v1/agents/a1", server, got, req.URL.RawQuery)
+		}
+	}
+}
