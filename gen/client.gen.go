@@ -22512,8 +22512,14 @@ func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []Reque
 // requestURL is server, path and the encoded query fragments joined as
 // text. The path is kept as written: unlike resolving it against server as
 // a URL reference, a "." or ".." segment is not removed, so a parameter
-// with that value cannot quietly address another resource.
+// with that value cannot quietly address another resource. A query or
+// fragment of server (which Server should not have) is dropped, as
+// resolving the path against it dropped it: the path goes after the
+// server's path, never into its query.
 func requestURL(server, path string, query []string) string {
+	if i := strings.IndexAny(server, "?#"); i >= 0 {
+		server = server[:i]
+	}
 	var b strings.Builder
 	n := len(server) + len(path) + len(query)
 	for _, q := range query {

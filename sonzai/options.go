@@ -200,8 +200,8 @@ func WithHeader(name, value string) Option {
 		switch {
 		case !validHeaderName(name):
 			s.fail(invalid("WithHeader", fmt.Sprintf("%q is not a valid header name", name)))
-		case strings.ContainsAny(value, "\r\n\x00"):
-			s.fail(invalid("WithHeader", "the value of "+canonical+" contains CR, LF or NUL"))
+		case !validHeaderValue(value):
+			s.fail(invalid("WithHeader", "the value of "+canonical+" contains a control character (CR, LF, NUL...), which a header cannot carry"))
 		case canonical == "Authorization" || canonical == "Content-Type" || canonical == "User-Agent":
 			s.fail(invalid("WithHeader", canonical+" is set by the SDK; see WithAPIKey and WithUserAgentSuffix"))
 		default:
@@ -219,8 +219,8 @@ func WithHeader(name, value string) Option {
 // User-Agent header.
 func WithUserAgentSuffix(suffix string) Option {
 	return func(s *settings) {
-		if strings.ContainsAny(suffix, "\r\n\x00") {
-			s.fail(invalid("WithUserAgentSuffix", "contains CR, LF or NUL"))
+		if !validHeaderValue(suffix) {
+			s.fail(invalid("WithUserAgentSuffix", "contains a control character (CR, LF, NUL...), which a header cannot carry"))
 			return
 		}
 		s.uaSuffix = strings.TrimSpace(suffix)

@@ -311,3 +311,80 @@ func TestGeneratedParserTakesAHeldBody(t *testing.T) {
 		}
 	}
 }
+
+// A header value net/http cannot send (a CR, LF, NUL or DEL in a header
+// parameter or the content type) is refused at once as a *ValidationError.
+// net/http's own refusal looked like a transport failure: the call was
+// retried with backoff, and failed a second later with no field named.
+func TestRawRefusesAHeaderValueThatCannotBeSent(t *testing.T) {
+	var hits atomic.Int64
+	agents := make(chan string, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		agents <- r.Header.Get("X-Agent-Id")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"success":true}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := sonzai.NewClient(sonzai.WithAPIKey("sk_test_key"), sonzai.WithBaseURL(srv.URL), sonzai.WithRetryBackoff(time.Second, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	send := func(agent, contentType string) error {
+		_, err := c.Raw().KbAgentDeleteNodeWithBodyWithResponse(ctx, "p1", "n1", &gen.KbAgentDeleteNodeParams{XAgentId: &agent}, contentType, strings.NewReader("{}"))
+		return err
+	}
+	for _, tc := range []struct{ agent, contentType string }{
+		{"a1\r\nX-Injected: 1", "application/json"},
+		{"a1\nb", "application/json"},
+		{"a1\x00", "application/json"},
+		{"a1\x7f", "application/json"},
+		{"a1", "application/json\r\nX-Injected: 1"},
+	} {
+		start := time.Now()
+		err := send(tc.agent, tc.contentType)
+		var verr *sonzai.ValidationError
+		if !errors.As(err, &verr) {
+			t.Errorf("X-Agent-Id %q, Content-Type %q: err %v, want a *ValidationError", tc.agent, tc.contentType, err)
+		}
+		if d := time.Since(start); d > 400*time.Millisecond {
+			t.Errorf("X-Agent-Id %q, Content-Type %q: refused after %v: retried", tc.agent, tc.contentType, d)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Fatalf("%d requests reached the server", hits.Load())
+	}
+	// A tab and non-ASCII text are sent as they are.
+	for _, agent := range []string{"a\t1", "agent-ü"} {
+		if err := send(agent, "application/json"); err != nil {
+			t.Errorf("X-Agent-Id %q: %v", agent, err)
+			continue
+		}
+		if got := <-agents; got != agent {
+			t.Errorf("X-Agent-Id %q arrived as %q", agent, got)
+		}
+	}
+}
+
+// A server URL given to package gen with a query or fragment (which the
+// Client's Server field documents it should not have) still sends each
+// operation to its own path: the builders before our template resolved the
+// path against the server URL, which dropped its query; joined as text, the
+// path went into the query and the request to the server URL's own path
+// (DeleteAgent became DELETE /api/v1/).
+func TestGeneratedBuilderKeepsThePathAfterAServerQuery(t *testing.T) {
+	for _, server := range []string{
+		"https://api.example.com/api/v1/?code=k1",
+		"https://api.example.com/api/v1?code=k1",
+		"https://api.example.com/api/v1/#top",
+	} {
+		req, err := gen.NewDeleteAgentRequest(server, "a1")
+		if err != nil {
+			t.Fatalf("%s: %v", server, err)
+		}
+		if got := req.URL.EscapedPath(); got != "/api/v1/agents/a1" {
+			t.Errorf("%s: DeleteAgent went to %s (query %q), want /api/v1/agents/a1", server, got, req.URL.RawQuery)
+		}
+	}
+}

@@ -63,6 +63,9 @@ func (ep *endpoint) send(ctx context.Context, r request) (*response, error) {
 	if err := checkSegments(base.URL.EscapedPath()); err != nil {
 		return nil, err
 	}
+	if err := checkHeaders(base.Header); err != nil {
+		return nil, err
+	}
 	// The header values are built once per endpoint and shared, read-only,
 	// by every request (appending to a one-element slice copies it).
 	base.Header["Authorization"] = ep.authorization()
@@ -157,6 +160,37 @@ func checkSegments(path string) error {
 		}
 	}
 	return nil
+}
+
+// checkHeaders refuses a request with a header net/http will not send: a
+// name that is not a token, or a value with a control character other than
+// a tab (CR, LF, NUL, DEL...). Such a header comes from the caller through
+// Raw (a header parameter, the content type of a ...WithBody call, a
+// request editor); net/http's refusal would look like a transport failure,
+// retried with backoff. The value is not repeated: it may be a secret.
+func checkHeaders(h http.Header) error {
+	for name, values := range h {
+		if !validHeaderName(name) {
+			return invalid("header "+fmt.Sprintf("%q", name), "not a valid header name")
+		}
+		for _, v := range values {
+			if !validHeaderValue(v) {
+				return invalid("header "+name, "its value has a control character (CR, LF, NUL...), which a header cannot carry")
+			}
+		}
+	}
+	return nil
+}
+
+// validHeaderValue reports whether net/http would send v as a header value:
+// no control character but the tab.
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if b := v[i]; (b < ' ' && b != '\t') || b == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // final reports whether an attempt's failure would be the same on every

@@ -51,6 +51,11 @@ func TestNewClientConfiguration(t *testing.T) {
 		sonzai.WithHeader("Bad Name", "v"),
 		sonzai.WithHeader("Authorization", "Bearer other"),
 		sonzai.WithUserAgentSuffix("app\n2"),
+		// Control characters net/http refuses to send: every call would
+		// fail, after its retries.
+		sonzai.WithHeader("X-Trace", "t\x01"),
+		sonzai.WithHeader("X-Trace", "t\x7f"),
+		sonzai.WithUserAgentSuffix("app\x1b[2"),
 		sonzai.WithMaxRetries(-1),
 		sonzai.WithHTTPClient(nil),
 	} {
