@@ -153,9 +153,14 @@ func (r *rawBody) decodeBody(b []byte) error {
 }
 
 // ReplyBody returns the bytes not read yet and leaves the body at its end.
+// An empty body is an empty, non-nil slice, as io.ReadAll returns it (the
+// generated parsers read every body that way before gen.ReplyBody).
 func (r *rawBody) ReplyBody() []byte {
 	rest := r.b[len(r.b)-r.Len():]
 	r.Reset(nil)
+	if rest == nil {
+		return []byte{}
+	}
 	return rest
 }
 

@@ -26,3 +26,15 @@ func TestRawBodyHandsOverTheUnreadRest(t *testing.T) {
 		t.Fatalf("second ReplyBody = %q, want nothing", got)
 	}
 }
+
+// An empty body is handed over as an empty, non-nil slice, as io.ReadAll
+// gave it to the generated parsers.
+func TestRawBodyHandsOverAnEmptyBodyAsNonNil(t *testing.T) {
+	var r rawBody
+	if err := r.decodeBody(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.ReplyBody(); got == nil || len(got) != 0 {
+		t.Fatalf("ReplyBody of an empty body = %#v, want an empty non-nil slice", got)
+	}
+}
