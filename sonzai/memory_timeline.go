@@ -23,6 +23,12 @@ type TimelineParams struct {
 }
 
 func (p TimelineParams) validate() error {
+	if err := jsonTime("TimelineParams.Start", p.Start); err != nil {
+		return err
+	}
+	if err := jsonTime("TimelineParams.End", p.End); err != nil {
+		return err
+	}
 	if !p.Start.IsZero() && !p.End.IsZero() && timelineDay(p.End) < timelineDay(p.Start) {
 		return invalid("TimelineParams.End", fmt.Sprintf("%s is before Start (%s)", timelineDay(p.End), timelineDay(p.Start)))
 	}

@@ -292,8 +292,15 @@ func (p ScheduleCreateParams) toGen() (gen.CreateScheduleInputBody, error) {
 	return body, nil
 }
 
-// checkBounds requires EndsAt after StartsAt when both are set.
+// checkBounds requires EndsAt after StartsAt when both are set, and both
+// writable as RFC 3339.
 func checkBounds(at string, start, end time.Time) error {
+	if err := jsonTime(at+"StartsAt", start); err != nil {
+		return err
+	}
+	if err := jsonTime(at+"EndsAt", end); err != nil {
+		return err
+	}
 	if !start.IsZero() && !end.IsZero() && !end.After(start) {
 		return invalid(at+"EndsAt", fmt.Sprintf("%s is not after StartsAt (%s)", end.Format(time.RFC3339), start.Format(time.RFC3339)))
 	}

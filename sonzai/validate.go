@@ -51,12 +51,15 @@ func encodable(field string, v any) error {
 	return nil
 }
 
-// jsonTime checks that t, a caller's timestamp sent in a JSON body, can be
-// encoded: RFC 3339 has four-digit years, so a year outside 0..9999 fails
-// json.Marshal, only while the request is built.
+// jsonTime checks that t, a caller's timestamp sent in a request (a JSON
+// body, a query parameter or a string field), can be written as the API
+// reads it: RFC 3339 and its dates have four-digit years. In a JSON body a
+// year outside 0..9999 fails json.Marshal only while the request is built;
+// formatted by hand it gives a five-digit or negative year the server
+// cannot parse. The zero time passes (callers check it where it matters).
 func jsonTime(field string, t time.Time) error {
 	if y := t.Year(); y < 0 || y > 9999 {
-		return invalid(field, fmt.Sprintf("year %d is outside 0..9999, which a JSON (RFC 3339) time cannot carry", y))
+		return invalid(field, fmt.Sprintf("year %d is outside 0..9999, which an RFC 3339 time cannot carry", y))
 	}
 	return nil
 }

@@ -163,6 +163,9 @@ func (p WakeupScheduleParams) toGen() (gen.ScheduleWakeupInputBody, error) {
 		if p.Location != nil {
 			t = t.In(p.Location)
 		}
+		if err := jsonTime(at+"At", t); err != nil {
+			return gen.ScheduleWakeupInputBody{}, err
+		}
 		body.ScheduledAt = t.Format(time.RFC3339)
 	}
 	return body, nil
