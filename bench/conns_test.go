@@ -18,9 +18,11 @@ import (
 // httptrace). The two differ when net/http dials for a call that finds
 // every connection busy and then hands it one that came back to the pool
 // first: the dialed connection is kept idle, never used. With 32
-// goroutines on 2 cores that happens in some rounds, to either client. The SDK uses its default transport, as a caller that
-// passes no http.Client gets it; the baseline uses the standard library's
-// default transport with MaxIdleConnsPerHost raised to 64.
+// goroutines on 2 cores that happens in some rounds, to either client.
+//
+// The SDK uses its default transport, as a caller that passes no
+// http.Client gets it; the baseline uses the standard library's default
+// transport with MaxIdleConnsPerHost raised to 64.
 func connsBench(b *testing.B, workers int) {
 	const calls = 1000
 	var used atomic.Int64 // connections that carried a request, this op

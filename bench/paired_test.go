@@ -11,7 +11,7 @@ import (
 
 // pairWindow is how long one side runs before the other takes over in a
 // paired benchmark: short enough that both sides see the same machine,
-// long enough (about 70 small calls, or 2 pages walks of ten) that the
+// long enough (about 70 small calls, or two 10-page walks) that the
 // clock and CPU-time reads at each switch cost nothing measurable.
 const pairWindow = 5 * time.Millisecond
 

@@ -63,7 +63,7 @@ func (p DialogueParams) toGen() (gen.AgentDialogueInputBody, error) {
 		if strings.TrimSpace(m.Content) == "" {
 			return body, invalid(field+".Content", "empty")
 		}
-		if err := jsonTime(field+".Time", m.Time); err != nil {
+		if err := sendableTime(field+".Time", m.Time); err != nil {
 			return body, err
 		}
 		msg := gen.DialogueMsgHuma{Role: string(m.Role), Content: m.Content}

@@ -102,7 +102,7 @@ func (s *DiaryService) Get(ctx context.Context, agentID string, p DiaryGetParams
 	if p.Date.IsZero() {
 		return nil, invalid("DiaryGetParams.Date", "zero; say which day to read")
 	}
-	if err := jsonTime("DiaryGetParams.Date", p.Date); err != nil {
+	if err := sendableTime("DiaryGetParams.Date", p.Date); err != nil {
 		return nil, err
 	}
 	out, err := call[diaryAnswer](ctx, s.c, opts, "getDiary", func(server string) (*http.Request, error) {

@@ -86,7 +86,7 @@ func (s *InsightsService) UserOverlay(ctx context.Context, agentID, userID strin
 	if err := requireIDs("agentID", agentID, "userID", userID); err != nil {
 		return nil, err
 	}
-	if err := jsonTime("UserOverlayParams.Since", p.Since); err != nil {
+	if err := sendableTime("UserOverlayParams.Since", p.Since); err != nil {
 		return nil, err
 	}
 	var since string
@@ -149,7 +149,7 @@ func (s *InsightsService) TimeMachine(ctx context.Context, agentID string, p Tim
 	if p.At.IsZero() {
 		return nil, invalid("TimeMachineParams.At", "zero; say which moment to reconstruct")
 	}
-	if err := jsonTime("TimeMachineParams.At", p.At); err != nil {
+	if err := sendableTime("TimeMachineParams.At", p.At); err != nil {
 		return nil, err
 	}
 	return call[TimeMachine](ctx, s.c, opts, "getTimeMachine", func(server string) (*http.Request, error) {

@@ -23,10 +23,10 @@ type TimelineParams struct {
 }
 
 func (p TimelineParams) validate() error {
-	if err := jsonTime("TimelineParams.Start", p.Start); err != nil {
+	if err := sendableTime("TimelineParams.Start", p.Start); err != nil {
 		return err
 	}
-	if err := jsonTime("TimelineParams.End", p.End); err != nil {
+	if err := sendableTime("TimelineParams.End", p.End); err != nil {
 		return err
 	}
 	if !p.Start.IsZero() && !p.End.IsZero() && timelineDay(p.End) < timelineDay(p.Start) {

@@ -127,7 +127,7 @@ func (s *PersonalityService) Get(ctx context.Context, agentID string, p Personal
 	if p.HistoryLimit < 0 {
 		return nil, invalid("PersonalityParams.HistoryLimit", fmt.Sprintf("%d is negative (0 means the server's default)", p.HistoryLimit))
 	}
-	if err := jsonTime("PersonalityParams.Since", p.Since); err != nil {
+	if err := sendableTime("PersonalityParams.Since", p.Since); err != nil {
 		return nil, err
 	}
 	return call[Personality](ctx, s.c, opts, "getPersonality", func(server string) (*http.Request, error) {

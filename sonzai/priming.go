@@ -271,7 +271,7 @@ func (m PrimeMessage) validate(at string) error {
 	if strings.TrimSpace(m.Content) == "" {
 		return invalid(at+".Content", "empty; a message needs content")
 	}
-	return jsonTime(at+".OccurredAt", m.OccurredAt)
+	return sendableTime(at+".OccurredAt", m.OccurredAt)
 }
 
 // primeUserData is what an imported or primed user comes with, checked and
@@ -443,7 +443,7 @@ func (s *PrimingService) Prime(ctx context.Context, agentID, userID string, p Pr
 	if strings.TrimSpace(p.DisplayName) == "" {
 		return nil, invalid("PrimeParams.DisplayName", "empty; say what the user is called")
 	}
-	if err := jsonTime("PrimeParams.FirstMetAt", p.FirstMetAt); err != nil {
+	if err := sendableTime("PrimeParams.FirstMetAt", p.FirstMetAt); err != nil {
 		return nil, err
 	}
 	data := primeUserData{facts: p.Facts, content: p.Content, messages: p.Messages}

@@ -41,7 +41,7 @@ func (u ImportUser) validate(at string) error {
 	if strings.TrimSpace(u.UserID) == "" {
 		return invalid(at+".UserID", "empty; every imported user needs an id")
 	}
-	if err := jsonTime(at+".FirstMetAt", u.FirstMetAt); err != nil {
+	if err := sendableTime(at+".FirstMetAt", u.FirstMetAt); err != nil {
 		return err
 	}
 	return primeUserData{facts: u.Facts, content: u.Content, messages: u.Messages}.validate(at)

@@ -295,10 +295,10 @@ func (p ScheduleCreateParams) toGen() (gen.CreateScheduleInputBody, error) {
 // checkBounds requires EndsAt after StartsAt when both are set, and both
 // writable as RFC 3339.
 func checkBounds(at string, start, end time.Time) error {
-	if err := jsonTime(at+"StartsAt", start); err != nil {
+	if err := sendableTime(at+"StartsAt", start); err != nil {
 		return err
 	}
-	if err := jsonTime(at+"EndsAt", end); err != nil {
+	if err := sendableTime(at+"EndsAt", end); err != nil {
 		return err
 	}
 	if !start.IsZero() && !end.IsZero() && !end.After(start) {

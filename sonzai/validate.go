@@ -3,9 +3,7 @@ package sonzai
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 )
 
 // requireID checks an identifier that becomes a URL path segment or a
@@ -51,24 +49,24 @@ func encodable(field string, v any) error {
 	return nil
 }
 
-// jsonTime checks that t, a caller's timestamp sent in a request (a JSON
+// sendableTime checks that t, a caller's timestamp sent in a request (a JSON
 // body, a query parameter or a string field), can be written as the API
 // reads it: RFC 3339 and its dates have four-digit years. In a JSON body a
 // year outside 0..9999 fails json.Marshal only while the request is built;
 // formatted by hand it gives a five-digit or negative year the server
 // cannot parse. The zero time passes (callers check it where it matters).
-func jsonTime(field string, t time.Time) error {
+func sendableTime(field string, t time.Time) error {
 	if y := t.Year(); y < 0 || y > 9999 {
 		return invalid(field, fmt.Sprintf("year %d is outside 0..9999, which an RFC 3339 time cannot carry", y))
 	}
 	return nil
 }
 
-// headerID checks an optional id sent as a header (X-Agent-Id): net/http
-// refuses a control character in a header value only when the request is
-// sent, with a plain error the transport would retry.
+// headerID checks an optional id sent as a header (X-Agent-Id) by the rule
+// the transport applies to every header (validHeaderValue), but here, where
+// the error can name the field.
 func headerID(field, v string) error {
-	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
+	if !validHeaderValue(v) {
 		return invalid(field, fmt.Sprintf("%q contains a control character, which a header cannot carry", v))
 	}
 	return nil

@@ -163,7 +163,7 @@ func (p WakeupScheduleParams) toGen() (gen.ScheduleWakeupInputBody, error) {
 		if p.Location != nil {
 			t = t.In(p.Location)
 		}
-		if err := jsonTime(at+"At", t); err != nil {
+		if err := sendableTime(at+"At", t); err != nil {
 			return gen.ScheduleWakeupInputBody{}, err
 		}
 		body.ScheduledAt = t.Format(time.RFC3339)
